@@ -1,0 +1,68 @@
+# Pegasus: the commands. `make demo` and `make test` are the whole set-up: both run
+# scripts/setup first, which installs whatever is missing (see README.md).
+#
+#   make demo                  simulate the most complete system that exists
+#   make test                  build everything (host, models, firmware), lint, run all tests
+#   make build                 configure and build only
+#   make lint                  verilator -Wall on every RTL module, address-literal check
+#   make bench                 run the benchmarks, JSON in build/bench/ (never in CI)
+#   make bitstream BOARD=b     FPGA bitstream and report: icebreaker, ulx3s-25f/45f/85f
+#   make flash BOARD=b         program the board with openFPGALoader
+#   make regmap                regenerate doc/memory_map.md from rtl/soc/memory_map.yaml
+#   make wave FST=file         open a trace in GTKWave
+#   make clean                 remove build/
+
+BUILD      ?= build
+CMAKE_DIR  := $(BUILD)/cmake
+BUILD_TYPE ?= RelWithDebInfo
+JOBS       ?= $(shell nproc)
+PY         := .venv/bin/python
+BOARD      ?= icebreaker
+CTEST_ARGS ?=
+
+.PHONY: all setup configure build test lint demo bench bitstream flash regmap wave clean
+
+all: build
+
+setup:
+	@scripts/setup
+
+$(CMAKE_DIR)/build.ninja: CMakeLists.txt | setup
+	cmake -S . -B $(CMAKE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+configure: setup $(CMAKE_DIR)/build.ninja
+
+build: configure
+	cmake --build $(CMAKE_DIR) -j $(JOBS)
+
+lint: setup
+	$(PY) scripts/lint.py
+
+test: build lint
+	ctest --test-dir $(CMAKE_DIR) --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
+demo: build
+	@echo "== 1/2  iCEBreaker core (atm_beacon) simulated from its RTL, cells checked in C++"
+	$(CMAKE_DIR)/sim_cpp/demo/pegasus-demo $(DEMO_ARGS)
+	@echo "== 2/2  firmware image on qemu-system-riscv32 -M virt (the SoC's memory map)"
+	$(PY) scripts/qemu_run.py $(CMAKE_DIR)/firmware/hello/hello.elf
+
+bench: configure
+	cmake --build $(CMAKE_DIR) -j $(JOBS) --target benchmarks
+	$(PY) scripts/run_benchmarks.py --build $(CMAKE_DIR) --out $(BUILD)/bench
+
+bitstream: setup
+	$(PY) scripts/fpga/build.py --board $(BOARD)
+
+flash: setup
+	$(PY) scripts/fpga/build.py --board $(BOARD) --flash
+
+regmap: setup
+	$(PY) scripts/gen_memory_map.py --yaml rtl/soc/memory_map.yaml --doc doc/memory_map.md
+
+wave:
+	@test -n "$(FST)" || { echo "usage: make wave FST=path/to/trace.fst"; exit 2; }
+	gtkwave $(FST)
+
+clean:
+	rm -rf $(BUILD)

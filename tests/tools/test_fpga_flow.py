@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+"""Tests of the FPGA flow driver, scripts/fpga/build.py.
+
+    python3 tests/tools/test_fpga_flow.py
+
+Runs the iCE40 synthesis step for real (yosys synth_ice40 on the beacon design, a few
+seconds; skipped, with the reason, when yosys is not installed) and checks the parsers
+and the command lines against fixtures taken from real runs of this flow:
+  fixtures/nextpnr_ice40_report.json  nextpnr-ice40 0.4 --report, icebreaker build
+  fixtures/nextpnr_ecp5_report.json   nextpnr-ecp5 0.11.1 --report, ulx3s-85f build
+                                      (both cut down to their fmax and utilization keys)
+  fixtures/nextpnr_ice40.log          nextpnr-ice40 0.4 log of the same icebreaker run
+Exits non-zero if a test fails; the last line reads "N passed, N failed".
+"""
+
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BUILD_PY = REPO / "scripts" / "fpga" / "build.py"
+
+
+def load_build():
+    spec = importlib.util.spec_from_file_location("pegasus_fpga_build", BUILD_PY)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+build = load_build()
+
+
+class Skip(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def check_eq(actual, expected, what):
+    check(actual == expected, f"{what}: got {actual!r}, expected {expected!r}")
+
+
+# ------------------------------------------------------------------------- tests
+
+
+def test_ice40_synthesis():
+    yosys = build.find_tool(("yosys",))
+    if yosys is None:
+        raise Skip("yosys not found on PATH or in .venv/bin (scripts/setup installs it)")
+    with tempfile.TemporaryDirectory() as tmp:
+        proc = subprocess.run(
+            [sys.executable, str(BUILD_PY), "--board", "icebreaker", "--out", tmp,
+             "--stop-after", "synth", "--yosys", yosys],
+            cwd=REPO, capture_output=True, text=True, timeout=120)
+        out = Path(tmp) / "icebreaker"
+        check(proc.returncode == 0, f"build.py exited {proc.returncode}:\n"
+              f"{proc.stdout}{proc.stderr}")
+        check("[1/1] synth" in proc.stdout, "no progress line for the synth step")
+        report = json.loads((out / "report.json").read_text())
+        check_eq(report["status"], "ok", "status")
+        check_eq(report["top"], "icebreaker_top", "top")
+        check_eq([s["step"] for s in report["steps"]], ["synth"], "steps run")
+        syn = report["synthesis"]
+        check(0 < syn["luts"] <= 5280, f"LUT count {syn['luts']} out of range")
+        check(0 < syn["ffs"] <= 5280, f"FF count {syn['ffs']} out of range")
+        netlist = json.loads((out / "pegasus_icebreaker.json").read_text())
+        check("icebreaker_top" in netlist["modules"], "top module missing from netlist")
+        check("rtl/atm/atm_beacon.v" in report["sources"], "beacon not among the sources")
+        check(not (out / "pegasus_icebreaker.bin").exists(), "bitstream written by synth")
+
+
+def test_ice40_report_parse():
+    raw = json.loads((FIXTURES / "nextpnr_ice40_report.json").read_text())
+    board = build.BOARDS["icebreaker"]
+    util, clocks, table = build.parse_nextpnr_report("ice40", raw, board.clocks)
+    check_eq((util["logic_cells"]["used"], util["logic_cells"]["available"]), (414, 5280),
+             "logic cells")
+    check_eq((util["ram_blocks"]["used"], util["ram_blocks"]["available"]), (0, 30), "EBR")
+    check_eq((util["spram"]["used"], util["spram"]["available"]), (0, 4), "SPRAM")
+    check_eq((util["dsp"]["used"], util["dsp"]["available"]), (0, 8), "DSP")
+    check_eq((util["io"]["used"], util["io"]["available"]), (5, 96), "IO")
+    check_eq(util["logic_cells"]["percent"], 7.8, "logic cell percent")
+    check_eq(table["SB_GB"], {"used": 3, "available": 8}, "raw SB_GB")
+    check_eq(len(clocks), 1, "clock count")
+    check_eq(clocks[0]["port"], "clk_12m_i", "clock port")
+    check_eq(clocks[0]["fmax_mhz"], 26.12, "Fmax")
+    check_eq(clocks[0]["constraint_mhz"], 12.0, "constraint")
+    check(clocks[0]["met"], "timing should be met")
+
+
+def test_ecp5_report_parse():
+    raw = json.loads((FIXTURES / "nextpnr_ecp5_report.json").read_text())
+    board = build.BOARDS["ulx3s-85f"]
+    util, clocks, _ = build.parse_nextpnr_report("ecp5", raw, board.clocks)
+    check_eq((util["luts"]["used"], util["luts"]["available"]), (710, 83640), "LUTs")
+    check_eq((util["ffs"]["used"], util["ffs"]["available"]), (126, 83640), "FFs")
+    check_eq((util["ram_blocks"]["used"], util["ram_blocks"]["available"]), (0, 208), "EBR")
+    check_eq((util["dsp"]["used"], util["dsp"]["available"]), (0, 156), "DSP")
+    check_eq((util["io"]["used"], util["io"]["available"]), (12, 365), "IO")
+    check_eq([(c["port"], c["fmax_mhz"], c["constraint_mhz"], c["met"]) for c in clocks],
+             [("clk_25m_i", 74.8, 25.0, True)], "clocks")
+
+
+def test_ice40_log_parse_matches_report():
+    board = build.BOARDS["icebreaker"]
+    log = (FIXTURES / "nextpnr_ice40.log").read_text()
+    util, clocks, _ = build.parse_nextpnr_log("ice40", log, board.clocks)
+    ref_util, ref_clocks, _ = build.parse_nextpnr_report(
+        "ice40", json.loads((FIXTURES / "nextpnr_ice40_report.json").read_text()),
+        board.clocks)
+    check_eq(util, ref_util, "utilisation from the log")
+    # The log gives Fmax to two decimals, after placement and again after routing;
+    # the post-route figure is the one the report holds.
+    check_eq([(c["port"], c["fmax_mhz"], c["met"]) for c in clocks],
+             [(c["port"], c["fmax_mhz"], c["met"]) for c in ref_clocks], "clocks from the log")
+
+
+def test_timing_failure_detected():
+    fmax = {"clk_25m_i$glb": {"achieved": 20.5, "constraint": 25.0}}
+    clocks = build.clocks_from_nextpnr(fmax, build.BOARDS["ulx3s-25f"].clocks)
+    check_eq([(c["port"], c["met"]) for c in clocks], [("clk_25m_i", False)], "clocks")
+
+
+def test_missing_tool_message():
+    spec = build.ToolSpec("nextpnr", ("no-such-nextpnr-xyz",), "PyPI package example")
+    try:
+        build.resolve_tool(spec)
+    except build.FlowError as exc:
+        message = str(exc)
+        check("no-such-nextpnr-xyz" in message, "message does not name the tool")
+        check("scripts/setup" in message, "message does not point at scripts/setup")
+        return
+    raise AssertionError("no error for a missing tool")
+
+
+def test_commands():
+    ice, ecp = build.BOARDS["icebreaker"], build.BOARDS["ulx3s-25f"]
+    out = REPO / "build" / "fpga" / "x"
+    pnr = build.nextpnr_command(ecp, "nextpnr-ecp5", out / "n.json", out / "n.config",
+                                out / "r.json")
+    for flag in ("--25k", "--package", "CABGA381", "--lpf", "constraints/ulx3s.lpf",
+                 "--report", "--freq"):
+        check(flag in pnr, f"{flag} missing from {pnr}")
+    check_eq(pnr[pnr.index("--freq") + 1], "25", "ECP5 frequency target")
+    pnr = build.nextpnr_command(ice, "nextpnr-ice40", out / "n.json", out / "n.asc",
+                                out / "r.json")
+    for flag in ("--up5k", "sg48", "--pcf", "constraints/icebreaker.pcf", "--asc"):
+        check(flag in pnr, f"{flag} missing from {pnr}")
+    bit = out / "b.bin"
+    check_eq(build.flash_command(ice, "openFPGALoader", bit, False),
+             ["openFPGALoader", "-b", "ice40_generic", "-f", "build/fpga/x/b.bin"],
+             "iCEBreaker flash command")
+    check_eq(build.flash_command(ecp, "openFPGALoader", bit, False),
+             ["openFPGALoader", "-b", "ulx3s", "build/fpga/x/b.bin"], "ULX3S SRAM load")
+    check_eq(build.flash_command(ecp, "openFPGALoader", bit, True),
+             ["openFPGALoader", "-b", "ulx3s", "-f", "build/fpga/x/b.bin"],
+             "ULX3S flash write")
+
+
+def _top_ports(path):
+    text = re.sub(r"//[^\n]*", "", path.read_text())
+    header = text[text.index("module "):text.index(");")]
+    return set(re.findall(r"\b(?:input|output|inout)\s+wire\s+(?:\[[^\]]+\]\s*)?(\w+)",
+                          header))
+
+
+def test_constraints_match_board_tops():
+    pcf_ports = set(re.findall(r"^set_io\s+(?:-\S+\s+\S+\s+)*(\w+)",
+                               (REPO / "constraints/icebreaker.pcf").read_text(), re.M))
+    check_eq(pcf_ports, _top_ports(REPO / "rtl/boards/icebreaker/icebreaker_top.v"),
+             "iCEBreaker pcf ports vs top ports")
+    lpf_ports = {re.sub(r"\[\d+\]$", "", p) for p in re.findall(
+        r'^LOCATE COMP "([^"]+)"', (REPO / "constraints/ulx3s.lpf").read_text(), re.M)}
+    check_eq(lpf_ports, _top_ports(REPO / "rtl/boards/ulx3s/ulx3s_top.v"),
+             "ULX3S lpf ports vs top ports")
+
+
+TESTS = [
+    test_ice40_synthesis,
+    test_ice40_report_parse,
+    test_ecp5_report_parse,
+    test_ice40_log_parse_matches_report,
+    test_timing_failure_detected,
+    test_missing_tool_message,
+    test_commands,
+    test_constraints_match_board_tops,
+]
+
+
+def main():
+    passed = failed = skipped = 0
+    for test in TESTS:
+        try:
+            test()
+        except Skip as why:
+            skipped += 1
+            print(f"SKIP {test.__name__}: {why}")
+        except Exception:  # report every failure, keep going
+            failed += 1
+            print(f"FAIL {test.__name__}")
+            traceback.print_exc(file=sys.stdout)
+        else:
+            passed += 1
+            print(f"PASS {test.__name__}")
+    if skipped:
+        print(f"{skipped} skipped")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
