@@ -35,6 +35,21 @@ target_include_directories(pegasus_sim_harness SYSTEM PUBLIC
   "${VERILATOR_ROOT}/include" "${VERILATOR_ROOT}/include/vltstd")
 target_compile_options(pegasus_sim_harness PRIVATE ${PEGASUS_WARNINGS})
 
+# The Verilator runtime (verilated.cpp, FST writer, threads), compiled once for every
+# model instead of once per model as verilate() would: all Pegasus models share the
+# same settings (FST tracing, no coverage, no SystemC at this level).
+find_package(ZLIB REQUIRED)
+add_library(pegasus_verilated STATIC
+  "${VERILATOR_ROOT}/include/verilated.cpp"
+  "${VERILATOR_ROOT}/include/verilated_fst_c.cpp"
+  "${VERILATOR_ROOT}/include/verilated_threads.cpp")
+target_include_directories(pegasus_verilated SYSTEM PUBLIC
+  "${VERILATOR_ROOT}/include" "${VERILATOR_ROOT}/include/vltstd")
+target_compile_definitions(pegasus_verilated PRIVATE
+  VM_COVERAGE=0 VM_SC=0 VM_TRACE=1 VM_TRACE_VCD=0 VM_TRACE_FST=1)
+target_compile_options(pegasus_verilated PRIVATE -O2 -w)
+target_link_libraries(pegasus_verilated PUBLIC ZLIB::ZLIB Threads::Threads)
+
 add_library(pegasus_rtl_gtest_main STATIC "${CMAKE_SOURCE_DIR}/sim_cpp/harness/gtest_main.cc")
 target_link_libraries(pegasus_rtl_gtest_main PUBLIC pegasus_sim_harness GTest::gtest)
 
@@ -71,6 +86,11 @@ function(pegasus_verilate target)
     OPT_FAST -O2)
   target_compile_definitions(${target} PRIVATE
     "PEGASUS_RTL_MODEL=${ARG_PREFIX}" "PEGASUS_RTL_HEADER=\"${ARG_PREFIX}.h\"")
+  # Take the runtime from pegasus_verilated rather than compiling it again here.
+  get_target_property(_srcs ${target} SOURCES)
+  list(FILTER _srcs EXCLUDE REGEX "^${VERILATOR_ROOT}/include/.*\\.cpp$")
+  set_property(TARGET ${target} PROPERTY SOURCES ${_srcs})
+  target_link_libraries(${target} PRIVATE pegasus_verilated)
   add_dependencies(${target} pegasus_memory_map_gen)
 endfunction()
 

