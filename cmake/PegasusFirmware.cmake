@@ -8,6 +8,11 @@ if(NOT PEGASUS_RISCV_GXX)
                       "(Debian package gcc-riscv64-unknown-elf)")
 endif()
 set(PEGASUS_FIRMWARE_DIR "${CMAKE_BINARY_DIR}/firmware")
+set(_fw_launcher)
+if(CCACHE_PROGRAM)
+  set(_fw_launcher "-DCMAKE_C_COMPILER_LAUNCHER=${CCACHE_PROGRAM}"
+                   "-DCMAKE_CXX_COMPILER_LAUNCHER=${CCACHE_PROGRAM}")
+endif()
 ExternalProject_Add(firmware
   SOURCE_DIR "${CMAKE_SOURCE_DIR}/firmware"
   BINARY_DIR "${PEGASUS_FIRMWARE_DIR}"
@@ -16,8 +21,7 @@ ExternalProject_Add(firmware
     "-DCMAKE_BUILD_TYPE=MinSizeRel"
     "-DPEGASUS_GEN_DIR=${PEGASUS_GEN_DIR}"
     "-DPEGASUS_ROOT=${CMAKE_SOURCE_DIR}"
-    "-DCMAKE_C_COMPILER_LAUNCHER=${CCACHE_PROGRAM}"
-    "-DCMAKE_CXX_COMPILER_LAUNCHER=${CCACHE_PROGRAM}"
+    ${_fw_launcher}
   CMAKE_GENERATOR "${CMAKE_GENERATOR}"
   BUILD_ALWAYS ON
   INSTALL_COMMAND ""
