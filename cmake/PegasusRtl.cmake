@@ -53,10 +53,21 @@ target_link_libraries(pegasus_verilated PUBLIC ZLIB::ZLIB Threads::Threads)
 add_library(pegasus_rtl_gtest_main STATIC "${CMAKE_SOURCE_DIR}/sim_cpp/harness/gtest_main.cc")
 target_link_libraries(pegasus_rtl_gtest_main PUBLIC pegasus_sim_harness GTest::gtest)
 
-# pegasus_verilate(<target> TOP <module> [PARAMS ...] [SOURCES ...] [PREFIX ...])
-# Verilates a module into an existing executable or library target.
+# pegasus_verilate(<target> TOP <module> [PARAMS ...] [SOURCES ...] [PREFIX ...]
+#                  [MODEL_MACRO <NAME>])
+# Verilates a module into an existing executable or library target. The first model
+# of a target is named to its code by PEGASUS_RTL_MODEL / PEGASUS_RTL_HEADER (and its
+# parameters by PEGASUS_PARAM_<Name>); a further model in the same target (a loopback
+# of two blocks, say) gives MODEL_MACRO, and its code sees <NAME>_MODEL, <NAME>_HEADER
+# and <NAME>_PARAM_<Name> instead.
 function(pegasus_verilate target)
-  cmake_parse_arguments(ARG "" "TOP;PREFIX" "PARAMS;SOURCES;VERILATOR_ARGS" ${ARGN})
+  cmake_parse_arguments(ARG "" "TOP;PREFIX;MODEL_MACRO" "PARAMS;SOURCES;VERILATOR_ARGS" ${ARGN})
+  set(_macro PEGASUS_RTL)
+  set(_param_macro PEGASUS_PARAM)
+  if(ARG_MODEL_MACRO)
+    set(_macro ${ARG_MODEL_MACRO})
+    set(_param_macro ${ARG_MODEL_MACRO}_PARAM)
+  endif()
   file(GLOB _top_file "${CMAKE_SOURCE_DIR}/rtl/*/${ARG_TOP}.v")
   if(NOT _top_file)
     message(FATAL_ERROR "pegasus_verilate(${target}): no rtl/*/${ARG_TOP}.v")
@@ -70,7 +81,7 @@ function(pegasus_verilate target)
     string(REPLACE "=" ";" _kv "${p}")
     list(GET _kv 0 _k)
     list(GET _kv 1 _v)
-    target_compile_definitions(${target} PRIVATE "PEGASUS_PARAM_${_k}=${_v}")
+    target_compile_definitions(${target} PRIVATE "${_param_macro}_${_k}=${_v}")
   endforeach()
   set(_ydirs)
   foreach(dir ${PEGASUS_RTL_IP_DIRS})
@@ -85,7 +96,7 @@ function(pegasus_verilate target)
                    ${ARG_VERILATOR_ARGS}
     OPT_FAST -O2)
   target_compile_definitions(${target} PRIVATE
-    "PEGASUS_RTL_MODEL=${ARG_PREFIX}" "PEGASUS_RTL_HEADER=\"${ARG_PREFIX}.h\"")
+    "${_macro}_MODEL=${ARG_PREFIX}" "${_macro}_HEADER=\"${ARG_PREFIX}.h\"")
   # Take the runtime from pegasus_verilated rather than compiling it again here.
   get_target_property(_srcs ${target} SOURCES)
   list(FILTER _srcs EXCLUDE REGEX "^${VERILATOR_ROOT}/include/.*\\.cpp$")
