@@ -17,4 +17,12 @@ set(CMAKE_C_FLAGS_INIT "${_arch} -ffreestanding -ffunction-sections -fdata-secti
 set(CMAKE_CXX_FLAGS_INIT
     "${_arch} -ffreestanding -fno-exceptions -fno-rtti -fno-threadsafe-statics -fno-use-cxa-atexit -ffunction-sections -fdata-sections")
 set(CMAKE_ASM_FLAGS_INIT "${_arch}")
-set(CMAKE_EXE_LINKER_FLAGS_INIT "${_arch} -nostartfiles -nostdlib -Wl,--gc-sections")
+set(CMAKE_EXE_LINKER_FLAGS_INIT
+    "${_arch} -nostartfiles -nostdlib -Wl,--gc-sections -Wl,--no-warn-rwx-segments")
+
+# libgcc for RV32IM/ILP32 by path: with "_zicsr" in -march the compiler matches none
+# of its multilib variants and would link the default (64-bit) libgcc, which fails as
+# soon as a 64-bit division helper is needed.
+execute_process(
+  COMMAND ${CMAKE_C_COMPILER} -march=rv32im -mabi=ilp32 -print-libgcc-file-name
+  OUTPUT_VARIABLE PEGASUS_RV32_LIBGCC OUTPUT_STRIP_TRAILING_WHITESPACE)

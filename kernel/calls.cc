@@ -1,0 +1,129 @@
+// Kernel calls (abi.h): argument checks and their effect. A call either returns to
+// the caller (result in a0) or ends in Reschedule/HandOff when the caller stops or
+// another domain should run. Pointers from a domain are checked against the domain's
+// own PMP set before the kernel reads through them. Interrupts off.
+#include "firmware/lib/print.h"
+#include "firmware/lib/uart.h"
+#include "kernel/arch/clint.h"
+#include "kernel/arch/riscv.h"
+#include "kernel/kernel.h"
+
+namespace pegasus::kernel {
+
+using namespace arch;
+
+namespace {
+
+constexpr uint32_t kMaxPrint = 256;
+
+Time Arg64(const Context* ctx) {
+  return static_cast<Time>((static_cast<uint64_t>(ctx->r[11]) << 32) | ctx->r[10]);
+}
+
+Context* Block(Domain& d, int id, Context* ctx) {
+  if (kernel.events.Pending(id, const_cast<const uint32_t*>(d.dib->acked))) {
+    ctx->r[10] = kWakeEvent;
+    return ctx;
+  }
+  d.state = DomainState::kBlocked;
+  kernel.atropos.Block(id, Arg64(ctx));
+  ctx->r[10] = kWakeTimeout;  // unless an event wakes it first
+  return kernel.payer != id ? HandBack() : Reschedule();
+}
+
+Context* Send(Domain& d, int id, Context* ctx) {
+  Delivery to;
+  if (kernel.events.Send(id, static_cast<int>(ctx->r[10]), &to) != EventError::kOk) {
+    ctx->r[10] = static_cast<uint32_t>(-1);
+    return ctx;
+  }
+  (void)d;
+  ctx->r[10] = 0;
+  Domain& rx = kernel.domains[to.domain];
+  rx.dib->events[to.endpoint] = to.count;
+  const bool was_blocked = rx.state == DomainState::kBlocked;
+  WakeDomain(to.domain, kReasonEvent, -1);
+  if (ctx->r[11] && was_blocked && to.domain != id) return HandOff(to.domain);
+  return ctx;
+}
+
+Context* SetParams(Domain& d, Context* ctx) {
+  const int target = static_cast<int>(ctx->r[10]);
+  const auto* p = reinterpret_cast<const SchedParams*>(ctx->r[11]);
+  ctx->r[10] = static_cast<uint32_t>(-1);
+  if (!(d.spec->flags & kFlagQos) || target < 0 || target >= kernel.domain_count ||
+      !UserReadable(d, p, sizeof(*p)) || !Atropos::Valid(*p))
+    return ctx;
+  Domain& t = kernel.domains[target];
+  const Time now = Now();
+  if (t.state == DomainState::kUnadmitted) {
+    if (!kernel.atropos.Add(target, *p, now)) return ctx;
+    t.state = DomainState::kRunnable;
+  } else if (t.state == DomainState::kRunnable || t.state == DomainState::kBlocked) {
+    if (!kernel.atropos.SetParams(target, *p, now)) return ctx;
+  } else {
+    return ctx;
+  }
+  ctx->r[10] = 0;
+  return Reschedule();  // the newly admitted domain may come first
+}
+
+Context* KsectBegin(Domain& d, Context* ctx) {
+  if (!(d.spec->flags & kFlagTrusted)) {
+    ctx->r[10] = static_cast<uint32_t>(-1);
+    return ctx;
+  }
+  ctx->r[10] = 0;
+  d.ksect_ctx = *ctx;
+  d.in_ksect = true;
+  // Machine mode with interrupts off until kKsectEnd: the section is not preempted.
+  Write_mstatus((Read_mstatus() & ~(kMstatusMppMask | kMstatusMpie)) |
+                (kPrivMachine << kMstatusMppShift));
+  return ctx;
+}
+
+}  // namespace
+
+Context* KernelCall(Context* ctx) {
+  const int id = kernel.current;
+  Domain& d = kernel.domains[id];
+  ctx->r[0] += 4;  // continue after the ecall
+  switch (ctx->r[17]) {
+    case kCallResume:
+      CopyContext(*ctx, d.dib->save);
+      d.dib->activations_enabled = 1;
+      return ctx;
+    case kCallBlock:
+      return Block(d, id, ctx);
+    case kCallSend:
+      return Send(d, id, ctx);
+    case kCallYield:
+      kernel.atropos.Yield(kernel.payer);
+      ctx->r[10] = 0;
+      return Reschedule();
+    case kCallPrint: {
+      const char* s = reinterpret_cast<const char*>(ctx->r[10]);
+      const uint32_t n = ctx->r[11];
+      if (n > kMaxPrint || !UserReadable(d, s, n)) {
+        ctx->r[10] = static_cast<uint32_t>(-1);
+        return ctx;
+      }
+      for (uint32_t i = 0; i < n; ++i) fw::UartPut(s[i]);
+      ctx->r[10] = 0;
+      return ctx;
+    }
+    case kCallExit:
+      ReportExit(id, static_cast<int32_t>(ctx->r[10]));
+      KillDomain(id);
+      return Reschedule();
+    case kCallSetParams:
+      return SetParams(d, ctx);
+    case kCallKsectBegin:
+      return KsectBegin(d, ctx);
+    default:
+      ctx->r[10] = static_cast<uint32_t>(-1);
+      return ctx;
+  }
+}
+
+}  // namespace pegasus::kernel

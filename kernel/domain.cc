@@ -1,0 +1,102 @@
+// Domain creation from the boot image: each domain gets a naturally aligned memory
+// block (DIB at the bottom, activation stack above it, main stack at the top), a PMP
+// set (shared code read/execute, its block read/write, its granted segments), its
+// first context (entry(dib, arg), returning into the exit call) and, if it has a
+// reservation, a place in Atropos; otherwise it waits for the QoS domain.
+// Runs at boot, interrupts off.
+#include "firmware/lib/print.h"
+#include "kernel/arch/pmp.h"
+#include "kernel/kernel.h"
+#include "pegasus/memory_map.h"
+
+extern "C" {
+// Linker-script symbols: the shared (user-visible) code and read-only data.
+extern char __shared_start[], __shared_end[];
+// User library: the default activation vector and the return path of entry().
+void nem_activation_vector();
+void nem_domain_return();
+}
+
+namespace pegasus::kernel {
+
+namespace {
+
+// The domains' memory, one naturally aligned block each. Kernel memory: the kernel
+// writes DIBs; each domain reaches only its own block through its PMP set.
+alignas(kDomainMemoryBytes) uint8_t domain_memory[kMaxDomains][kDomainMemoryBytes];
+
+void Fail(const char* what, const char* name) {
+  fw::Print("kernel: boot image error: ");
+  fw::Print(what);
+  fw::Print(" for ");
+  fw::Print(name);
+  fw::Print("\n");
+  pegasus_exit(4);
+}
+
+}  // namespace
+
+bool UserReadable(const Domain& d, const void* p, uint32_t len) {
+  return d.pmp.Allows(reinterpret_cast<uintptr_t>(p), len, arch::kPmpR);
+}
+
+void CreateDomains(const BootImage& image, Time now) {
+  if (image.domain_count > kMaxDomains) Fail("too many domains", image.name);
+  const int pmp_entries = arch::PmpEntriesPresent();
+  for (int i = 0; i < image.domain_count; ++i) {
+    const DomainSpec& spec = image.domains[i];
+    Domain& d = kernel.domains[i];
+    d.spec = &spec;
+    d.base = reinterpret_cast<uintptr_t>(domain_memory[i]);
+    d.dib = reinterpret_cast<Dib*>(d.base);
+    Dib& dib = *d.dib;
+    dib.id = static_cast<uint32_t>(i);
+    dib.vector = reinterpret_cast<uintptr_t>(&nem_activation_vector);
+    dib.activation_sp = d.base + kActivationStackTop;
+    dib.activations_enabled = 1;
+    Context& first = dib.save;
+    first.r[0] = reinterpret_cast<uintptr_t>(spec.entry);
+    first.r[1] = reinterpret_cast<uintptr_t>(&nem_domain_return);
+    first.r[2] = d.base + kDomainMemoryBytes;
+    first.r[10] = d.base;
+    first.r[11] = spec.arg;
+    d.needs_activation = true;
+    d.in_dib = true;
+
+    using namespace arch;
+    if (!d.pmp.AddRange(reinterpret_cast<uintptr_t>(__shared_start),
+                        reinterpret_cast<uintptr_t>(__shared_end), kPmpR | kPmpX) ||
+        !d.pmp.AddNapot(d.base, kDomainMemoryBytes, kPmpR | kPmpW) ||
+        !d.pmp.AddNapot(PEGASUS_CLINT_BASE + PEGASUS_CLINT_MTIME_LO, 8, kPmpR))
+      Fail("PMP set", spec.name);
+    for (const SegmentGrant& g : spec.segments) {
+      if (!g.size) break;
+      if (!d.pmp.AddNapot(reinterpret_cast<uintptr_t>(g.base), g.size, g.rights))
+        Fail("segment not a naturally aligned power of two", spec.name);
+    }
+    if (d.pmp.used > pmp_entries) Fail("more PMP entries than the hart has", spec.name);
+    if (spec.irq_endpoint >= 0) {
+      if (kernel.events.BindReceive(i, spec.irq_endpoint) != EventError::kOk)
+        Fail("interrupt endpoint", spec.name);
+      kernel.irq_domain = i;
+      kernel.irq_endpoint = spec.irq_endpoint;
+    }
+    if (spec.params.slice > 0 || spec.params.extra) {
+      if (!kernel.atropos.Add(i, spec.params, now)) Fail("reservation", spec.name);
+      d.state = DomainState::kRunnable;
+    } else {
+      d.state = DomainState::kUnadmitted;
+    }
+    if (spec.flags & kFlagParticipant) ++kernel.participants_left;
+  }
+  kernel.domain_count = image.domain_count;
+  for (int c = 0; c < image.channel_count; ++c) {
+    const ChannelSpec& ch = image.channels[c];
+    if (ch.tx_domain >= image.domain_count || ch.rx_domain >= image.domain_count ||
+        kernel.events.Connect(ch.tx_domain, ch.tx_endpoint, ch.rx_domain, ch.rx_endpoint) !=
+            EventError::kOk)
+      Fail("channel", image.name);
+  }
+}
+
+}  // namespace pegasus::kernel

@@ -1,0 +1,268 @@
+`default_nettype none
+// cpu_csr: the control and status registers of the core (Zicsr, machine and user
+// modes, privileged architecture 1.12) and the privilege mode, traps and interrupts.
+//
+// Registers: mstatus (MIE, MPIE, MPP), mstatush (zero), misa (RV32IMU, read-only),
+// mie and mip (MSIP, MTIP, MEIP; mip follows the input lines), mtvec (direct and
+// vectored), mscratch, mepc, mcause, mtval, mcounteren (CY, IR), mcycle[h],
+// minstret[h], the read-only ID registers (mvendorid, marchid, mimpid, mhartid,
+// mconfigptr), pmpcfg0..3 and pmpaddr0..15 (PmpEntries entries implemented, with the
+// lock bit), the unimplemented hardware performance counters and events and
+// mcountinhibit (read zero, writes ignored), and the user counters cycle[h] and
+// instret[h]. Any other address, a CSR above the current privilege, a user counter not
+// enabled in mcounteren, or a write to a read-only CSR is illegal (illegal_o).
+//
+// Timing: rdata_o and illegal_o are combinational from addr_i; writes, traps and
+// MRET take effect at the rising edge. One of we_i, trap_i and mret_i at a time.
+// The mode and mstatus seen by the core are registered (no bypass needed: a CSR
+// write and the next instruction's check are a cycle apart).
+module cpu_csr #(
+  // Value of mhartid.
+  parameter [31:0] HartId = 32'd0,
+  // Number of PMP entries (1..16); pmpcfg/pmpaddr of the others read zero.
+  parameter integer PmpEntries = 8
+) (
+  input  wire        clk_i,
+  input  wire        rst_ni,
+  // CSR instruction: address, whether it writes, the value it writes (the core
+  // combines rdata_o with its source for CSRRS/CSRRC).
+  input  wire [11:0] addr_i,
+  input  wire        write_intent_i,
+  input  wire        we_i,
+  input  wire [31:0] wdata_i,
+  output reg  [31:0] rdata_o,
+  output reg         illegal_o,
+  // Trap entry: cause (bit 31 set for interrupts), pc of the trapping instruction (or
+  // of the instruction an interrupt preempts), trap value.
+  input  wire        trap_i,
+  input  wire [31:0] trap_cause_i,
+  input  wire [31:0] trap_pc_i,
+  input  wire [31:0] trap_tval_i,
+  output wire [31:0] trap_target_o,
+  input  wire        mret_i,
+  output wire [31:0] mepc_o,
+  // Instructions retired this cycle (the core can retire two: a load and a younger one).
+  input  wire [1:0]  instret_inc_i,
+  // Interrupt lines (level): timer, software, external.
+  input  wire        irq_timer_i,
+  input  wire        irq_software_i,
+  input  wire        irq_external_i,
+  // An interrupt is pending, enabled and permitted in the current mode; its cause.
+  output wire        irq_take_o,
+  output wire [31:0] irq_cause_o,
+  // Some interrupt is pending and enabled in mie, whatever mstatus.MIE says (WFI).
+  output wire        wake_o,
+  // Current privilege mode is machine.
+  output wire        mode_m_o,
+  // PMP registers for the checkers (cpu_pmp).
+  output wire [8*PmpEntries-1:0]  pmp_cfg_o,
+  output wire [32*PmpEntries-1:0] pmp_addr_o
+);
+
+  // misa: MXL=1 (32 bit), extensions I, M and U.
+  localparam [31:0] Misa = 32'h4010_1100;
+  localparam [3:0] CodeMsi = 4'd3;
+  localparam [3:0] CodeMti = 4'd7;
+  localparam [3:0] CodeMei = 4'd11;
+
+  reg        mode_m_q, mode_m_d;
+  reg        mie_bit_q, mie_bit_d;     // mstatus.MIE
+  reg        mpie_q, mpie_d;           // mstatus.MPIE
+  reg        mpp_m_q, mpp_m_d;         // mstatus.MPP: 11 (1) or 00 (0)
+  reg [2:0]  mie_q, mie_d;             // {MEIE, MTIE, MSIE}
+  reg [31:0] mtvec_q, mtvec_d;
+  reg [31:0] mscratch_q, mscratch_d;
+  reg [31:0] mepc_q, mepc_d;
+  reg [31:0] mcause_q, mcause_d;
+  reg [31:0] mtval_q, mtval_d;
+  reg [1:0]  mcounteren_q, mcounteren_d;  // {IR, CY}
+  reg [63:0] mcycle_q, mcycle_d;
+  reg [63:0] minstret_q, minstret_d;
+  reg [8*PmpEntries-1:0]  pmpcfg_q, pmpcfg_d;
+  reg [32*PmpEntries-1:0] pmpaddr_q, pmpaddr_d;
+
+  // All 16 entries' registers as the CSRs see them (entries beyond PmpEntries are 0).
+  wire [127:0] cfg_all  = {{(128 - 8*PmpEntries){1'b0}}, pmpcfg_q};
+  wire [511:0] addr_all = {{(512 - 32*PmpEntries){1'b0}}, pmpaddr_q};
+  // An entry is locked; pmpaddr is also locked when the next entry is a locked TOR.
+  function automatic cfg_locked(input [127:0] cfg, input integer n);
+    cfg_locked = cfg[8*n+7];
+  endfunction
+  function automatic addr_locked(input [127:0] cfg, input integer n);
+    addr_locked = cfg[8*n+7] ||
+                  (n < 15 && cfg[8*(n+1)+7] && cfg[8*(n+1)+3 +: 2] == 2'd1);
+  endfunction
+
+  wire [31:0] mstatus = {19'd0, {2{mpp_m_q}}, 3'd0, mpie_q, 3'd0, mie_bit_q, 3'd0};
+  wire [2:0]  mip = {irq_external_i, irq_timer_i, irq_software_i};
+  wire [31:0] mip_word = {20'd0, mip[2], 3'd0, mip[1], 3'd0, mip[0], 3'd0};
+  wire [31:0] mie_word = {20'd0, mie_q[2], 3'd0, mie_q[1], 3'd0, mie_q[0], 3'd0};
+
+  // Read mux and legality.
+  reg exists;
+  reg user_counter;
+  always @(*) begin
+    exists = 1'b1;
+    user_counter = 1'b0;
+    rdata_o = 32'd0;
+    casez (addr_i)
+      12'h300: rdata_o = mstatus;
+      12'h301: rdata_o = Misa;
+      12'h304: rdata_o = mie_word;
+      12'h305: rdata_o = mtvec_q;
+      12'h306: rdata_o = {29'd0, mcounteren_q[1], 1'b0, mcounteren_q[0]};
+      12'h310: rdata_o = 32'd0;
+      12'h320: rdata_o = 32'd0;                       // mcountinhibit
+      12'h340: rdata_o = mscratch_q;
+      12'h341: rdata_o = mepc_q;
+      12'h342: rdata_o = mcause_q;
+      12'h343: rdata_o = mtval_q;
+      12'h344: rdata_o = mip_word;
+      12'h3A0, 12'h3A1, 12'h3A2, 12'h3A3: rdata_o = cfg_all[32*addr_i[1:0] +: 32];
+      12'h3B0, 12'h3B1, 12'h3B2, 12'h3B3, 12'h3B4, 12'h3B5, 12'h3B6, 12'h3B7,
+      12'h3B8, 12'h3B9, 12'h3BA, 12'h3BB, 12'h3BC, 12'h3BD, 12'h3BE, 12'h3BF:
+        rdata_o = addr_all[32*addr_i[3:0] +: 32];
+      12'hB00: rdata_o = mcycle_q[31:0];
+      12'hB02: rdata_o = minstret_q[31:0];
+      12'hB80: rdata_o = mcycle_q[63:32];
+      12'hB82: rdata_o = minstret_q[63:32];
+      12'hC00: begin rdata_o = mcycle_q[31:0];    user_counter = 1'b1; end
+      12'hC02: begin rdata_o = minstret_q[31:0];  user_counter = 1'b1; end
+      12'hC80: begin rdata_o = mcycle_q[63:32];   user_counter = 1'b1; end
+      12'hC82: begin rdata_o = minstret_q[63:32]; user_counter = 1'b1; end
+      12'hF11, 12'hF12, 12'hF13, 12'hF15: rdata_o = 32'd0;
+      12'hF14: rdata_o = HartId;
+      default: begin
+        // mhpmcounter3..31(h) and mhpmevent3..31: implemented as zero.
+        if ((addr_i[11:5] == 7'b1011_000 || addr_i[11:5] == 7'b1011_100 ||
+             addr_i[11:5] == 7'b0011_001) && addr_i[4:0] >= 5'd3) begin
+          rdata_o = 32'd0;
+        end else begin
+          exists = 1'b0;
+        end
+      end
+    endcase
+    illegal_o = !exists ||
+                (!mode_m_q && addr_i[9:8] != 2'b00) ||
+                (write_intent_i && addr_i[11:10] == 2'b11) ||
+                (!mode_m_q && user_counter &&
+                 !(addr_i[1] ? mcounteren_q[1] : mcounteren_q[0]));
+  end
+
+  // Interrupts: MEI > MSI > MTI.
+  wire [2:0] pending = mip & mie_q;
+  wire       globally = !mode_m_q || mie_bit_q;
+  assign irq_take_o  = globally && (pending != 3'd0);
+  assign irq_cause_o = {1'b1, 27'd0,
+                        pending[2] ? CodeMei : (pending[0] ? CodeMsi : CodeMti)};
+  assign wake_o      = (pending != 3'd0);
+  assign trap_target_o = (mtvec_q[0] && trap_cause_i[31])
+                         ? {mtvec_q[31:2], 2'b00} + {trap_cause_i[29:0], 2'b00}
+                         : {mtvec_q[31:2], 2'b00};
+  assign mepc_o   = mepc_q;
+  assign mode_m_o = mode_m_q;
+  assign pmp_cfg_o  = pmpcfg_q;
+  assign pmp_addr_o = pmpaddr_q;
+
+  integer e;
+  always @(*) begin
+    mode_m_d     = mode_m_q;
+    mie_bit_d    = mie_bit_q;
+    mpie_d       = mpie_q;
+    mpp_m_d      = mpp_m_q;
+    mie_d        = mie_q;
+    mtvec_d      = mtvec_q;
+    mscratch_d   = mscratch_q;
+    mepc_d       = mepc_q;
+    mcause_d     = mcause_q;
+    mtval_d      = mtval_q;
+    mcounteren_d = mcounteren_q;
+    mcycle_d     = mcycle_q + 64'd1;
+    minstret_d   = minstret_q + {62'd0, instret_inc_i};
+    pmpcfg_d     = pmpcfg_q;
+    pmpaddr_d    = pmpaddr_q;
+    if (trap_i) begin
+      mepc_d    = {trap_pc_i[31:2], 2'b00};
+      mcause_d  = trap_cause_i;
+      mtval_d   = trap_tval_i;
+      mpie_d    = mie_bit_q;
+      mie_bit_d = 1'b0;
+      mpp_m_d   = mode_m_q;
+      mode_m_d  = 1'b1;
+    end else if (mret_i) begin
+      mode_m_d  = mpp_m_q;
+      mie_bit_d = mpie_q;
+      mpie_d    = 1'b1;
+      mpp_m_d   = 1'b0;
+    end else if (we_i) begin
+      case (addr_i)
+        12'h300: begin
+          mie_bit_d = wdata_i[3];
+          mpie_d    = wdata_i[7];
+          mpp_m_d   = (wdata_i[12:11] == 2'b11);
+        end
+        12'h304: mie_d = {wdata_i[11], wdata_i[7], wdata_i[3]};
+        // MODE 2 and 3 are reserved: such a write is ignored (as QEMU does).
+        12'h305: if (!wdata_i[1]) mtvec_d = wdata_i;
+        12'h306: mcounteren_d = {wdata_i[2], wdata_i[0]};
+        12'h340: mscratch_d = wdata_i;
+        12'h341: mepc_d = {wdata_i[31:2], 2'b00};
+        12'h342: mcause_d = wdata_i;
+        12'h343: mtval_d = wdata_i;
+        12'hB00: mcycle_d[31:0] = wdata_i;
+        12'hB80: mcycle_d[63:32] = wdata_i;
+        12'hB02: minstret_d[31:0] = wdata_i;
+        12'hB82: minstret_d[63:32] = wdata_i;
+        default: ;
+      endcase
+      // PMP: bytes of pmpcfgN; bits 6:5 read zero; R=0 W=1 is reserved (W cleared).
+      for (e = 0; e < PmpEntries; e = e + 1) begin
+        if ({20'd0, addr_i} == 32'h3A0 + e / 4 && !cfg_locked(cfg_all, e)) begin
+          pmpcfg_d[8*e +: 8] = {wdata_i[8*(e%4)+7], 2'b00, wdata_i[8*(e%4)+2 +: 3],
+                                wdata_i[8*(e%4)+1] & wdata_i[8*(e%4)], wdata_i[8*(e%4)]};
+        end
+        if ({20'd0, addr_i} == 32'h3B0 + e && !addr_locked(cfg_all, e)) begin
+          pmpaddr_d[32*e +: 32] = wdata_i;
+        end
+      end
+    end
+  end
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      mode_m_q     <= 1'b1;
+      mie_bit_q    <= 1'b0;
+      mpie_q       <= 1'b0;
+      mpp_m_q      <= 1'b0;   // U, as QEMU (the reset value is not specified)
+      mie_q        <= 3'd0;
+      mtvec_q      <= 32'd0;
+      mscratch_q   <= 32'd0;
+      mepc_q       <= 32'd0;
+      mcause_q     <= 32'd0;
+      mtval_q      <= 32'd0;
+      mcounteren_q <= 2'd0;
+      mcycle_q     <= 64'd0;
+      minstret_q   <= 64'd0;
+      pmpcfg_q     <= {8*PmpEntries{1'b0}};
+      pmpaddr_q    <= {32*PmpEntries{1'b0}};
+    end else begin
+      mode_m_q     <= mode_m_d;
+      mie_bit_q    <= mie_bit_d;
+      mpie_q       <= mpie_d;
+      mpp_m_q      <= mpp_m_d;
+      mie_q        <= mie_d;
+      mtvec_q      <= mtvec_d;
+      mscratch_q   <= mscratch_d;
+      mepc_q       <= mepc_d;
+      mcause_q     <= mcause_d;
+      mtval_q      <= mtval_d;
+      mcounteren_q <= mcounteren_d;
+      mcycle_q     <= mcycle_d;
+      minstret_q   <= minstret_d;
+      pmpcfg_q     <= pmpcfg_d;
+      pmpaddr_q    <= pmpaddr_d;
+    end
+  end
+
+endmodule
+`default_nettype wire

@@ -1,0 +1,60 @@
+`default_nettype none
+// cpu_pmp: one physical-memory-protection check (privileged architecture 1.12, 3.7).
+// Given an access (address, kind and privilege mode) and the PMP registers, decides
+// whether it is allowed: the lowest-numbered entry whose region (TOR, NA4 or NAPOT;
+// granularity 4 bytes) holds the address decides by its R/W/X bits, which bind
+// M-mode only when the entry is locked (L); with no matching entry, M-mode is allowed
+// and U-mode is not. Purely combinational. Assumption: accesses are naturally aligned
+// and at most 4 bytes (the core traps misaligned ones first), so an access lies
+// entirely inside or outside every region of 4-byte granularity.
+module cpu_pmp #(
+  // Number of PMP entries (1..16).
+  parameter integer Entries = 8
+) (
+  input  wire [31:0]            addr_i,
+  input  wire                   mode_m_i,
+  // Kind of access: {execute, write, read}, one-hot.
+  input  wire [2:0]             access_i,
+  // pmpNcfg, entry N in bits 8N+7:8N.
+  input  wire [8*Entries-1:0]   cfg_i,
+  // pmpaddrN (address bits 33:2), entry N in bits 32N+31:32N.
+  input  wire [32*Entries-1:0]  addr_regs_i,
+  output reg                    allow_o
+);
+
+  // Address bits 33:2 of the access.
+  wire [31:0] word = {2'b00, addr_i[31:2]};
+  wire [Entries-1:0] match;
+
+  genvar g;
+  generate
+    for (g = 0; g < Entries; g = g + 1) begin : g_entry
+      wire [1:0]  mode = cfg_i[8*g+3 +: 2];
+      wire [31:0] top  = addr_regs_i[32*g +: 32];
+      // TOR: at or above the previous entry's address (always, for entry 0).
+      wire above;
+      if (g == 0) begin : g_first
+        assign above = 1'b1;
+      end else begin : g_next
+        assign above = (word >= addr_regs_i[32*(g-1) +: 32]);
+      end
+      // NAPOT: the trailing ones of pmpaddr and the zero above them are don't-care.
+      wire [31:0] care = ~(top ^ (top + 32'd1));
+      assign match[g] = (mode == 2'd1) ? (above && word < top) :
+                        (mode == 2'd2) ? (word == top) :
+                        (mode == 2'd3) ? ((word & care) == (top & care)) : 1'b0;
+    end
+  endgenerate
+
+  integer i;
+  always @(*) begin
+    allow_o = mode_m_i;
+    for (i = Entries - 1; i >= 0; i = i - 1) begin
+      if (match[i]) begin
+        allow_o = (mode_m_i && !cfg_i[8*i+7]) || ((cfg_i[8*i +: 3] & access_i) != 3'd0);
+      end
+    end
+  end
+
+endmodule
+`default_nettype wire

@@ -1,0 +1,80 @@
+`default_nettype none
+// soc_ram: the SoC's main RAM, an inferred dual-port block RAM of Words 32-bit words.
+// Port a is the core's instruction port (read only), port b its data port (read and
+// write with byte selects); both are Wishbone B4 pipelined slaves that never stall
+// and answer every request one cycle later (ACK from a register, read data from the
+// RAM's output register). The loader port writes whole words while the system is held
+// in reset (the simulator's ELF loader, or a board's boot loader); it takes port b's
+// write path, so it must not be used while the core runs.
+// Assumption: Words is a power of two; addresses wrap inside the RAM.
+module soc_ram #(
+  // Size in 32-bit words.
+  parameter integer Words = 32768
+) (
+  input  wire        clk_i,
+  input  wire        rst_ni,
+  // Port a: instruction fetch.
+  input  wire        a_stb_i,
+  input  wire [31:0] a_adr_i,
+  output wire        a_ack_o,
+  output wire [31:0] a_dat_o,
+  // Port b: data.
+  input  wire        b_stb_i,
+  input  wire        b_we_i,
+  input  wire [31:0] b_adr_i,
+  input  wire [3:0]  b_sel_i,
+  input  wire [31:0] b_dat_i,
+  output wire        b_ack_o,
+  output wire [31:0] b_dat_o,
+  // Loader: one word per cycle.
+  input  wire        load_we_i,
+  input  wire [31:0] load_word_i,
+  input  wire [31:0] load_data_i
+);
+
+  // Width of a word index.
+  localparam integer AddrBits = $clog2(Words);
+
+  reg [31:0] mem_q [0:Words-1];
+  reg [31:0] a_dat_q;
+  reg [31:0] b_dat_q;
+  reg        a_ack_q, a_ack_d;
+  reg        b_ack_q, b_ack_d;
+
+  wire [AddrBits-1:0] a_index = a_adr_i[AddrBits+1:2];
+  wire [AddrBits-1:0] b_index = load_we_i ? load_word_i[AddrBits-1:0] : b_adr_i[AddrBits+1:2];
+  wire [3:0]          b_wsel  = load_we_i ? 4'b1111 : ((b_stb_i && b_we_i) ? b_sel_i : 4'b0000);
+  wire [31:0]         b_wdata = load_we_i ? load_data_i : b_dat_i;
+
+  // Block RAM: read-first ports, byte write enables on port b.
+  always @(posedge clk_i) begin
+    a_dat_q <= mem_q[a_index];
+    b_dat_q <= mem_q[b_index];
+    if (b_wsel[0]) mem_q[b_index][7:0]   <= b_wdata[7:0];
+    if (b_wsel[1]) mem_q[b_index][15:8]  <= b_wdata[15:8];
+    if (b_wsel[2]) mem_q[b_index][23:16] <= b_wdata[23:16];
+    if (b_wsel[3]) mem_q[b_index][31:24] <= b_wdata[31:24];
+  end
+
+  always @(*) begin
+    a_ack_d = a_stb_i;
+    b_ack_d = b_stb_i;
+  end
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      a_ack_q <= 1'b0;
+      b_ack_q <= 1'b0;
+    end else begin
+      a_ack_q <= a_ack_d;
+      b_ack_q <= b_ack_d;
+    end
+  end
+
+  assign a_ack_o = a_ack_q;
+  assign a_dat_o = a_dat_q;
+  assign b_ack_o = b_ack_q;
+  assign b_dat_o = b_dat_q;
+
+endmodule
+`default_nettype wire

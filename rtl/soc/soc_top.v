@@ -1,0 +1,314 @@
+`default_nettype none
+`include "pegasus_memory_map.vh"
+// soc_top: the Pegasus SoC: cpu_core, boot ROM, RAM, console UART, CLINT, test
+// finisher (at the addresses of QEMU virt) and the Pegasus interrupt controller, at the
+// addresses of the generated memory map.
+//
+// Interconnect: point to point, Wishbone B4 pipelined, no arbitration. The core's
+// instruction port reaches the boot ROM and the RAM (through their own read ports);
+// its data port reaches every slave. An address decodes to a region by
+// (adr & MASK) == BASE; an address in no region gets ERR one cycle later (an access
+// fault). Every slave answers one cycle after the request and never stalls, so
+// loads, stores and fetches take one cycle each.
+//
+// Simulation and loading ports: uart_tx_byte_* shows each byte written to the UART,
+// uart_rx_* feeds received bytes, finish_* reports a write to the test finisher, the
+// loader port writes RAM words while rst_ni is low, and trace_* is the core's commit
+// trace (see cpu_core). irq_devices_i are the interrupt lines of the Pegasus devices
+// (bit n is line n of the interrupt controller; the UART's line is added inside), which
+// drives mip.MEIP.
+module soc_top #(
+  // Clock frequency in Hz.
+  parameter integer ClkHz = 12_000_000,
+  // Console line rate in bits per second.
+  parameter integer Baud = 115_200,
+  // 1: the UART paces THRE by its serial transmitter; 0: THRE always set (simulation).
+  parameter integer SerialTx = 1
+) (
+  input  wire        clk_i,
+  input  wire        rst_ni,
+  output wire        uart_tx_o,
+  output wire        uart_tx_byte_valid_o,
+  output wire [7:0]  uart_tx_byte_o,
+  input  wire        uart_rx_valid_i,
+  input  wire [7:0]  uart_rx_data_i,
+  output wire        uart_rx_ready_o,
+  output wire        finish_o,
+  output wire [31:0] finish_data_o,
+  input  wire        load_we_i,
+  input  wire [31:0] load_word_i,
+  input  wire [31:0] load_data_i,
+  input  wire [31:0] irq_devices_i,
+  output wire        trace_w_valid_o,
+  output wire [31:0] trace_w_pc_o,
+  output wire [31:0] trace_w_insn_o,
+  output wire [4:0]  trace_w_rd_o,
+  output wire [31:0] trace_w_rd_wdata_o,
+  output wire        trace_w_mem_we_o,
+  output wire [31:0] trace_w_mem_addr_o,
+  output wire [3:0]  trace_w_mem_sel_o,
+  output wire [31:0] trace_w_mem_wdata_o,
+  output wire        trace_trap_valid_o,
+  output wire [31:0] trace_trap_pc_o,
+  output wire [31:0] trace_trap_cause_o,
+  output wire [31:0] trace_trap_tval_o,
+  output wire        trace_x_valid_o,
+  output wire [31:0] trace_x_pc_o,
+  output wire [31:0] trace_x_insn_o,
+  output wire [4:0]  trace_x_rd_o,
+  output wire [31:0] trace_x_rd_wdata_o
+);
+
+  localparam [31:0] RomBase   = `PEGASUS_BOOTROM_BASE;
+  localparam [31:0] RomMask   = `PEGASUS_BOOTROM_MASK;
+  localparam [31:0] RamBase   = `PEGASUS_RAM_BASE;
+  localparam [31:0] RamMask   = `PEGASUS_RAM_MASK;
+  localparam [31:0] RamSize   = `PEGASUS_RAM_SIZE;
+  localparam [31:0] UartBase  = `PEGASUS_UART_BASE;
+  localparam [31:0] UartMask  = `PEGASUS_UART_MASK;
+  localparam [31:0] ClintBase = `PEGASUS_CLINT_BASE;
+  localparam [31:0] ClintMask = `PEGASUS_CLINT_MASK;
+  localparam [31:0] FinBase   = `PEGASUS_TEST_FINISHER_BASE;
+  localparam [31:0] FinMask   = `PEGASUS_TEST_FINISHER_MASK;
+  localparam [31:0] IntcBase  = `PEGASUS_INTC_BASE;
+  localparam [31:0] IntcMask  = `PEGASUS_INTC_MASK;
+  // Interrupt controller line of the UART.
+  localparam integer IrqUart  = `PEGASUS_IRQ_UART;
+  // RAM words.
+  localparam integer RamWords = RamSize / 4;
+
+  // Core ports.
+  wire        ibus_cyc;
+  wire        ibus_stb;
+  wire [31:0] ibus_adr;
+  wire        ibus_ack;
+  wire        ibus_err;
+  wire [31:0] ibus_dat;
+  wire        dbus_cyc;
+  wire        dbus_stb;
+  wire        dbus_we;
+  wire [31:0] dbus_adr;
+  wire [3:0]  dbus_sel;
+  wire [31:0] dbus_wdat;
+  wire        dbus_ack;
+  wire        dbus_err;
+  wire [31:0] dbus_rdat;
+  wire        irq_timer;
+  wire        irq_software;
+  wire        irq_uart;
+  wire        irq_external;
+
+  // ---------------------------------------------------------------- decode
+  wire i_rom = (ibus_adr & RomMask) == RomBase;
+  wire i_ram = (ibus_adr & RamMask) == RamBase;
+  wire d_rom = (dbus_adr & RomMask) == RomBase;
+  wire d_ram = (dbus_adr & RamMask) == RamBase;
+  wire d_uart = (dbus_adr & UartMask) == UartBase;
+  wire d_clint = (dbus_adr & ClintMask) == ClintBase;
+  wire d_fin = (dbus_adr & FinMask) == FinBase;
+  wire d_intc = (dbus_adr & IntcMask) == IntcBase;
+  wire d_none = !(d_rom || d_ram || d_uart || d_clint || d_fin || d_intc);
+
+  // Which slave answers next cycle (one-hot: rom, ram, uart, clint), and errors.
+  reg [1:0] i_sel_q, i_sel_d;     // {ram, rom}
+  reg       i_err_q, i_err_d;
+  reg [4:0] d_sel_q, d_sel_d;     // {intc, clint, uart, ram, rom}
+  reg       d_err_q, d_err_d;
+
+  always @(*) begin
+    i_sel_d = {i_ram, i_rom};
+    i_err_d = ibus_stb && !i_ram && !i_rom;
+    d_sel_d = {d_intc, d_clint, d_uart, d_ram, d_rom};
+    d_err_d = dbus_stb && d_none;
+  end
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      i_sel_q <= 2'd0;
+      i_err_q <= 1'b0;
+      d_sel_q <= 5'd0;
+      d_err_q <= 1'b0;
+    end else begin
+      i_sel_q <= i_sel_d;
+      i_err_q <= i_err_d;
+      d_sel_q <= d_sel_d;
+      d_err_q <= d_err_d;
+    end
+  end
+
+  // ---------------------------------------------------------------- slaves
+  wire        rom_a_ack;
+  wire [31:0] rom_a_dat;
+  wire        rom_b_ack;
+  wire [31:0] rom_b_dat;
+  wire        ram_a_ack;
+  wire [31:0] ram_a_dat;
+  wire        ram_b_ack;
+  wire [31:0] ram_b_dat;
+  wire        uart_ack;
+  wire [31:0] uart_dat;
+  wire        clint_ack;
+  wire [31:0] clint_dat;
+  wire        fin_ack;
+  wire        intc_ack;
+  wire [31:0] intc_dat;
+
+  soc_bootrom u_bootrom (
+    .clk_i   (clk_i),
+    .rst_ni  (rst_ni),
+    .a_stb_i (ibus_stb && i_rom),
+    .a_adr_i (ibus_adr),
+    .a_ack_o (rom_a_ack),
+    .a_dat_o (rom_a_dat),
+    .b_stb_i (dbus_stb && d_rom),
+    .b_adr_i (dbus_adr),
+    .b_ack_o (rom_b_ack),
+    .b_dat_o (rom_b_dat)
+  );
+
+  soc_ram #(
+    .Words (RamWords)
+  ) u_ram (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .a_stb_i     (ibus_stb && i_ram),
+    .a_adr_i     (ibus_adr),
+    .a_ack_o     (ram_a_ack),
+    .a_dat_o     (ram_a_dat),
+    .b_stb_i     (dbus_stb && d_ram),
+    .b_we_i      (dbus_we),
+    .b_adr_i     (dbus_adr),
+    .b_sel_i     (dbus_sel),
+    .b_dat_i     (dbus_wdat),
+    .b_ack_o     (ram_b_ack),
+    .b_dat_o     (ram_b_dat),
+    .load_we_i   (load_we_i),
+    .load_word_i (load_word_i),
+    .load_data_i (load_data_i)
+  );
+
+  soc_uart #(
+    .ClkHz    (ClkHz),
+    .Baud     (Baud),
+    .SerialTx (SerialTx)
+  ) u_uart (
+    .clk_i           (clk_i),
+    .rst_ni          (rst_ni),
+    .stb_i           (dbus_stb && d_uart),
+    .we_i            (dbus_we),
+    .adr_i           (dbus_adr),
+    .sel_i           (dbus_sel),
+    .dat_i           (dbus_wdat),
+    .ack_o           (uart_ack),
+    .dat_o           (uart_dat),
+    .tx_o            (uart_tx_o),
+    .tx_byte_valid_o (uart_tx_byte_valid_o),
+    .tx_byte_o       (uart_tx_byte_o),
+    .rx_valid_i      (uart_rx_valid_i),
+    .rx_data_i       (uart_rx_data_i),
+    .rx_ready_o      (uart_rx_ready_o),
+    .irq_o           (irq_uart)
+  );
+
+  soc_clint u_clint (
+    .clk_i          (clk_i),
+    .rst_ni         (rst_ni),
+    .stb_i          (dbus_stb && d_clint),
+    .we_i           (dbus_we),
+    .adr_i          (dbus_adr),
+    .sel_i          (dbus_sel),
+    .dat_i          (dbus_wdat),
+    .ack_o          (clint_ack),
+    .dat_o          (clint_dat),
+    .irq_timer_o    (irq_timer),
+    .irq_software_o (irq_software)
+  );
+
+  soc_finisher u_finisher (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_ni),
+    .stb_i         (dbus_stb && d_fin),
+    .we_i          (dbus_we),
+    .dat_i         (dbus_wdat),
+    .ack_o         (fin_ack),
+    .finish_o      (finish_o),
+    .finish_data_o (finish_data_o)
+  );
+
+  // Device lines plus the UART's.
+  wire [31:0] irq_lines = irq_devices_i | ({31'd0, irq_uart} << IrqUart);
+
+  soc_intc u_intc (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .stb_i  (dbus_stb && d_intc),
+    .we_i   (dbus_we),
+    .adr_i  (dbus_adr),
+    .sel_i  (dbus_sel),
+    .dat_i  (dbus_wdat),
+    .ack_o  (intc_ack),
+    .dat_o  (intc_dat),
+    .irq_i  (irq_lines),
+    .irq_o  (irq_external)
+  );
+
+  // ---------------------------------------------------------------- responses
+  assign ibus_ack = rom_a_ack || ram_a_ack;
+  assign ibus_err = i_err_q;
+  assign ibus_dat = i_sel_q[1] ? ram_a_dat : rom_a_dat;
+
+  assign dbus_ack  = rom_b_ack || ram_b_ack || uart_ack || clint_ack || fin_ack || intc_ack;
+  assign dbus_err  = d_err_q;
+  assign dbus_rdat = d_sel_q[1] ? ram_b_dat :
+                     d_sel_q[2] ? uart_dat :
+                     d_sel_q[3] ? clint_dat :
+                     d_sel_q[4] ? intc_dat :
+                     d_sel_q[0] ? rom_b_dat : 32'd0;
+
+  // ---------------------------------------------------------------- core
+  cpu_core #(
+    .BootAddr (RomBase),
+    .HartId   (32'd0)
+  ) u_core (
+    .clk_i               (clk_i),
+    .rst_ni              (rst_ni),
+    .ibus_cyc_o          (ibus_cyc),
+    .ibus_stb_o          (ibus_stb),
+    .ibus_adr_o          (ibus_adr),
+    .ibus_ack_i          (ibus_ack),
+    .ibus_err_i          (ibus_err),
+    .ibus_dat_i          (ibus_dat),
+    .dbus_cyc_o          (dbus_cyc),
+    .dbus_stb_o          (dbus_stb),
+    .dbus_we_o           (dbus_we),
+    .dbus_adr_o          (dbus_adr),
+    .dbus_sel_o          (dbus_sel),
+    .dbus_dat_o          (dbus_wdat),
+    .dbus_ack_i          (dbus_ack),
+    .dbus_err_i          (dbus_err),
+    .dbus_dat_i          (dbus_rdat),
+    .irq_timer_i         (irq_timer),
+    .irq_software_i      (irq_software),
+    .irq_external_i      (irq_external),
+    .trace_w_valid_o     (trace_w_valid_o),
+    .trace_w_pc_o        (trace_w_pc_o),
+    .trace_w_insn_o      (trace_w_insn_o),
+    .trace_w_rd_o        (trace_w_rd_o),
+    .trace_w_rd_wdata_o  (trace_w_rd_wdata_o),
+    .trace_w_mem_we_o    (trace_w_mem_we_o),
+    .trace_w_mem_addr_o  (trace_w_mem_addr_o),
+    .trace_w_mem_sel_o   (trace_w_mem_sel_o),
+    .trace_w_mem_wdata_o (trace_w_mem_wdata_o),
+    .trace_trap_valid_o  (trace_trap_valid_o),
+    .trace_trap_pc_o     (trace_trap_pc_o),
+    .trace_trap_cause_o  (trace_trap_cause_o),
+    .trace_trap_tval_o   (trace_trap_tval_o),
+    .trace_x_valid_o     (trace_x_valid_o),
+    .trace_x_pc_o        (trace_x_pc_o),
+    .trace_x_insn_o      (trace_x_insn_o),
+    .trace_x_rd_o        (trace_x_rd_o),
+    .trace_x_rd_wdata_o  (trace_x_rd_wdata_o)
+  );
+
+endmodule
+`default_nettype wire

@@ -1,0 +1,79 @@
+// SocSim: the Verilated Pegasus SoC (rtl/soc/soc_top.v) driven through the shared
+// harness: it loads an ELF image into RAM through the loader port while the SoC is in
+// reset, runs it, collects the console output, follows the core's commit trace and
+// stops when the program writes the test finisher or the `tohost` word (the RISC-V
+// ISA tests' convention: an odd value v ends the run with exit code v >> 1).
+//
+// Commit events come in program order: retired instructions (with the register they
+// write and the memory they store) and traps. The model is built with SerialTx=0, so
+// the UART's THRE is always set, as on QEMU virt.
+#ifndef PEGASUS_SIM_CPP_SOC_SOC_SIM_H_
+#define PEGASUS_SIM_CPP_SOC_SOC_SIM_H_
+
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "sim_cpp/harness/sim_options.h"
+
+namespace pegasus::sim {
+
+struct CommitEvent {
+  bool trap = false;
+  uint32_t pc = 0;
+  uint32_t insn = 0;      // instructions only
+  uint32_t rd = 0;        // 0: no register written
+  uint32_t rd_value = 0;
+  bool mem_write = false;
+  bool mem_read = false;  // a load (mem_addr is its address)
+  uint32_t mem_addr = 0;  // byte address of the access (loads and stores)
+  uint32_t mem_sel = 0;   // byte lanes written
+  uint32_t mem_data = 0;  // store data, replicated over the lanes
+  uint32_t cause = 0;     // traps only
+  uint32_t tval = 0;      // traps only
+  uint64_t cycle = 0;
+};
+
+struct SocRunResult {
+  bool finished = false;       // the program ended the run (finisher or tohost)
+  int exit_code = 0;           // 0 pass; FAIL's CODE or tohost >> 1; 1 for other ends
+  uint32_t finish_word = 0;
+  uint64_t cycles = 0;         // cycles after reset
+  uint64_t instret = 0;        // instructions retired
+  std::string console;         // bytes written to the UART
+};
+
+// Formats an event as one line of the commit trace (no newline).
+std::string FormatCommit(const CommitEvent& e);
+
+class SocSim {
+ public:
+  explicit SocSim(const std::string& name, const SimOptions& options = SimOptions::Global());
+  ~SocSim();
+  SocSim(const SocSim&) = delete;
+  SocSim& operator=(const SocSim&) = delete;
+
+  // Puts the image into RAM. Returns "" or a message saying what is wrong.
+  std::string LoadElf(const std::string& path);
+  // Called with each console byte as it is written (e.g. to echo it).
+  void OnConsole(std::function<void(char)> fn);
+  // Called with each commit event.
+  void OnCommit(std::function<void(const CommitEvent&)> fn);
+  // Bytes to offer on the UART receiver, one at a time.
+  void SetConsoleInput(const std::string& bytes);
+  // Releases reset and runs until the program ends or max_cycles pass.
+  SocRunResult Run(uint64_t max_cycles);
+  // Levels of the Pegasus devices' interrupt lines (bit n: line n of the interrupt
+  // controller), for tests.
+  void SetDeviceIrqs(uint32_t lines);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pegasus::sim
+
+#endif  // PEGASUS_SIM_CPP_SOC_SOC_SIM_H_

@@ -1,0 +1,63 @@
+/* trap_core: exceptions whose details QEMU does not share with the core (QEMU has the
+ * C extension and emulates misaligned accesses): misaligned jump targets (cause 0),
+ * misaligned loads and stores (4, 6) with mtval = the address, mtval of an illegal
+ * instruction (its bits) and of EBREAK (zero), a reserved mtvec mode ignored. */
+#include "isa_test.h"
+TEST_BEGIN
+  la t0, handler
+  csrw mtvec, t0
+  la a4, buf
+  TEST(1)
+  la a0, 2f
+  addi a0, a0, 2
+1: jalr ra, 0(a0)
+2: CHECK(s1, 0)
+  bne s3, a0, fail
+  la t0, 1b; bne s2, t0, fail
+  TEST(3)
+1: lw a0, 1(a4)
+  CHECK(s1, 4)
+  addi t0, a4, 1; bne s3, t0, fail
+1: lh a0, 3(a4)
+  CHECK(s1, 4)
+1: lhu a0, 1(a4)
+  CHECK(s1, 4)
+1: sw a0, 2(a4)
+  CHECK(s1, 6)
+  addi t0, a4, 2; bne s3, t0, fail
+1: sh a0, 1(a4)
+  CHECK(s1, 6)
+  li s1, 0
+  lh a0, 2(a4)               /* aligned halfword: no trap */
+  lb a0, 3(a4)
+  CHECK(s1, 0)
+  TEST(4)
+1: .word 0xffffffff
+  CHECK(s1, 2)
+  CHECK(s3, 0xffffffff)
+1: ebreak
+  CHECK(s1, 3)
+  CHECK(s3, 0)
+  TEST(5)
+  csrr a0, mtvec
+  la a1, handler
+  ori a1, a1, 2
+  csrw mtvec, a1
+  csrr a2, mtvec
+  bne a0, a2, fail
+  j pass
+
+handler:
+  csrr s1, mcause
+  csrr s2, mepc
+  csrr s3, mtval
+  li t5, 0
+  bnez s1, 1f
+  /* misaligned jump: resume after the jump */
+1: addi t5, s2, 4
+  csrw mepc, t5
+  mret
+TEST_END
+  .data
+  .align 2
+buf: .word 0, 0

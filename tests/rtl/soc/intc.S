@@ -1,0 +1,68 @@
+/* intc: the Pegasus interrupt controller with the UART as source. Checks the ID, that
+ * PENDING shows the UART's line while received data waits, then takes the interrupt:
+ * the handler claims (expects the UART's line), reads the byte (clearing the source),
+ * completes, and counts. Receives three bytes this way, echoes them, and passes. */
+#include "pegasus/memory_map.h"
+#define INTC(r) PEGASUS_INTC_##r##_ADDR
+#define UART(r) PEGASUS_UART_##r##_ADDR
+  .section .text.start, "ax"
+  .globl _start
+_start:
+  li s11, 1
+  li t0, INTC(ID)
+  lw t1, 0(t0)
+  li t2, PEGASUS_INTC_ID_RESET
+  bne t1, t2, fail
+  li s11, 2
+  la t0, handler
+  csrw mtvec, t0
+  li t0, UART(IER)
+  li t1, 1                    /* ERBFI */
+  sb t1, 0(t0)
+1: li t0, INTC(PENDING)       /* the first byte arrives */
+  lw t1, 0(t0)
+  li t2, 1 << PEGASUS_IRQ_UART
+  bne t1, t2, 1b
+  li t0, INTC(CLAIM)          /* not enabled: nothing to claim */
+  lw t1, 0(t0)
+  bnez t1, fail
+  li s11, 3
+  li t0, INTC(ENABLE)
+  li t1, 1 << PEGASUS_IRQ_UART
+  sw t1, 0(t0)
+  li s6, 0                    /* bytes received */
+  li t0, 0x800                /* MEIE */
+  csrw mie, t0
+  csrsi mstatus, 8
+2: li t0, 3
+  blt s6, t0, 2b
+  csrci mstatus, 8
+  li t0, PEGASUS_TEST_FINISHER_BASE
+  li t1, PEGASUS_TEST_FINISHER_FINISH_STATUS_PASS
+  sw t1, 0(t0)
+3: j 3b
+
+handler:
+  li s11, 4
+  csrr t0, mcause
+  li t1, 0x8000000b
+  bne t0, t1, fail
+  li t0, INTC(CLAIM)
+  lw t1, 0(t0)
+  li t2, PEGASUS_IRQ_UART
+  bne t1, t2, fail
+  li t3, UART(RBR)
+  lbu t4, 0(t3)
+  li t3, UART(THR)
+  sb t4, 0(t3)
+  sw t1, 0(t0)                /* complete */
+  addi s6, s6, 1
+  mret
+
+fail:
+  li t0, PEGASUS_TEST_FINISHER_BASE
+  slli t1, s11, 16
+  li t2, PEGASUS_TEST_FINISHER_FINISH_STATUS_FAIL
+  or t1, t1, t2
+  sw t1, 0(t0)
+4: j 4b
