@@ -1,0 +1,147 @@
+// FileSystem::Impl: the state of a mounted PFS and the operations on it. Everything here
+// is guarded by mu_; methods named ...Locked expect the caller to hold it.
+//
+//   fs_impl.cc     pnodes, the log writer (units, segments), flushing, checkpoints, mount
+//   fs_namespace.cc  paths, directories, the file operations
+//   cleaner.cc     the garbage file and the one-pass cleaner
+//   fs_check.cc    fsck, scrub, rebuild
+#ifndef PEGASUS_PFS_FS_IMPL_H_
+#define PEGASUS_PFS_FS_IMPL_H_
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "pfs/include/pfs/file_system.h"
+#include "pfs/pfs_format.h"
+#include "pfs/stripe_set.h"
+
+namespace pegasus::pfs {
+
+// A pnode in memory: the record's fields, the whole block map, and what is dirty.
+struct Pnode {
+  uint32_t ino = 0;
+  PnodeType type = PnodeType::kFree;
+  uint8_t flags = 0;
+  uint32_t nlink = 0;
+  uint64_t size = 0;
+  uint64_t mtime = 0;
+  std::vector<uint64_t> map;  // file block -> block address (0: hole)
+  std::vector<uint64_t> l1;   // L1 indirect block addresses; [0] is the single indirect
+  uint64_t dbl = 0;           // double-indirect block address
+  std::set<uint32_t> dirty_l1;
+  bool dbl_dirty = false;
+  bool dirty = false;                                // the record must be written
+  std::map<uint64_t, std::vector<uint8_t>> cache;    // dirty file blocks
+  bool dir_loaded = false;
+  bool dir_dirty = false;
+  std::map<std::string, uint32_t> entries;           // directories: name -> ino
+
+  bool is_dir() const { return type == PnodeType::kDir; }
+  bool is_cm() const { return flags & kPnodeFlagCm; }
+};
+
+// One log head (the normal log or the continuous-media log) and the unit being built.
+struct LogHead {
+  bool cm = false;
+  LogPosition pos;
+  std::vector<SummaryEntry> entries;  // of the unit being built
+  // Its blocks laid out disk by disk (stride: a segment's chunk), plus a parity chunk:
+  // unit block k (0 = summary) is at (k mod D) * stride + (k div D) * 4096.
+  std::vector<uint8_t> buf;
+  bool wrote = false;                 // a unit was written since the last barrier
+};
+
+class FileSystem::Impl {
+ public:
+  Impl(std::vector<Disk*> disks, Geometry g, std::vector<bool> failed, uint64_t fs_id, MountOptions opts);
+
+  // ---- fs_impl.cc
+  static Result<std::unique_ptr<Impl>> MountDisks(const std::vector<Disk*>& disks, const MountOptions& opts);
+  Status InitEmptyLocked();  // mkfs: root, garbage file, two checkpoints
+  Result<Pnode*> GetPnodeLocked(uint32_t ino);
+  Status FlushLocked();                  // dirty data and pnodes to the log
+  Status FlushStepsLocked();
+  Status SyncLocked(bool checkpoint);    // flush, write checkpoint if asked, flush disks
+  Status WriteCheckpointLocked();
+  void GarbageLocked(uint64_t addr, uint32_t offset_in_block, uint32_t length);
+  Result<uint64_t> ReadFileLocked(Pnode* p, uint64_t offset, std::span<uint8_t> out);
+  Status WriteFileLocked(Pnode* p, uint64_t offset, std::span<const uint8_t> data);
+  Status TruncateLocked(Pnode* p, uint64_t size);
+  Status ReadBlockLocked(uint64_t addr, std::span<uint8_t> out);
+  std::string AddrName(uint64_t addr) const;
+  uint32_t SegOf(uint64_t addr) const { return static_cast<uint32_t>(addr / g_.blocks_per_segment()); }
+  uint32_t BlkOf(uint64_t addr) const { return static_cast<uint32_t>(addr % g_.blocks_per_segment()); }
+  uint64_t Addr(uint32_t seg, uint32_t blk) const { return uint64_t{seg} * g_.blocks_per_segment() + blk; }
+  uint64_t free_segments() const { return free_segments_; }
+  bool IsHeadSegment(uint32_t seg) const;
+  bool ValidLogAddr(uint64_t addr) const;
+
+  // ---- fs_namespace.cc
+  Result<uint32_t> ResolveLocked(const std::string& path);
+  Result<std::pair<uint32_t, std::string>> ResolveParentLocked(const std::string& path);
+  Status LoadDirLocked(Pnode* p);
+  Result<uint32_t> NewPnodeLocked(PnodeType type, uint8_t flags);
+  Status FreePnodeLocked(uint32_t ino);
+  Status CheckSpaceLocked() const;
+
+  // ---- cleaner.cc
+  Result<CleanStats> Clean(double min_fraction, const Progress& progress);
+  Status CleanSegmentLocked(uint32_t seg, CleanStats& stats);
+
+  // ---- fs_check.cc
+  Result<FsckReport> Fsck(const Progress& progress);
+  Result<ScrubReport> Scrub(const Progress& progress);
+  Status Rebuild(uint32_t disk, const Progress& progress);
+  // Walks the units of seg from row 0; calls fn(row, summary, payload) for each valid one.
+  Status WalkUnitsLocked(uint32_t seg, const std::vector<uint8_t>& segment_bytes,
+                         const std::function<void(uint32_t, const Summary&)>& fn,
+                         std::vector<std::string>* problems);
+
+  std::mutex mu_;
+  std::vector<Disk*> disks_;
+  Geometry g_;
+  StripeSet stripes_;
+  uint64_t fs_id_;
+  MountOptions opts_;
+  std::vector<uint64_t> pmap_;  // ino -> pnode address
+  std::vector<bool> ino_used_;  // allocated (in pmap_ or new in memory)
+  uint32_t ino_hint_ = kRootIno + 1;
+  std::vector<bool> used_;      // segment holds live data or is reserved by a log head
+  uint64_t free_segments_ = 0;
+  uint32_t alloc_cursor_ = 0;
+  LogHead log_, cm_;
+  uint64_t ckpt_seq_ = 0;
+  uint32_t segs_since_ckpt_ = 0;
+  std::unordered_map<uint32_t, std::unique_ptr<Pnode>> pnodes_;
+  std::set<uint32_t> dirty_;       // pnodes with anything to write
+  std::set<uint32_t> tombstones_;  // freed pnodes whose deletion is not yet in the log
+  std::vector<GarbageEntry> pending_garbage_;
+  std::set<uint32_t> cleaning_;    // segments being cleaned: their holes are not recorded
+  std::set<uint32_t> releasing_;   // cleaned segments, free in the next checkpoints
+  uint64_t dirty_bytes_ = 0;
+  uint32_t reserve_segments_ = 4;
+  bool in_cleaner_ = false;
+  bool flushing_ = false;
+  std::vector<std::string> mount_log_;
+
+ private:
+  uint8_t* UnitBlock(LogHead& log, uint32_t k);
+  Result<uint64_t> AppendBlockLocked(LogHead& log, SummaryEntry e, const uint8_t* data);
+  Status ReserveLocked(LogHead& log, uint32_t n);
+  Status SealLocked(LogHead& log);
+  Status AdvanceSegmentLocked(LogHead& log);
+  Result<uint32_t> AllocSegmentLocked();
+  void MarkUsedLocked(uint32_t seg);
+  void EncodeRecord(const Pnode& p, PnodeRecord& r) const;
+  Status LoadMapLocked(Pnode* p, const PnodeRecord& r);
+  Status RollForwardLocked();
+};
+
+}  // namespace pegasus::pfs
+
+#endif  // PEGASUS_PFS_FS_IMPL_H_
