@@ -1,0 +1,180 @@
+// SwitchModel (host/switch): translation, multicast, isolation, drops by reason and
+// class, order per VC, guaranteed priority, and the throughput of iSLIP against the
+// FIFO baseline.
+#include "host/switch/switch_model.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+
+namespace pegasus::sw {
+namespace {
+
+constexpr uint32_t Hdr(uint32_t vpi, uint32_t vci, bool clp = false) {
+  return (vpi << 20) | (vci << 4) | (clp ? 1u : 0u);
+}
+
+Connection Unicast(int ports, int out, uint32_t vpi, uint32_t vci, bool guar = false) {
+  Connection c;
+  c.out_mask = 1u << out;
+  c.guaranteed = guar;
+  c.out_vpi_vci.assign(ports, 0);
+  c.out_vpi_vci[out] = SwitchModel::VpiVci(vpi, vci);
+  return c;
+}
+
+std::vector<bool> AllReady(int n) { return std::vector<bool>(n, true); }
+
+TEST(SwitchModel, TranslatesAndKeepsGfcPtiClp) {
+  SwitchModel m({});
+  ASSERT_TRUE(m.SetEntry(0, 1, 100, Unicast(4, 2, 7, 700)).ok());
+  const uint32_t h = (0xAu << 28) | Hdr(1, 100) | (0x5 << 1) | 1;
+  const Route r = m.RouteOf(0, h);
+  ASSERT_EQ(r.copies.size(), 1u);
+  EXPECT_EQ(r.copies[0].out, 2);
+  EXPECT_EQ(r.copies[0].header, (0xAu << 28) | Hdr(7, 700) | (0x5 << 1) | 1);
+}
+
+TEST(SwitchModel, MulticastDeliversOneTranslatedCopyPerPort) {
+  SwitchModel m({});
+  Connection c;
+  c.out_mask = 0b1011;
+  c.out_vpi_vci = {SwitchModel::VpiVci(1, 10), 0, SwitchModel::VpiVci(2, 20),
+                   SwitchModel::VpiVci(3, 30)};
+  c.out_vpi_vci[1] = SwitchModel::VpiVci(4, 40);
+  ASSERT_TRUE(m.SetEntry(2, 0, 5, c).ok());
+  ModelCell cell{Hdr(0, 5), {}, 1};
+  EXPECT_EQ(m.Arrive(2, cell), DropReason::kNone);
+  std::map<int, uint32_t> got;
+  for (int t = 0; t < 5; ++t) {
+    for (const Departure& d : m.Step(AllReady(4))) got[d.out] = d.cell.header;
+  }
+  EXPECT_EQ(got, (std::map<int, uint32_t>{{0, Hdr(1, 10)}, {1, Hdr(4, 40)}, {3, Hdr(3, 30)}}));
+  EXPECT_EQ(m.Occupancy(), 0);
+}
+
+TEST(SwitchModel, UnknownVcAndTagMismatchAreDroppedAndCounted) {
+  SwitchModel m({});
+  ASSERT_TRUE(m.SetEntry(1, 1, 0x41, Unicast(4, 0, 1, 1)).ok());
+  // Same index (low 6 bits of VCI) but another VCI, and another VPI: both isolated.
+  EXPECT_EQ(m.Arrive(1, {Hdr(1, 0x01), {}, 0}), DropReason::kNoVc);
+  EXPECT_EQ(m.Arrive(1, {Hdr(2, 0x41), {}, 0}), DropReason::kNoVc);
+  EXPECT_EQ(m.Arrive(1, {Hdr(1, 0x41), {}, 0}), DropReason::kNone);
+  EXPECT_EQ(m.counters(1).drop_no_vc, 2u);
+  EXPECT_EQ(m.counters(1).in, 3u);
+  ASSERT_TRUE(m.RemoveEntry(1, 1, 0x41).ok());
+  EXPECT_EQ(m.Arrive(1, {Hdr(1, 0x41), {}, 0}), DropReason::kNoVc);
+}
+
+TEST(SwitchModel, ClpCellsGoFirstThenBufferFull) {
+  SwitchConfig cfg;
+  cfg.buf_cells = 8;
+  cfg.clp_threshold = 4;
+  cfg.voq_alpha = 0;
+  SwitchModel m(cfg);
+  ASSERT_TRUE(m.SetEntry(0, 0, 1, Unicast(4, 1, 0, 1, true)).ok());
+  // Output 1 never ready: the buffer fills (out_cells cells move to the output queue).
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(m.Arrive(0, {Hdr(0, 1), {}, 0}), DropReason::kNone);
+  EXPECT_EQ(m.Arrive(0, {Hdr(0, 1, true), {}, 0}), DropReason::kClp);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(m.Arrive(0, {Hdr(0, 1), {}, 0}), DropReason::kNone);
+  EXPECT_EQ(m.Arrive(0, {Hdr(0, 1), {}, 0}), DropReason::kFull);
+  EXPECT_EQ(m.counters(0).drop_clp[kGuaranteed], 1u);
+  EXPECT_EQ(m.counters(0).drop_full[kGuaranteed], 1u);
+}
+
+TEST(SwitchModel, DynamicThresholdKeepsRoomForOtherOutputs) {
+  SwitchConfig cfg;
+  cfg.buf_cells = 16;
+  cfg.clp_threshold = 16;
+  SwitchModel m(cfg);  // voq_alpha 2
+  ASSERT_TRUE(m.SetEntry(0, 0, 1, Unicast(4, 1, 0, 1)).ok());
+  ASSERT_TRUE(m.SetEntry(0, 0, 2, Unicast(4, 2, 0, 2)).ok());
+  int taken = 0;
+  for (int i = 0; i < 16; ++i) taken += m.Arrive(0, {Hdr(0, 1), {}, 0}) == DropReason::kNone;
+  EXPECT_EQ(taken, 11);  // len < 2 x (16 - len) up to 10
+  EXPECT_EQ(m.counters(0).drop_full[kBestEffort], 5u);
+  EXPECT_EQ(m.Arrive(0, {Hdr(0, 2), {}, 0}), DropReason::kNone);
+}
+
+TEST(SwitchModel, GuaranteedClassServedBeforeBestEffort) {
+  SwitchModel m({});
+  ASSERT_TRUE(m.SetEntry(0, 0, 1, Unicast(4, 3, 0, 1, false)).ok());
+  ASSERT_TRUE(m.SetEntry(1, 0, 2, Unicast(4, 3, 0, 2, true)).ok());
+  for (int i = 0; i < 6; ++i) m.Arrive(0, {Hdr(0, 1), {}, 0});
+  m.Step(AllReady(4));  // best effort starts
+  m.Arrive(1, {Hdr(0, 2), {}, 99});
+  uint64_t delay = 0;
+  for (int t = 0; t < 10; ++t) {
+    for (const Departure& d : m.Step(AllReady(4))) {
+      if (d.cell.id == 99) delay = d.depart_slot - d.arrival_slot;
+    }
+  }
+  EXPECT_EQ(delay, 1u);
+}
+
+double Throughput(Scheduler s, int ports, uint64_t seed) {
+  SwitchConfig cfg;
+  cfg.ports = ports;
+  // Large buffers: at 100% offered load, finite buffers overflow and throughput then
+  // depends on their size (README, "Figures"); here the scheduler is what is tested.
+  cfg.buf_cells = 1024;
+  cfg.clp_threshold = 1024;
+  cfg.scheduler = s;
+  SwitchModel m(cfg);
+  for (int i = 0; i < ports; ++i) {
+    for (int o = 0; o < ports; ++o) {
+      ASSERT_TRUE(m.SetEntry(i, 0, o, Unicast(ports, o, 0, o)).ok()), 0.0;
+    }
+  }
+  std::mt19937_64 rng(seed);
+  const int warm = 2000;
+  const int slots = 30000;
+  uint64_t out = 0;
+  for (int t = 0; t < warm + slots; ++t) {
+    for (int i = 0; i < ports; ++i) m.Arrive(i, {Hdr(0, rng() % ports), {}, 0});
+    const size_t n = m.Step(AllReady(ports)).size();
+    if (t >= warm) out += n;
+  }
+  return static_cast<double>(out) / (static_cast<double>(slots) * ports);
+}
+
+TEST(SwitchModel, IslipReachesLineRateWhereFifoBlocks) {
+  // At exactly 100% load the queues are null-recurrent, so a finite run still sees
+  // outputs idle now and then; bench_switch measures longer runs.
+  EXPECT_GT(Throughput(Scheduler::kIslip, 8, 1), 0.98);
+  const double fifo = Throughput(Scheduler::kFifo, 8, 1);
+  EXPECT_LT(fifo, 0.70);
+  EXPECT_GT(fifo, 0.55);
+}
+
+TEST(SwitchModel, RandomTrafficKeepsOrderPerVc) {
+  SwitchModel m({});
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 4; ++i) {
+    for (int v = 0; v < 8; ++v) {
+      Connection c;
+      c.out_mask = 1 + rng() % 15;
+      c.guaranteed = v & 1;
+      for (int o = 0; o < 4; ++o) c.out_vpi_vci.push_back(SwitchModel::VpiVci(i, v * 16 + o));
+      ASSERT_TRUE(m.SetEntry(i, 0, v, c).ok());
+    }
+  }
+  std::map<std::pair<int, uint32_t>, uint64_t> next;  // (out, header) -> next id
+  uint64_t id = 0;
+  for (int t = 0; t < 5000; ++t) {
+    for (int i = 0; i < 4; ++i) {
+      if (rng() % 100 < 30) m.Arrive(i, {Hdr(0, rng() % 8), {}, (uint64_t{1} << 32) * i + ++id});
+    }
+    std::vector<bool> ready(4);
+    for (int o = 0; o < 4; ++o) ready[o] = rng() % 100 < 90;
+    for (const Departure& d : m.Step(ready)) {
+      auto& n = next[{d.out, d.cell.header}];
+      EXPECT_GT(d.cell.id, n);
+      n = d.cell.id;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace pegasus::sw
