@@ -1,0 +1,188 @@
+#include "host/media/tile_decoder.h"
+
+#include <algorithm>
+
+namespace pegasus::media {
+
+namespace {
+uint32_t Be(std::span<const uint8_t> b, size_t at, int n) {
+  uint32_t v = 0;
+  for (int i = 0; i < n; ++i) v = (v << 8) | b[at + i];
+  return v;
+}
+void PutBe(std::vector<uint8_t>* out, uint32_t v, int n) {
+  for (int i = n - 1; i >= 0; --i) out->push_back(static_cast<uint8_t>(v >> (8 * i)));
+}
+}  // namespace
+
+Result<TileTrailer> ParseTilePdu(std::span<const uint8_t> pdu) {
+  if (pdu.size() < kTileTrailerBytes + kTileBytes) {
+    return Status::Corruption("tile PDU of " + std::to_string(pdu.size()) + " bytes is too short");
+  }
+  const size_t t = pdu.size() - kTileTrailerBytes;
+  TileTrailer tr;
+  tr.tile_x = static_cast<uint16_t>(Be(pdu, t, 2));
+  tr.tile_y = static_cast<uint16_t>(Be(pdu, t + 2, 2));
+  tr.count = pdu[t + 4];
+  tr.format = pdu[t + 5];
+  tr.frame = static_cast<uint16_t>(Be(pdu, t + 6, 2));
+  tr.timestamp = Be(pdu, t + 8, 4);
+  tr.flags = Be(pdu, t + 12, 4);
+  if (tr.count == 0 || pdu.size() != tr.count * kTileBytes + kTileTrailerBytes) {
+    return Status::Corruption("tile PDU length " + std::to_string(pdu.size()) +
+                              " does not match count " + std::to_string(tr.count));
+  }
+  if (tr.format != kFormatRawRgb565) {
+    return Status::Corruption("tile PDU format " + std::to_string(tr.format) + " unknown");
+  }
+  return tr;
+}
+
+std::vector<uint8_t> EncodeTilePdu(const Image& image, const TileTrailer& tr) {
+  std::vector<uint8_t> out;
+  out.reserve(tr.count * kTileBytes + kTileTrailerBytes);
+  for (int t = 0; t < tr.count; ++t) {
+    for (int r = 0; r < kTileSide; ++r) {
+      for (int c = 0; c < kTileSide; ++c) {
+        const int x = (tr.tile_x + t) * kTileSide + c, y = tr.tile_y * kTileSide + r;
+        const uint16_t p = (x < image.width && y < image.height) ? image.at(x, y) : 0;
+        PutBe(&out, p, 2);
+      }
+    }
+  }
+  PutBe(&out, tr.tile_x, 2);
+  PutBe(&out, tr.tile_y, 2);
+  out.push_back(tr.count);
+  out.push_back(tr.format);
+  PutBe(&out, tr.frame, 2);
+  PutBe(&out, tr.timestamp, 4);
+  PutBe(&out, tr.flags, 4);
+  return out;
+}
+
+std::vector<std::vector<uint8_t>> EncodeFrame(const Image& image, int tiles_per_pdu,
+                                              uint16_t frame, uint32_t timestamp) {
+  std::vector<std::vector<uint8_t>> pdus;
+  const int tx = image.width / kTileSide, ty = image.height / kTileSide;
+  const int k = std::max(1, tiles_per_pdu);
+  for (int y = 0; y < ty; ++y) {
+    for (int x = 0; x < tx; x += k) {
+      TileTrailer tr;
+      tr.tile_x = static_cast<uint16_t>(x);
+      tr.tile_y = static_cast<uint16_t>(y);
+      tr.count = static_cast<uint8_t>(std::min(k, tx - x));
+      tr.frame = frame;
+      tr.timestamp = timestamp;
+      tr.flags = (y == ty - 1 && x + k >= tx) ? kFlagLastPdu : 0;
+      pdus.push_back(EncodeTilePdu(image, tr));
+    }
+  }
+  return pdus;
+}
+
+Result<FrameSync> ParseFrameSync(std::span<const uint8_t> pdu) {
+  if (pdu.size() != kFrameSyncBytes || pdu[0] != kFrameSyncType) {
+    return Status::Corruption("not a frame-sync message (" + std::to_string(pdu.size()) + " bytes)");
+  }
+  FrameSync s;
+  s.frame = static_cast<uint16_t>(Be(pdu, 2, 2));
+  s.timestamp = Be(pdu, 4, 4);
+  s.tiles_x = static_cast<uint16_t>(Be(pdu, 8, 2));
+  s.tiles_y = static_cast<uint16_t>(Be(pdu, 10, 2));
+  s.bands_sent = static_cast<uint16_t>(Be(pdu, 12, 2));
+  s.bands_dropped = static_cast<uint16_t>(Be(pdu, 14, 2));
+  s.tiles_sent = Be(pdu, 16, 4);
+  return s;
+}
+
+std::vector<uint8_t> EncodeFrameSync(const FrameSync& s) {
+  std::vector<uint8_t> out = {kFrameSyncType, 0};
+  PutBe(&out, s.frame, 2);
+  PutBe(&out, s.timestamp, 4);
+  PutBe(&out, s.tiles_x, 2);
+  PutBe(&out, s.tiles_y, 2);
+  PutBe(&out, s.bands_sent, 2);
+  PutBe(&out, s.bands_dropped, 2);
+  PutBe(&out, s.tiles_sent, 4);
+  PutBe(&out, 0, 4);
+  return out;
+}
+
+TileDecoder::TileDecoder(int width, int height) : width_(width), height_(height) {}
+
+void TileDecoder::Deliver() {
+  if (!active_) return;
+  cur_.complete = std::all_of(seen_.begin(), seen_.end(), [](uint8_t s) { return s != 0; });
+  ++counters_.frames;
+  if (!cur_.complete) ++counters_.incomplete;
+  ready_.push_back(std::move(cur_));
+  cur_ = DecodedFrame{};
+  active_ = false;
+}
+
+void TileDecoder::Flush() { Deliver(); }
+
+Status TileDecoder::PushPdu(std::span<const uint8_t> pdu) {
+  ++counters_.pdus;
+  auto tr = ParseTilePdu(pdu);
+  if (!tr.ok()) {
+    ++counters_.bad_pdus;
+    return tr.status();
+  }
+  if (active_ && cur_.frame != tr->frame) Deliver();
+  if (!active_) {
+    active_ = true;
+    cur_ = DecodedFrame{};
+    cur_.frame = tr->frame;
+    cur_.timestamp = tr->timestamp;
+    cur_.image = Image(width_, height_);
+    seen_.assign(static_cast<size_t>(width_ / kTileSide) * (height_ / kTileSide), 0);
+  }
+  const int tiles_x = width_ / kTileSide, tiles_y = height_ / kTileSide;
+  Status st;
+  for (int t = 0; t < tr->count; ++t) {
+    const int tx = tr->tile_x + t, ty = tr->tile_y;
+    if (tx >= tiles_x || ty >= tiles_y) {
+      ++counters_.out_of_range;
+      st = Status::InvalidArgument("tile outside the frame");
+      continue;
+    }
+    const uint8_t* src = pdu.data() + t * kTileBytes;
+    for (int r = 0; r < kTileSide; ++r) {
+      for (int c = 0; c < kTileSide; ++c) {
+        const size_t i = 2 * (r * kTileSide + c);
+        cur_.image.at(tx * kTileSide + c, ty * kTileSide + r) =
+            static_cast<uint16_t>((src[i] << 8) | src[i + 1]);
+      }
+    }
+    seen_[static_cast<size_t>(ty) * tiles_x + tx] = 1;
+    ++cur_.tiles;
+    ++counters_.tiles;
+  }
+  if (tr->last()) Deliver();
+  return st;
+}
+
+std::optional<DecodedFrame> TileDecoder::Pop() {
+  if (ready_.empty()) return std::nullopt;
+  DecodedFrame f = std::move(ready_.front());
+  ready_.pop_front();
+  return f;
+}
+
+CameraCellDecoder::CameraCellDecoder(int width, int height, uint8_t vpi, uint16_t vci)
+    : tiles_(width, height) {
+  (void)reasm_.Open(vpi, vci);
+}
+
+void CameraCellDecoder::PushCell(const atm::Cell& cell, uint64_t now) {
+  reasm_.Push(cell, now);
+  while (auto pdu = reasm_.Pop()) (void)tiles_.PushPdu(pdu->data);
+}
+
+void CameraCellDecoder::PushWords(std::span<const uint32_t> words, uint64_t now) {
+  if (words.size() != atm::kCellWords) return;
+  PushCell(atm::Cell::FromWords(std::span<const uint32_t, atm::kCellWords>(words.data(), atm::kCellWords)), now);
+}
+
+}  // namespace pegasus::media

@@ -1,0 +1,130 @@
+// Camera tile PDUs (doc/wire_formats.md, "Camera tile PDU"): the 16-byte tile trailer,
+// an encoder (the C++ model of rtl/camera's packer, used by tests), and the decoder that
+// rebuilds video frames from tile PDUs or straight from the cells of the data VC.
+#ifndef PEGASUS_HOST_MEDIA_TILE_DECODER_H_
+#define PEGASUS_HOST_MEDIA_TILE_DECODER_H_
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "host/atm/aal5.h"
+#include "host/atm/cell.h"
+#include "host/common/status.h"
+#include "host/media/image.h"
+
+namespace pegasus::media {
+
+inline constexpr int kTileSide = 8;
+inline constexpr size_t kTileBytes = 128;
+inline constexpr size_t kTileTrailerBytes = 16;
+inline constexpr uint8_t kFormatRawRgb565 = 0;
+inline constexpr uint32_t kFlagLastPdu = 0x1;
+
+struct TileTrailer {
+  uint16_t tile_x = 0;
+  uint16_t tile_y = 0;
+  uint8_t count = 0;
+  uint8_t format = kFormatRawRgb565;
+  uint16_t frame = 0;
+  uint32_t timestamp = 0;
+  uint32_t flags = 0;
+  bool last() const { return flags & kFlagLastPdu; }
+  bool operator==(const TileTrailer&) const = default;
+};
+
+// Reads the trailer of a PDU and checks that the length matches its count and the
+// format is known.
+Result<TileTrailer> ParseTilePdu(std::span<const uint8_t> pdu);
+
+// Builds one tile PDU from an image: `count` tiles of tile row tile_y starting at
+// tile_x (trailer fields as given).
+std::vector<uint8_t> EncodeTilePdu(const Image& image, const TileTrailer& trailer);
+
+// The PDUs the camera sends for one captured frame: tile rows top to bottom, k tiles a
+// PDU (the last PDU of a row holds the rest), flag on the frame's last PDU.
+std::vector<std::vector<uint8_t>> EncodeFrame(const Image& image, int tiles_per_pdu,
+                                              uint16_t frame, uint32_t timestamp);
+
+// Frame-sync message on the camera's control VC (doc/wire_formats.md, "Camera frame
+// sync"), one after each captured frame.
+inline constexpr size_t kFrameSyncBytes = 24;
+inline constexpr uint8_t kFrameSyncType = 1;
+struct FrameSync {
+  uint16_t frame = 0;
+  uint32_t timestamp = 0;
+  uint16_t tiles_x = 0;
+  uint16_t tiles_y = 0;
+  uint16_t bands_sent = 0;
+  uint16_t bands_dropped = 0;
+  uint32_t tiles_sent = 0;
+  bool operator==(const FrameSync&) const = default;
+};
+Result<FrameSync> ParseFrameSync(std::span<const uint8_t> pdu);
+std::vector<uint8_t> EncodeFrameSync(const FrameSync& sync);
+
+// A frame rebuilt from its tile PDUs.
+struct DecodedFrame {
+  uint16_t frame = 0;
+  uint32_t timestamp = 0;
+  Image image;
+  size_t tiles = 0;        // tiles received
+  bool complete = false;   // every tile of the frame received
+};
+
+struct TileDecoderCounters {
+  uint64_t pdus = 0;         // PDUs taken
+  uint64_t tiles = 0;        // tiles placed
+  uint64_t bad_pdus = 0;     // length / format wrong
+  uint64_t out_of_range = 0; // tiles outside the frame (dropped)
+  uint64_t frames = 0;       // frames delivered
+  uint64_t incomplete = 0;   // frames delivered with tiles missing
+};
+
+// Rebuilds frames of width x height pixels (multiples of 8). A frame is delivered when
+// its last PDU (flag bit 0) arrives, or when a PDU of another frame number arrives
+// first (then incomplete unless every tile came).
+class TileDecoder {
+ public:
+  TileDecoder(int width, int height);
+
+  Status PushPdu(std::span<const uint8_t> pdu);
+  // Delivers the frame in progress (for example at the end of a stream).
+  void Flush();
+
+  bool HasFrame() const { return !ready_.empty(); }
+  std::optional<DecodedFrame> Pop();
+  const TileDecoderCounters& counters() const { return counters_; }
+
+ private:
+  void Deliver();
+
+  int width_, height_;
+  bool active_ = false;
+  DecodedFrame cur_;
+  std::vector<uint8_t> seen_;
+  std::deque<DecodedFrame> ready_;
+  TileDecoderCounters counters_;
+};
+
+// Cells of the camera's data VC to frames: AAL5 reassembly (host/atm/aal5.h) then
+// TileDecoder.
+class CameraCellDecoder {
+ public:
+  CameraCellDecoder(int width, int height, uint8_t vpi, uint16_t vci);
+  void PushCell(const atm::Cell& cell, uint64_t now = 0);
+  // The 13 cell-stream words of one cell.
+  void PushWords(std::span<const uint32_t> words, uint64_t now = 0);
+  TileDecoder& tiles() { return tiles_; }
+  atm::Aal5Reassembler& reassembler() { return reasm_; }
+
+ private:
+  atm::Aal5Reassembler reasm_;
+  TileDecoder tiles_;
+};
+
+}  // namespace pegasus::media
+
+#endif  // PEGASUS_HOST_MEDIA_TILE_DECODER_H_

@@ -1,0 +1,398 @@
+// camera_top end to end: cells out of the camera are reassembled (host/atm/aal5.h) and
+// rebuilt into frames (host/media/tile_decoder.h), which must equal the source frames
+// pixel for pixel:
+//   - the RTL test pattern against its C++ reference (host/media/test_pattern.h), at
+//     k = 5 and k = 7 tiles a PDU (7 leaves a short PDU at the end of each band);
+//   - frames from a PPM file fed through the pixel-source model, whole and through a
+//     capture rectangle;
+//   - band latency (last pixel of a band in -> last cell of its tiles out), printed;
+//   - back-pressure: long stalls on m_cell_tready_i drop whole bands, counted, and
+//     every tile that arrives is intact;
+//   - decimation and start/stop.
+// The resolution comes from the target's parameters (PEGASUS_PARAM_Width/Height).
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <numeric>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include PEGASUS_RTL_HEADER
+#include "host/atm/aal5.h"
+#include "host/media/image.h"
+#include "host/media/test_pattern.h"
+#include "host/media/tile_decoder.h"
+#include "sim_cpp/bfm/cell_stream.h"
+#include "sim_cpp/bfm/pixel_source.h"
+#include "sim_cpp/harness/sim_harness.h"
+
+namespace pegasus::media {
+namespace {
+
+using Model = PEGASUS_RTL_MODEL;
+constexpr int kWidth = PEGASUS_PARAM_Width;
+constexpr int kHeight = PEGASUS_PARAM_Height;
+constexpr int kHBlank = PEGASUS_PARAM_HBlank;
+constexpr int kVBlank = PEGASUS_PARAM_VBlank;
+constexpr uint8_t kVpi = 1;
+constexpr uint16_t kVci = 100;
+constexpr uint16_t kCtlVci = 101;
+
+std::string TestName() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  return std::string(info->test_suite_name()) + "." + info->name();
+}
+
+struct Config {
+  bool ext = false;
+  bool enable = true;
+  int decim = 0;
+  int x0 = 0, y0 = 0;
+  int tiles_x = kWidth / 8, tiles_y = kHeight / 8;
+  int k = 5;
+};
+
+// The camera with a cell sink, a decoder and per-band timing.
+class Camera {
+ public:
+  explicit Camera(const Config& cfg)
+      : sim_(TestName()), sink_(sim_.model(), sim_.rng(), 100),
+        pix_(sim_.model(), kHBlank, kVBlank),
+        decoder_(cfg.tiles_x * 8, cfg.tiles_y * 8, kVpi, kVci), cfg_(cfg) {
+    (void)band_reasm_.Open(kVpi, kVci);
+    (void)band_reasm_.Open(kVpi, kCtlVci);
+    Apply(cfg);
+    sim_.Reset();
+  }
+
+  void Apply(const Config& cfg) {
+    cfg_ = cfg;
+    sim_->cfg_ext_pix_i = cfg.ext;
+    sim_->cfg_enable_i = cfg.enable;
+    sim_->cfg_decim_i = cfg.decim;
+    sim_->cfg_x0_i = cfg.x0;
+    sim_->cfg_y0_i = cfg.y0;
+    sim_->cfg_tiles_x_i = cfg.tiles_x;
+    sim_->cfg_tiles_y_i = cfg.tiles_y;
+    sim_->cfg_tiles_per_pdu_i = cfg.k;
+    sim_->cfg_vpi_i = kVpi;
+    sim_->cfg_vci_i = kVci;
+    sim_->cfg_ctl_vci_i = kCtlVci;
+  }
+
+  // One clock cycle.
+  void Step() {
+    sim_->timestamp_i = static_cast<uint32_t>(sim_.cycle());
+    if (cfg_.ext) pix_.Drive();
+    sink_.Drive();
+    sim_->eval();
+    sink_.Sample();
+    const uint64_t edge = sim_.cycle() + 1;
+    sim_.Tick();
+    if (sim_->band_done_o) band_in_.push_back(edge - 1);
+    for (auto& words : sink_.TakeCells()) {
+      ++cells_;
+      decoder_.PushWords(words, edge);
+      band_reasm_.Push(atm::Cell::FromWords(std::span<const uint32_t, 13>(words.data(), 13)), edge);
+      while (auto pdu = band_reasm_.Pop()) {
+        if (pdu->vci == kCtlVci) {
+          auto sync = ParseFrameSync(pdu->data);
+          EXPECT_TRUE(sync.ok()) << sync.status().ToString();
+          if (sync.ok()) syncs_.push_back(*sync);
+          continue;
+        }
+        auto tr = ParseTilePdu(pdu->data);
+        if (tr.ok() && tr->tile_x + tr->count == cfg_.tiles_x) band_out_.push_back(edge);
+      }
+    }
+  }
+  void Run(uint64_t cycles) {
+    for (uint64_t i = 0; i < cycles; ++i) Step();
+  }
+  // Runs until n frames are decoded (or max cycles).
+  void RunFrames(size_t n, uint64_t max_cycles) {
+    for (uint64_t i = 0; i < max_cycles && frames_.size() < n; ++i) {
+      Step();
+      while (auto f = decoder_.tiles().Pop()) frames_.push_back(std::move(*f));
+    }
+  }
+
+  sim::Harness<Model>& sim() { return sim_; }
+  sim::CellSink<Model>& sink() { return sink_; }
+  sim::PixelSource<Model>& pix() { return pix_; }
+  CameraCellDecoder& decoder() { return decoder_; }
+  std::vector<DecodedFrame>& frames() { return frames_; }
+  const std::vector<uint64_t>& band_in() const { return band_in_; }
+  const std::vector<uint64_t>& band_out() const { return band_out_; }
+  uint64_t cells() const { return cells_; }
+  const std::vector<FrameSync>& syncs() const { return syncs_; }
+
+ private:
+  sim::Harness<Model> sim_;
+  sim::CellSink<Model> sink_;
+  sim::PixelSource<Model> pix_;
+  CameraCellDecoder decoder_;
+  atm::Aal5Reassembler band_reasm_;
+  Config cfg_;
+  std::vector<DecodedFrame> frames_;
+  std::vector<uint64_t> band_in_, band_out_;
+  std::vector<FrameSync> syncs_;
+  uint64_t cells_ = 0;
+};
+
+constexpr uint64_t kFrameCycles =
+    static_cast<uint64_t>(kWidth + kHBlank) * kHeight + kVBlank;
+
+size_t PdusPerFrame(int tiles_x, int tiles_y, int k) {
+  return static_cast<size_t>((tiles_x + k - 1) / k) * tiles_y;
+}
+
+void ExpectSameImage(const Image& got, const Image& want, const std::string& what) {
+  ASSERT_EQ(got.width, want.width) << what;
+  ASSERT_EQ(got.height, want.height) << what;
+  size_t bad = 0;
+  for (int y = 0; y < want.height; ++y) {
+    for (int x = 0; x < want.width; ++x) {
+      if (got.at(x, y) != want.at(x, y) && bad++ < 5) {
+        ADD_FAILURE() << what << ": pixel (" << x << ", " << y << ") is 0x" << std::hex
+                      << got.at(x, y) << ", want 0x" << want.at(x, y);
+      }
+    }
+  }
+  EXPECT_EQ(bad, 0u) << what << ": pixels that differ";
+}
+
+void PatternTest(int k, int ready_percent) {
+  Config cfg;
+  cfg.k = k;
+  Camera cam(cfg);
+  cam.sink().set_ready_percent(ready_percent);
+  const PatternGeometry geom{kWidth, kHeight, 32};
+  cam.RunFrames(3, 4 * kFrameCycles);
+  ASSERT_EQ(cam.frames().size(), 3u);
+  for (size_t i = 0; i < cam.frames().size(); ++i) {
+    const DecodedFrame& f = cam.frames()[i];
+    EXPECT_EQ(f.frame, i);
+    EXPECT_TRUE(f.complete);
+    ExpectSameImage(f.image, PatternFrame(geom, f.frame), "frame " + std::to_string(i));
+    if (i > 0) {
+      // Timestamps are the time base at each start of frame: one frame period apart.
+      EXPECT_EQ(f.timestamp - cam.frames()[i - 1].timestamp, kFrameCycles);
+    }
+  }
+  // The control stream has one frame-sync message a frame, with the same frame number
+  // and timestamp as the frame's tile PDUs, every band sent.
+  ASSERT_GE(cam.syncs().size(), cam.frames().size());
+  for (size_t i = 0; i < cam.frames().size(); ++i) {
+    const FrameSync& s = cam.syncs()[i];
+    EXPECT_EQ(s.frame, cam.frames()[i].frame);
+    EXPECT_EQ(s.timestamp, cam.frames()[i].timestamp);
+    EXPECT_EQ(s.tiles_x, kWidth / 8);
+    EXPECT_EQ(s.tiles_y, kHeight / 8);
+    EXPECT_EQ(s.bands_sent, kHeight / 8);
+    EXPECT_EQ(s.bands_dropped, 0);
+    EXPECT_EQ(s.tiles_sent, static_cast<uint32_t>(kWidth / 8 * kHeight / 8));
+  }
+  EXPECT_EQ(cam.sim()->stat_ctl_lost_o, 0u);
+  const auto& c = cam.decoder().tiles().counters();
+  EXPECT_EQ(c.bad_pdus, 0u);
+  EXPECT_EQ(c.pdus, 3 * PdusPerFrame(kWidth / 8, kHeight / 8, k));
+  EXPECT_EQ(cam.sim()->stat_band_drops_o, 0u);
+  EXPECT_EQ(cam.sink().protocol_errors(), 0u);
+  const size_t pdu_bytes = static_cast<size_t>(k) * kTileBytes + kTileTrailerBytes;
+  std::printf("[camera] %dx%d k=%d: %zu PDUs of %zu bytes a frame, %llu cells in 3 frames\n",
+              kWidth, kHeight, k, PdusPerFrame(kWidth / 8, kHeight / 8, k), pdu_bytes,
+              static_cast<unsigned long long>(cam.cells()));
+}
+
+TEST(Camera, PatternFramesMatchReferenceK5) { PatternTest(5, 100); }
+
+TEST(Camera, PatternFramesMatchReferenceK7WithBackPressure) { PatternTest(7, 90); }
+
+// A picture that is not the pattern: gradients and noise, via a PPM file on disk.
+Image MakePicture(int w, int h, uint32_t seed) {
+  Image img(w, h);
+  uint32_t s = seed;
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      s = s * 1664525u + 1013904223u;
+      img.at(x, y) = Rgb565(static_cast<uint8_t>(x * 255 / w), static_cast<uint8_t>(y * 255 / h),
+                            static_cast<uint8_t>(s >> 24));
+    }
+  }
+  return img;
+}
+
+Image Crop(const Image& src, int x0, int y0, int w, int h) {
+  Image out(w, h);
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) out.at(x, y) = src.at(x0 + x, y0 + y);
+  }
+  return out;
+}
+
+void PpmTest(const Config& cfg) {
+  Camera cam(cfg);
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("camera_" + std::to_string(kWidth) + "_" +
+                             std::to_string(cam.sim().seed()) + ".ppm")).string();
+  std::vector<Image> src;
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_TRUE(WritePpm(path, MakePicture(kWidth, kHeight, static_cast<uint32_t>(cam.sim().seed() + i))).ok());
+    auto img = ReadPpm(path);
+    ASSERT_TRUE(img.ok()) << img.status().ToString();
+    src.push_back(*img);
+    cam.pix().PushFrame(*img);
+  }
+  std::filesystem::remove(path);
+  cam.RunFrames(2, 3 * kFrameCycles);
+  ASSERT_EQ(cam.frames().size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_TRUE(cam.frames()[i].complete);
+    EXPECT_EQ(cam.frames()[i].frame, i);
+    ExpectSameImage(cam.frames()[i].image,
+                    Crop(src[i], cfg.x0, cfg.y0, cfg.tiles_x * 8, cfg.tiles_y * 8),
+                    "PPM frame " + std::to_string(i));
+  }
+  EXPECT_EQ(cam.sim()->stat_band_drops_o, 0u);
+}
+
+TEST(Camera, PpmFramesThroughPixelSource) {
+  Config cfg;
+  cfg.ext = true;
+  cfg.k = 4;
+  PpmTest(cfg);
+}
+
+TEST(Camera, CaptureRectangle) {
+  Config cfg;
+  cfg.ext = true;
+  cfg.x0 = 13;
+  cfg.y0 = 5;
+  cfg.tiles_x = 11;
+  cfg.tiles_y = 7;
+  cfg.k = 3;
+  PpmTest(cfg);
+}
+
+TEST(Camera, BandLatency) {
+  Config cfg;
+  Camera cam(cfg);
+  cam.RunFrames(2, 3 * kFrameCycles);
+  ASSERT_EQ(cam.frames().size(), 2u);
+  const auto& in = cam.band_in();
+  const auto& out = cam.band_out();
+  ASSERT_GE(in.size(), static_cast<size_t>(2 * kHeight / 8));
+  ASSERT_GE(out.size(), static_cast<size_t>(2 * kHeight / 8));
+  std::vector<uint64_t> lat;
+  for (size_t i = 0; i < static_cast<size_t>(2 * kHeight / 8); ++i) {
+    ASSERT_GT(out[i], in[i]);
+    lat.push_back(out[i] - in[i]);
+  }
+  const auto [mn, mx] = std::minmax_element(lat.begin(), lat.end());
+  const double mean = std::accumulate(lat.begin(), lat.end(), 0.0) / lat.size();
+  // The output moves 24 pixels in 13 cycles; the band's tiles cannot leave before
+  // their line 7 arrives, so the tail is about (8W - 24/13 W) * 13/24 cycles.
+  const int tiles_x = kWidth / 8;
+  const int cells = ((tiles_x + 4) / 5) * 14;
+  std::printf("[camera] %dx%d band latency (last pixel in -> last cell out): min %llu, "
+              "max %llu, mean %.1f cycles (band = %d cells = %d cycles of output)\n",
+              kWidth, kHeight, static_cast<unsigned long long>(*mn),
+              static_cast<unsigned long long>(*mx), mean, cells, cells * 13);
+  // Bound: all the band's cells, less the part sent during its last line, plus slack.
+  EXPECT_LE(*mx, static_cast<uint64_t>(cells * 13 - kWidth + 40));
+}
+
+TEST(Camera, BackPressureDropsWholeBands) {
+  Config cfg;
+  Camera cam(cfg);
+  const PatternGeometry geom{kWidth, kHeight, 32};
+  // Stall the network for a band time now and then.
+  const uint64_t band_cycles = 8ull * (kWidth + kHBlank);
+  for (uint64_t t = 0; t < 3 * kFrameCycles; ++t) {
+    const uint64_t phase = t % (3 * band_cycles);
+    cam.sink().set_ready_percent(phase < 2 * band_cycles ? 0 : 100);
+    cam.Step();
+    while (auto f = cam.decoder().tiles().Pop()) cam.frames().push_back(std::move(*f));
+  }
+  // Stop capture and let everything in flight drain.
+  cam.sink().set_ready_percent(100);
+  cfg.enable = false;
+  cam.Apply(cfg);
+  cam.Run(2 * kFrameCycles);
+  cam.decoder().tiles().Flush();
+  while (auto f = cam.decoder().tiles().Pop()) cam.frames().push_back(std::move(*f));
+  const uint64_t drops = cam.sim()->stat_band_drops_o;
+  const uint64_t bands = cam.sim()->stat_bands_o;
+  std::printf("[camera] back-pressure: %llu bands sent, %llu dropped\n",
+              static_cast<unsigned long long>(bands), static_cast<unsigned long long>(drops));
+  EXPECT_GT(drops, 0u);
+  EXPECT_EQ(cam.sink().protocol_errors(), 0u);
+  // Every tile that arrived equals the reference; the tiles missing are exactly the
+  // dropped bands'.
+  const int tiles_x = kWidth / 8;
+  uint64_t tiles = 0;
+  for (const auto& f : cam.frames()) {
+    const Image want = PatternFrame(geom, f.frame);
+    for (int ty = 0; ty < kHeight / 8; ++ty) {
+      // A band is either all there, equal to the reference, or all missing (zero).
+      bool all_same = true, all_zero = true;
+      for (int y = ty * 8; y < ty * 8 + 8; ++y) {
+        for (int x = 0; x < kWidth; ++x) {
+          all_same = all_same && f.image.at(x, y) == want.at(x, y);
+          all_zero = all_zero && f.image.at(x, y) == 0;
+        }
+      }
+      EXPECT_TRUE(all_same || all_zero) << "frame " << f.frame << " band " << ty << " corrupt";
+    }
+    tiles += f.tiles;
+  }
+  EXPECT_EQ(cam.decoder().tiles().counters().bad_pdus, 0u);
+  EXPECT_EQ(tiles, bands * tiles_x);
+  // The control stream says what was dropped: one message a captured frame, and per
+  // frame the tiles it says were sent are the tiles that arrived.
+  EXPECT_EQ(cam.sim()->stat_ctl_lost_o, 0u);
+  ASSERT_EQ(cam.syncs().size(), cam.sim()->stat_frames_o);
+  uint64_t sync_drops = 0, sync_bands = 0;
+  for (size_t i = 0; i < cam.syncs().size(); ++i) {
+    const FrameSync& s = cam.syncs()[i];
+    sync_drops += s.bands_dropped;
+    sync_bands += s.bands_sent;
+    EXPECT_EQ(s.bands_sent + s.bands_dropped, kHeight / 8);
+    if (i > 0) {
+      EXPECT_GT(s.timestamp, cam.syncs()[i - 1].timestamp);
+    }
+    for (const auto& f : cam.frames()) {
+      if (f.frame == s.frame) {
+        EXPECT_EQ(f.tiles, s.tiles_sent) << "frame " << f.frame;
+        EXPECT_EQ(f.timestamp, s.timestamp);
+      }
+    }
+  }
+  EXPECT_EQ(sync_drops, drops);
+  EXPECT_EQ(sync_bands, bands);
+  EXPECT_EQ(cam.sim()->stat_frames_o * (kHeight / 8), bands + drops);
+}
+
+TEST(Camera, DecimationAndStartStop) {
+  Config cfg;
+  cfg.decim = 1;
+  Camera cam(cfg);
+  cam.RunFrames(2, 5 * kFrameCycles);
+  ASSERT_EQ(cam.frames().size(), 2u);
+  EXPECT_EQ(cam.frames()[0].frame, 0);
+  EXPECT_EQ(cam.frames()[1].frame, 2);
+  // Stop: nothing more after the frame in progress.
+  cfg.enable = false;
+  cam.Apply(cfg);
+  cam.Run(2 * kFrameCycles);
+  const uint64_t cells = cam.cells();
+  cam.Run(2 * kFrameCycles);
+  EXPECT_EQ(cam.cells(), cells);
+  EXPECT_EQ(cam.sim()->stat_band_drops_o, 0u);
+}
+
+}  // namespace
+}  // namespace pegasus::media
