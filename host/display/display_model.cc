@@ -1,0 +1,147 @@
+#include "host/display/display_model.h"
+
+namespace pegasus::display {
+
+std::vector<uint8_t> EncodeTilePdu(const TilePdu& pdu) {
+  std::vector<uint8_t> out;
+  out.reserve(pdu.pixels.size() * 2 + kTileTrailerBytes);
+  for (uint16_t p : pdu.pixels) {
+    out.push_back(static_cast<uint8_t>(p >> 8));
+    out.push_back(static_cast<uint8_t>(p));
+  }
+  auto put16 = [&](uint16_t v) {
+    out.push_back(static_cast<uint8_t>(v >> 8));
+    out.push_back(static_cast<uint8_t>(v));
+  };
+  auto put32 = [&](uint32_t v) {
+    put16(static_cast<uint16_t>(v >> 16));
+    put16(static_cast<uint16_t>(v));
+  };
+  put16(pdu.tile_x);
+  put16(pdu.tile_y);
+  out.push_back(pdu.count);
+  out.push_back(pdu.format);
+  put16(pdu.frame);
+  put32(pdu.timestamp);
+  put32(pdu.flags);
+  return out;
+}
+
+std::optional<TilePdu> DecodeTilePdu(std::span<const uint8_t> b) {
+  if (b.size() < kTileTrailerBytes) return std::nullopt;
+  TilePdu pdu;
+  const size_t n = b.size() - kTileTrailerBytes;
+  auto get16 = [&](size_t i) { return static_cast<uint16_t>((b[i] << 8) | b[i + 1]); };
+  auto get32 = [&](size_t i) { return (uint32_t{get16(i)} << 16) | get16(i + 2); };
+  for (size_t i = 0; i + 1 < n; i += 2) pdu.pixels.push_back(get16(i));
+  pdu.tile_x = get16(n);
+  pdu.tile_y = get16(n + 2);
+  pdu.count = b[n + 4];
+  pdu.format = b[n + 5];
+  pdu.frame = get16(n + 6);
+  pdu.timestamp = get32(n + 8);
+  pdu.flags = get32(n + 12);
+  return pdu;
+}
+
+DisplayModel::DisplayModel(const DisplayConfig& config)
+    : config_(config),
+      shadow_(config.num_windows),
+      active_(config.num_windows),
+      fb_(static_cast<size_t>(config.fb_width) * config.fb_height, 0) {}
+
+int32_t DisplayModel::SignExtend(int32_t v) const {
+  const int32_t bits = config_.coord_bits;
+  const int32_t m = (1 << bits) - 1;
+  v &= m;
+  return (v & (1 << (bits - 1))) ? v - (1 << bits) : v;
+}
+
+void DisplayModel::WriteShadow(int window, const WindowDesc& desc) {
+  const uint32_t m = (1u << config_.coord_bits) - 1;
+  WindowDesc d = desc;
+  d.off_x = SignExtend(desc.off_x);
+  d.off_y = SignExtend(desc.off_y);
+  d.x0 &= m;
+  d.y0 &= m;
+  d.x1 &= m;
+  d.y1 &= m;
+  d.z &= 0xF;
+  shadow_[window] = d;
+}
+
+bool DisplayModel::Receive(uint32_t index, std::span<const uint8_t> bytes) {
+  const size_t len = bytes.size();
+  const bool len_ok = len >= kTileBytes + kTileTrailerBytes &&
+                      (len - kTileTrailerBytes) % kTileBytes == 0 &&
+                      (len - kTileTrailerBytes) / kTileBytes <= size_t(config_.max_tiles);
+  std::optional<TilePdu> pdu = DecodeTilePdu(bytes);
+  if (!len_ok || !pdu) {
+    ++counters_.drop_malformed;
+    return false;
+  }
+  const size_t k = (len - kTileTrailerBytes) / kTileBytes;
+  const bool ok = pdu->count == k && pdu->format == 0 &&
+                  (size_t{pdu->tile_x} + k) * 8 <= size_t(config_.fb_width) &&
+                  (size_t{pdu->tile_y} + 1) * 8 <= size_t(config_.fb_height);
+  if (!ok) {
+    ++counters_.drop_malformed;
+    return false;
+  }
+  queue_.push_back(Queued{index, std::move(*pdu)});
+  return true;
+}
+
+bool DisplayModel::InClip(const WindowDesc& d, int64_t x, int64_t y) const {
+  return x >= 0 && y >= 0 && x >= d.x0 && x <= d.x1 && y >= d.y0 && y <= d.y1;
+}
+
+bool DisplayModel::Visible(int w, int64_t x, int64_t y) const {
+  const WindowDesc& own = active_[w];
+  if (!InClip(own, x, y) || x >= config_.fb_width || y >= config_.fb_height) return false;
+  for (int j = 0; j < config_.num_windows; ++j) {
+    const WindowDesc& d = active_[j];
+    if (!d.enable || j == w) continue;
+    const bool front = d.z > own.z || (d.z == own.z && j > w);
+    if (front && InClip(d, x, y)) return false;
+  }
+  return true;
+}
+
+bool DisplayModel::DrawNext() {
+  if (queue_.empty()) return false;
+  Queued q = std::move(queue_.front());
+  queue_.pop_front();
+  if (q.index >= uint32_t(config_.num_windows) || !active_[q.index].enable) {
+    ++counters_.drop_nowin;
+    return true;
+  }
+  const int w = static_cast<int>(q.index);
+  const WindowDesc& d = active_[w];
+  for (size_t t = 0; t < q.pdu.count; ++t) {
+    for (int r = 0; r < 8; ++r) {
+      for (int c = 0; c < 8; ++c) {
+        const int64_t x = d.off_x + int64_t(q.pdu.tile_x + t) * 8 + c;
+        const int64_t y = d.off_y + int64_t(q.pdu.tile_y) * 8 + r;
+        const bool own = InClip(d, x, y) && x < config_.fb_width && y < config_.fb_height;
+        if (!own) {
+          ++counters_.pix_clipped;
+        } else if (!Visible(w, x, y)) {
+          ++counters_.pix_occluded;
+        } else {
+          fb_[size_t(y) * config_.fb_width + size_t(x)] = q.pdu.pixels[t * 64 + r * 8 + c];
+        }
+      }
+    }
+  }
+  ++counters_.pdus;
+  return true;
+}
+
+std::vector<uint8_t> FramebufferToRgb(const std::vector<uint16_t>& fb) {
+  std::vector<uint8_t> rgb(fb.size() * 3);
+  for (size_t i = 0; i < fb.size(); ++i) Rgb565To888(fb[i], &rgb[i * 3]);
+  return rgb;
+}
+
+}  // namespace pegasus::display

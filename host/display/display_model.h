@@ -1,0 +1,144 @@
+// Reference model of the Pegasus ATM display (rtl/display): the window descriptor
+// table (shadow written by the bus, made active at a frame boundary), the tile blitter
+// with its checks, clipping, stacking order and counters, and the RGB565
+// framebuffer. The RTL tests match it pixel for pixel and counter for counter.
+//
+// Camera tile PDU (doc/wire_formats.md, "Camera tile PDU"): k 8x8 RGB565 tiles of one
+// tile row, big-endian pixels, then a 16-byte trailer (tile_x, tile_y, count, format,
+// frame, timestamp, flags). A PDU is malformed (dropped, counted) if its length is not
+// 128k + 16 with 1 <= k <= max_tiles, its count is not k, its format is not 0, or its
+// tiles leave the video frame ((tile_x + k) * 8 > fb_width or (tile_y + 1) * 8 >
+// fb_height). Its window is the low bits of the VC index; an index at or above
+// num_windows or a disabled window drops it (no window). Video pixel (px, py) lands at
+// screen (off_x + px, off_y + py) if that is on the screen, inside the window's clip
+// rectangle (inclusive), and not inside the clip rectangle of an enabled window in
+// front (higher z, or equal z and higher window number).
+#ifndef PEGASUS_HOST_DISPLAY_DISPLAY_MODEL_H_
+#define PEGASUS_HOST_DISPLAY_DISPLAY_MODEL_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace pegasus::display {
+
+inline constexpr size_t kTileTrailerBytes = 16;
+inline constexpr size_t kTileBytes = 128;
+
+// One camera tile PDU, decoded.
+struct TilePdu {
+  uint16_t tile_x = 0;
+  uint16_t tile_y = 0;
+  uint8_t count = 0;
+  uint8_t format = 0;
+  uint16_t frame = 0;
+  uint32_t timestamp = 0;
+  uint32_t flags = 0;
+  // count * 64 RGB565 pixels: tile by tile, each row by row, left to right.
+  std::vector<uint16_t> pixels;
+};
+
+// The PDU bytes of a tile PDU (count is written as given, so tests can lie).
+std::vector<uint8_t> EncodeTilePdu(const TilePdu& pdu);
+// Decodes the fields of a tile PDU of at least 16 bytes; count follows the trailer,
+// pixels the length ((length - 16) / 2 of them). No checks beyond the size.
+std::optional<TilePdu> DecodeTilePdu(std::span<const uint8_t> bytes);
+
+// A window descriptor, as the RTL holds it.
+struct WindowDesc {
+  int32_t off_x = 0;  // two's complement in the RTL's coordinate bits
+  int32_t off_y = 0;
+  uint32_t x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // clip rectangle, inclusive
+  bool enable = false;
+  uint8_t z = 0;  // 0..15
+  bool operator==(const WindowDesc&) const = default;
+};
+
+struct DisplayConfig {
+  int num_windows = 16;
+  int coord_bits = 12;
+  int max_tiles = 8;
+  int fb_width = 64;
+  int fb_height = 48;
+};
+
+struct DisplayCounters {
+  uint64_t pdus = 0;            // PDUs drawn
+  uint64_t drop_nowin = 0;      // PDUs: no (enabled) window
+  uint64_t drop_malformed = 0;  // PDUs: length, count, format or position
+  uint64_t pix_clipped = 0;     // pixels off the screen or outside their clip rectangle
+  uint64_t pix_occluded = 0;    // pixels under a window in front
+  bool operator==(const DisplayCounters&) const = default;
+};
+
+class DisplayModel {
+ public:
+  explicit DisplayModel(const DisplayConfig& config = {});
+
+  const DisplayConfig& config() const { return config_; }
+
+  // Writes a descriptor into the shadow table (coordinates wrap to coord_bits as the
+  // register fields do).
+  void WriteShadow(int window, const WindowDesc& desc);
+  const WindowDesc& shadow(int window) const { return shadow_[window]; }
+  const WindowDesc& active(int window) const { return active_[window]; }
+  // Frame boundary: the whole shadow table becomes active.
+  void Swap() { active_ = shadow_; }
+
+  // A PDU arrives on context index `index`: checked (malformed PDUs are counted and
+  // dropped, returning false) and queued for drawing.
+  bool Receive(uint32_t index, std::span<const uint8_t> pdu);
+  // Draws (or drops for want of a window) the oldest queued PDU with the active
+  // table; false if none is queued.
+  bool DrawNext();
+  size_t queued() const { return queue_.size(); }
+  // Receive then draw everything queued.
+  void Blit(uint32_t index, std::span<const uint8_t> pdu) {
+    if (Receive(index, pdu)) {
+      while (DrawNext()) {
+      }
+    }
+  }
+
+  // Whether screen pixel (x, y) written by `window` would be visible now (on the
+  // screen, inside its clip rectangle, not under a window in front).
+  bool Visible(int window, int64_t x, int64_t y) const;
+
+  // RGB565, row by row.
+  const std::vector<uint16_t>& framebuffer() const { return fb_; }
+  uint16_t pixel(int x, int y) const { return fb_[static_cast<size_t>(y) * config_.fb_width + x]; }
+  const DisplayCounters& counters() const { return counters_; }
+
+ private:
+  struct Queued {
+    uint32_t index;
+    TilePdu pdu;
+  };
+  int32_t SignExtend(int32_t v) const;
+  bool InClip(const WindowDesc& d, int64_t x, int64_t y) const;
+
+  DisplayConfig config_;
+  std::vector<WindowDesc> shadow_;
+  std::vector<WindowDesc> active_;
+  std::deque<Queued> queue_;
+  std::vector<uint16_t> fb_;
+  DisplayCounters counters_;
+};
+
+// RGB565 widened to 8 bits a colour by repeating the top bits (as display_scanout).
+inline void Rgb565To888(uint16_t p, uint8_t* rgb) {
+  const uint32_t r = (p >> 11) & 0x1F, g = (p >> 5) & 0x3F, b = p & 0x1F;
+  rgb[0] = static_cast<uint8_t>((r << 3) | (r >> 2));
+  rgb[1] = static_cast<uint8_t>((g << 2) | (g >> 4));
+  rgb[2] = static_cast<uint8_t>((b << 3) | (b >> 2));
+}
+
+// The framebuffer as 8-bit RGB triples, row by row.
+std::vector<uint8_t> FramebufferToRgb(const std::vector<uint16_t>& fb);
+
+}  // namespace pegasus::display
+
+#endif  // PEGASUS_HOST_DISPLAY_DISPLAY_MODEL_H_
