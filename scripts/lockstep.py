@@ -30,6 +30,8 @@ import subprocess
 import sys
 import tempfile
 
+from qemu_run import qemu_command
+
 QEMU_CPU = "rv32,a=false,c=false,d=false,f=false,s=false,h=false"
 # CSRs whose values differ between the two by nature: cycle/instret/time and their
 # machine and high-half versions, and the implementation IDs.
@@ -52,8 +54,7 @@ def run_qemu(args, elf, log):
     qemu = shutil.which(args.qemu)
     if qemu is None:
         raise SystemExit(f"lockstep: {args.qemu} not found (Debian package qemu-system-misc)")
-    cmd = [qemu, "-M", "virt", "-cpu", QEMU_CPU, "-bios", "none", "-kernel", elf,
-           "-display", "none", "-serial", "stdio", "-monitor", "none", "-m", "128M"]
+    cmd = qemu_command(qemu, elf, ("-cpu", QEMU_CPU))
     if log:
         cmd += ["-singlestep", "-d", "cpu,nochain", "-D", log]
     try:

@@ -9,8 +9,15 @@ stopped and reported.
 """
 import argparse
 import shutil
-import subprocess
 import sys
+
+from run_expect import run_and_check
+
+
+def qemu_command(qemu, elf, extra=()):
+    """The QEMU virt command line that runs elf with its console on stdout."""
+    return [qemu, "-M", "virt", *extra, "-bios", "none", "-kernel", elf,
+            "-display", "none", "-serial", "stdio", "-monitor", "none", "-m", "128M"]
 
 
 def main() -> int:
@@ -27,28 +34,8 @@ def main() -> int:
         print(f"qemu_run: {args.qemu} not found; scripts/setup installs it "
               "(Debian package qemu-system-misc)", file=sys.stderr)
         return 2
-    cmd = [qemu, "-M", "virt", "-bios", "none", "-kernel", args.elf,
-           "-display", "none", "-serial", "stdio", "-monitor", "none", "-m", "128M"]
-    try:
-        run = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
-                             timeout=args.timeout)
-    except subprocess.TimeoutExpired as e:
-        out = (e.stdout or b"").decode(errors="replace")
-        sys.stdout.write(out)
-        print(f"qemu_run: {args.elf} did not finish within {args.timeout:g} s "
-              "(no write to the test finisher)", file=sys.stderr)
-        return 1
-    out = run.stdout.decode(errors="replace")
-    sys.stdout.write(out)
-    sys.stderr.write(run.stderr.decode(errors="replace"))
-    missing = [t for t in args.expect if t not in out]
-    for text in missing:
-        print(f"qemu_run: expected output not seen: {text!r}", file=sys.stderr)
-    if run.returncode != 0:
-        print(f"qemu_run: {args.elf} exited with status {run.returncode}", file=sys.stderr)
-        return run.returncode
-    return 1 if missing else 0
-
+    cmd = qemu_command(qemu, args.elf)
+    return run_and_check(cmd, args.expect, args.timeout, "qemu_run")
 
 if __name__ == "__main__":
     sys.exit(main())

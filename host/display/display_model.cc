@@ -2,48 +2,6 @@
 
 namespace pegasus::display {
 
-std::vector<uint8_t> EncodeTilePdu(const TilePdu& pdu) {
-  std::vector<uint8_t> out;
-  out.reserve(pdu.pixels.size() * 2 + kTileTrailerBytes);
-  for (uint16_t p : pdu.pixels) {
-    out.push_back(static_cast<uint8_t>(p >> 8));
-    out.push_back(static_cast<uint8_t>(p));
-  }
-  auto put16 = [&](uint16_t v) {
-    out.push_back(static_cast<uint8_t>(v >> 8));
-    out.push_back(static_cast<uint8_t>(v));
-  };
-  auto put32 = [&](uint32_t v) {
-    put16(static_cast<uint16_t>(v >> 16));
-    put16(static_cast<uint16_t>(v));
-  };
-  put16(pdu.tile_x);
-  put16(pdu.tile_y);
-  out.push_back(pdu.count);
-  out.push_back(pdu.format);
-  put16(pdu.frame);
-  put32(pdu.timestamp);
-  put32(pdu.flags);
-  return out;
-}
-
-std::optional<TilePdu> DecodeTilePdu(std::span<const uint8_t> b) {
-  if (b.size() < kTileTrailerBytes) return std::nullopt;
-  TilePdu pdu;
-  const size_t n = b.size() - kTileTrailerBytes;
-  auto get16 = [&](size_t i) { return static_cast<uint16_t>((b[i] << 8) | b[i + 1]); };
-  auto get32 = [&](size_t i) { return (uint32_t{get16(i)} << 16) | get16(i + 2); };
-  for (size_t i = 0; i + 1 < n; i += 2) pdu.pixels.push_back(get16(i));
-  pdu.tile_x = get16(n);
-  pdu.tile_y = get16(n + 2);
-  pdu.count = b[n + 4];
-  pdu.format = b[n + 5];
-  pdu.frame = get16(n + 6);
-  pdu.timestamp = get32(n + 8);
-  pdu.flags = get32(n + 12);
-  return pdu;
-}
-
 DisplayModel::DisplayModel(const DisplayConfig& config)
     : config_(config),
       shadow_(config.num_windows),
@@ -71,19 +29,11 @@ void DisplayModel::WriteShadow(int window, const WindowDesc& desc) {
 }
 
 bool DisplayModel::Receive(uint32_t index, std::span<const uint8_t> bytes) {
-  const size_t len = bytes.size();
-  const bool len_ok = len >= kTileBytes + kTileTrailerBytes &&
-                      (len - kTileTrailerBytes) % kTileBytes == 0 &&
-                      (len - kTileTrailerBytes) / kTileBytes <= size_t(config_.max_tiles);
-  std::optional<TilePdu> pdu = DecodeTilePdu(bytes);
-  if (!len_ok || !pdu) {
-    ++counters_.drop_malformed;
-    return false;
-  }
-  const size_t k = (len - kTileTrailerBytes) / kTileBytes;
-  const bool ok = pdu->count == k && pdu->format == 0 &&
-                  (size_t{pdu->tile_x} + k) * 8 <= size_t(config_.fb_width) &&
-                  (size_t{pdu->tile_y} + 1) * 8 <= size_t(config_.fb_height);
+  Result<media::TilePdu> pdu = media::DecodeTilePdu(bytes);
+  constexpr size_t kSide = media::kTileSide;
+  const bool ok = pdu.ok() && pdu->count <= config_.max_tiles &&
+                  (size_t{pdu->tile_x} + pdu->count) * kSide <= size_t(config_.fb_width) &&
+                  (size_t{pdu->tile_y} + 1) * kSide <= size_t(config_.fb_height);
   if (!ok) {
     ++counters_.drop_malformed;
     return false;
@@ -136,12 +86,6 @@ bool DisplayModel::DrawNext() {
   }
   ++counters_.pdus;
   return true;
-}
-
-std::vector<uint8_t> FramebufferToRgb(const std::vector<uint16_t>& fb) {
-  std::vector<uint8_t> rgb(fb.size() * 3);
-  for (size_t i = 0; i < fb.size(); ++i) Rgb565To888(fb[i], &rgb[i * 3]);
-  return rgb;
 }
 
 }  // namespace pegasus::display

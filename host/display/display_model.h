@@ -3,16 +3,15 @@
 // with its checks, clipping, stacking order and counters, and the RGB565
 // framebuffer. The RTL tests match it pixel for pixel and counter for counter.
 //
-// Camera tile PDU (doc/wire_formats.md, "Camera tile PDU"): k 8x8 RGB565 tiles of one
-// tile row, big-endian pixels, then a 16-byte trailer (tile_x, tile_y, count, format,
-// frame, timestamp, flags). A PDU is malformed (dropped, counted) if its length is not
-// 128k + 16 with 1 <= k <= max_tiles, its count is not k, its format is not 0, or its
-// tiles leave the video frame ((tile_x + k) * 8 > fb_width or (tile_y + 1) * 8 >
-// fb_height). Its window is the low bits of the VC index; an index at or above
-// num_windows or a disabled window drops it (no window). Video pixel (px, py) lands at
-// screen (off_x + px, off_y + py) if that is on the screen, inside the window's clip
-// rectangle (inclusive), and not inside the clip rectangle of an enabled window in
-// front (higher z, or equal z and higher window number).
+// A tile PDU (host/media/tile_decoder.h, doc/wire_formats.md "Camera tile PDU") is
+// malformed (dropped, counted) if media::DecodeTilePdu rejects it (length, count,
+// format), its count is above max_tiles, or its tiles leave the video frame
+// ((tile_x + k) * 8 > fb_width or (tile_y + 1) * 8 > fb_height). Its window is the low
+// bits of the VC index; an index at or above num_windows or a disabled window drops it
+// (no window). Video pixel (px, py) lands at screen (off_x + px, off_y + py) if that is
+// on the screen, inside the window's clip rectangle (inclusive), and not inside the clip
+// rectangle of an enabled window in front (higher z, or equal z and higher window
+// number). The PNG snapshots the RTL tests write come from host/media/png.h.
 #ifndef PEGASUS_HOST_DISPLAY_DISPLAY_MODEL_H_
 #define PEGASUS_HOST_DISPLAY_DISPLAY_MODEL_H_
 
@@ -23,29 +22,9 @@
 #include <span>
 #include <vector>
 
+#include "host/media/tile_decoder.h"
+
 namespace pegasus::display {
-
-inline constexpr size_t kTileTrailerBytes = 16;
-inline constexpr size_t kTileBytes = 128;
-
-// One camera tile PDU, decoded.
-struct TilePdu {
-  uint16_t tile_x = 0;
-  uint16_t tile_y = 0;
-  uint8_t count = 0;
-  uint8_t format = 0;
-  uint16_t frame = 0;
-  uint32_t timestamp = 0;
-  uint32_t flags = 0;
-  // count * 64 RGB565 pixels: tile by tile, each row by row, left to right.
-  std::vector<uint16_t> pixels;
-};
-
-// The PDU bytes of a tile PDU (count is written as given, so tests can lie).
-std::vector<uint8_t> EncodeTilePdu(const TilePdu& pdu);
-// Decodes the fields of a tile PDU of at least 16 bytes; count follows the trailer,
-// pixels the length ((length - 16) / 2 of them). No checks beyond the size.
-std::optional<TilePdu> DecodeTilePdu(std::span<const uint8_t> bytes);
 
 // A window descriptor, as the RTL holds it.
 struct WindowDesc {
@@ -56,6 +35,22 @@ struct WindowDesc {
   uint8_t z = 0;  // 0..15
   bool operator==(const WindowDesc&) const = default;
 };
+
+// An enabled window showing video offset by (off_x, off_y), clipped to (x0, y0) ..
+// (x1, y1) inclusive, at depth z.
+inline WindowDesc MakeWindow(int32_t off_x, int32_t off_y, uint32_t x0, uint32_t y0,
+                             uint32_t x1, uint32_t y1, uint8_t z = 0, bool enable = true) {
+  WindowDesc d;
+  d.off_x = off_x;
+  d.off_y = off_y;
+  d.x0 = x0;
+  d.y0 = y0;
+  d.x1 = x1;
+  d.y1 = y1;
+  d.z = z;
+  d.enable = enable;
+  return d;
+}
 
 struct DisplayConfig {
   int num_windows = 16;
@@ -115,7 +110,7 @@ class DisplayModel {
  private:
   struct Queued {
     uint32_t index;
-    TilePdu pdu;
+    media::TilePdu pdu;
   };
   int32_t SignExtend(int32_t v) const;
   bool InClip(const WindowDesc& d, int64_t x, int64_t y) const;
@@ -127,17 +122,6 @@ class DisplayModel {
   std::vector<uint16_t> fb_;
   DisplayCounters counters_;
 };
-
-// RGB565 widened to 8 bits a colour by repeating the top bits (as display_scanout).
-inline void Rgb565To888(uint16_t p, uint8_t* rgb) {
-  const uint32_t r = (p >> 11) & 0x1F, g = (p >> 5) & 0x3F, b = p & 0x1F;
-  rgb[0] = static_cast<uint8_t>((r << 3) | (r >> 2));
-  rgb[1] = static_cast<uint8_t>((g << 2) | (g >> 4));
-  rgb[2] = static_cast<uint8_t>((b << 3) | (b >> 2));
-}
-
-// The framebuffer as 8-bit RGB triples, row by row.
-std::vector<uint8_t> FramebufferToRgb(const std::vector<uint16_t>& fb);
 
 }  // namespace pegasus::display
 

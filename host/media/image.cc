@@ -13,6 +13,14 @@ void Rgb888(uint16_t p, uint8_t* r, uint8_t* g, uint8_t* b) {
   *b = static_cast<uint8_t>((b5 << 3) | (b5 >> 2));
 }
 
+std::vector<uint8_t> ToRgb888(std::span<const uint16_t> pixels) {
+  std::vector<uint8_t> rgb(pixels.size() * 3);
+  for (size_t i = 0; i < pixels.size(); ++i) {
+    Rgb888(pixels[i], &rgb[i * 3], &rgb[i * 3 + 1], &rgb[i * 3 + 2]);
+  }
+  return rgb;
+}
+
 Result<Image> ParsePpm(const std::vector<uint8_t>& bytes) {
   size_t pos = 0;
   // Next header token (skips white space and # comments).
@@ -63,13 +71,8 @@ std::vector<uint8_t> EncodePpm(const Image& image) {
   const std::string head =
       "P6\n" + std::to_string(image.width) + " " + std::to_string(image.height) + "\n255\n";
   std::vector<uint8_t> out(head.begin(), head.end());
-  for (uint16_t p : image.pixels) {
-    uint8_t r, g, b;
-    Rgb888(p, &r, &g, &b);
-    out.push_back(r);
-    out.push_back(g);
-    out.push_back(b);
-  }
+  const std::vector<uint8_t> rgb = ToRgb888(image.pixels);
+  out.insert(out.end(), rgb.begin(), rgb.end());
   return out;
 }
 

@@ -1,9 +1,10 @@
 // Image: an RGB565 picture (one uint16_t a pixel, row by row) as the camera carries it,
-// with conversions from and to 8-bit RGB and binary PPM (P6) files.
+// with conversions from and to 8-bit RGB and binary PPM (P6) files (PNG: png.h).
 #ifndef PEGASUS_HOST_MEDIA_IMAGE_H_
 #define PEGASUS_HOST_MEDIA_IMAGE_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,8 @@ constexpr uint16_t Rgb565(uint8_t r, uint8_t g, uint8_t b) {
   return static_cast<uint16_t>(((r >> 3) << 11) | ((g >> 2) << 5) | (b >> 3));
 }
 void Rgb888(uint16_t p, uint8_t* r, uint8_t* g, uint8_t* b);
+// RGB565 pixels as 8-bit RGB triples (Rgb888 of each), in the same order.
+std::vector<uint8_t> ToRgb888(std::span<const uint16_t> pixels);
 
 // Reads a binary PPM (P6, maxval 255, comments allowed) as RGB565.
 Result<Image> ReadPpm(const std::string& path);

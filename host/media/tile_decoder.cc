@@ -38,26 +38,45 @@ Result<TileTrailer> ParseTilePdu(std::span<const uint8_t> pdu) {
   return tr;
 }
 
-std::vector<uint8_t> EncodeTilePdu(const Image& image, const TileTrailer& tr) {
+Result<TilePdu> DecodeTilePdu(std::span<const uint8_t> pdu) {
+  auto tr = ParseTilePdu(pdu);
+  if (!tr.ok()) return tr.status();
+  TilePdu out;
+  static_cast<TileTrailer&>(out) = *tr;
+  out.pixels.resize(size_t{tr->count} * kTileBytes / 2);
+  for (size_t i = 0; i < out.pixels.size(); ++i) {
+    out.pixels[i] = static_cast<uint16_t>(Be(pdu, 2 * i, 2));
+  }
+  return out;
+}
+
+std::vector<uint8_t> EncodeTilePdu(const TilePdu& pdu) {
   std::vector<uint8_t> out;
-  out.reserve(tr.count * kTileBytes + kTileTrailerBytes);
+  out.reserve(pdu.pixels.size() * 2 + kTileTrailerBytes);
+  for (uint16_t p : pdu.pixels) PutBe(&out, p, 2);
+  PutBe(&out, pdu.tile_x, 2);
+  PutBe(&out, pdu.tile_y, 2);
+  out.push_back(pdu.count);
+  out.push_back(pdu.format);
+  PutBe(&out, pdu.frame, 2);
+  PutBe(&out, pdu.timestamp, 4);
+  PutBe(&out, pdu.flags, 4);
+  return out;
+}
+
+std::vector<uint8_t> EncodeTilePdu(const Image& image, const TileTrailer& tr) {
+  TilePdu pdu;
+  static_cast<TileTrailer&>(pdu) = tr;
+  pdu.pixels.reserve(size_t{tr.count} * kTileBytes / 2);
   for (int t = 0; t < tr.count; ++t) {
     for (int r = 0; r < kTileSide; ++r) {
       for (int c = 0; c < kTileSide; ++c) {
         const int x = (tr.tile_x + t) * kTileSide + c, y = tr.tile_y * kTileSide + r;
-        const uint16_t p = (x < image.width && y < image.height) ? image.at(x, y) : 0;
-        PutBe(&out, p, 2);
+        pdu.pixels.push_back((x < image.width && y < image.height) ? image.at(x, y) : 0);
       }
     }
   }
-  PutBe(&out, tr.tile_x, 2);
-  PutBe(&out, tr.tile_y, 2);
-  out.push_back(tr.count);
-  out.push_back(tr.format);
-  PutBe(&out, tr.frame, 2);
-  PutBe(&out, tr.timestamp, 4);
-  PutBe(&out, tr.flags, 4);
-  return out;
+  return EncodeTilePdu(pdu);
 }
 
 std::vector<std::vector<uint8_t>> EncodeFrame(const Image& image, int tiles_per_pdu,
@@ -124,7 +143,7 @@ void TileDecoder::Flush() { Deliver(); }
 
 Status TileDecoder::PushPdu(std::span<const uint8_t> pdu) {
   ++counters_.pdus;
-  auto tr = ParseTilePdu(pdu);
+  auto tr = DecodeTilePdu(pdu);
   if (!tr.ok()) {
     ++counters_.bad_pdus;
     return tr.status();
@@ -147,12 +166,10 @@ Status TileDecoder::PushPdu(std::span<const uint8_t> pdu) {
       st = Status::InvalidArgument("tile outside the frame");
       continue;
     }
-    const uint8_t* src = pdu.data() + t * kTileBytes;
+    const uint16_t* src = tr->pixels.data() + t * kTileSide * kTileSide;
     for (int r = 0; r < kTileSide; ++r) {
       for (int c = 0; c < kTileSide; ++c) {
-        const size_t i = 2 * (r * kTileSide + c);
-        cur_.image.at(tx * kTileSide + c, ty * kTileSide + r) =
-            static_cast<uint16_t>((src[i] << 8) | src[i + 1]);
+        cur_.image.at(tx * kTileSide + c, ty * kTileSide + r) = src[r * kTileSide + c];
       }
     }
     seen_[static_cast<size_t>(ty) * tiles_x + tx] = 1;

@@ -1,6 +1,8 @@
-// Camera tile PDUs (doc/wire_formats.md, "Camera tile PDU"): the 16-byte tile trailer,
-// an encoder (the C++ model of rtl/camera's packer, used by tests), and the decoder that
-// rebuilds video frames from tile PDUs or straight from the cells of the data VC.
+// Camera tile PDUs (doc/wire_formats.md, "Camera tile PDU"): the one codec of the
+// format (the 16-byte tile trailer, encode and decode with their checks), the C++ model
+// of rtl/camera's packer (EncodeFrame), and the decoder that rebuilds video frames from
+// tile PDUs or straight from the cells of the data VC. host/display's model and the
+// camera and display RTL tests use it.
 #ifndef PEGASUS_HOST_MEDIA_TILE_DECODER_H_
 #define PEGASUS_HOST_MEDIA_TILE_DECODER_H_
 
@@ -35,12 +37,23 @@ struct TileTrailer {
   bool operator==(const TileTrailer&) const = default;
 };
 
+// A whole tile PDU: the trailer fields and count * 64 RGB565 pixels, tile by tile, each
+// tile row by row, left to right.
+struct TilePdu : TileTrailer {
+  std::vector<uint16_t> pixels;
+};
+
 // Reads the trailer of a PDU and checks that the length matches its count and the
 // format is known.
 Result<TileTrailer> ParseTilePdu(std::span<const uint8_t> pdu);
+// ParseTilePdu's checks, then the pixels.
+Result<TilePdu> DecodeTilePdu(std::span<const uint8_t> pdu);
 
+// The bytes of a tile PDU: the pixels big-endian, then the trailer. The trailer is
+// written as given (count need not match the pixels), so tests can build bad PDUs.
+std::vector<uint8_t> EncodeTilePdu(const TilePdu& pdu);
 // Builds one tile PDU from an image: `count` tiles of tile row tile_y starting at
-// tile_x (trailer fields as given).
+// tile_x (pixels outside the image are 0; trailer fields as given).
 std::vector<uint8_t> EncodeTilePdu(const Image& image, const TileTrailer& trailer);
 
 // The PDUs the camera sends for one captured frame: tile rows top to bottom, k tiles a

@@ -1,10 +1,12 @@
-// Machine-mode CSR access for the kernel: one tiny named function per register, so
-// the kernel reads as register operations. RV32, machine mode only (the kernel is the
+// Machine-mode definitions for the kernel: CSR field constants and trap causes; the
+// CSR access functions themselves are the firmware's (firmware/lib/csr.h). RV32, machine mode only (the kernel is the
 // only machine-mode code apart from kernel-privileged sections).
 #ifndef PEGASUS_KERNEL_ARCH_RISCV_H_
 #define PEGASUS_KERNEL_ARCH_RISCV_H_
 
 #include <stdint.h>
+
+#include "firmware/lib/csr.h"
 
 namespace pegasus::kernel::arch {
 
@@ -32,31 +34,8 @@ inline constexpr uint32_t kCauseEcallMachine = 11;
 // QEMU virt): let user mode read cycle, time and instret.
 inline constexpr uint32_t kCounterenAll = 0x7;
 
-#define PEGASUS_CSR_RW(name)                                              \
-  inline uint32_t Read_##name() {                                         \
-    uint32_t v;                                                           \
-    asm volatile("csrr %0, " #name : "=r"(v));                            \
-    return v;                                                             \
-  }                                                                       \
-  inline void Write_##name(uint32_t v) { asm volatile("csrw " #name ", %0" ::"r"(v)); }
-
-PEGASUS_CSR_RW(mstatus)
-PEGASUS_CSR_RW(mepc)
-PEGASUS_CSR_RW(mcause)
-PEGASUS_CSR_RW(mtval)
-PEGASUS_CSR_RW(mie)
-PEGASUS_CSR_RW(mip)
-PEGASUS_CSR_RW(mscratch)
-PEGASUS_CSR_RW(mtvec)
-PEGASUS_CSR_RW(mcounteren)
-PEGASUS_CSR_RW(scounteren)
-PEGASUS_CSR_RW(minstret)
-PEGASUS_CSR_RW(mcycle)
-PEGASUS_CSR_RW(pmpcfg0)
-PEGASUS_CSR_RW(pmpcfg1)
-PEGASUS_CSR_RW(pmpcfg2)
-PEGASUS_CSR_RW(pmpcfg3)
-#undef PEGASUS_CSR_RW
+// Read_<csr>/Write_<csr>/Set_<csr>/Clear_<csr> from the firmware's CSR layer.
+using namespace pegasus::fw::csr;
 
 inline constexpr uint32_t kMisaS = 1u << ('S' - 'A');
 
@@ -64,9 +43,7 @@ inline constexpr uint32_t kMisaS = 1u << ('S' - 'A');
 // S-mode exists (QEMU virt; it would be an illegal instruction on the soft core).
 inline void EnableUserCounters() {
   Write_mcounteren(kCounterenAll);
-  uint32_t misa;
-  asm volatile("csrr %0, misa" : "=r"(misa));
-  if (misa & kMisaS) Write_scounteren(kCounterenAll);
+  if (Read_misa() & kMisaS) Write_scounteren(kCounterenAll);
 }
 
 // pmpaddr<i>; CSR numbers must be immediates, hence the switch.

@@ -109,14 +109,15 @@ module soc_top #(
   wire d_intc = (dbus_adr & IntcMask) == IntcBase;
   wire d_none = !(d_rom || d_ram || d_uart || d_clint || d_fin || d_intc);
 
-  // Which slave answers next cycle (one-hot: rom, ram, uart, clint), and errors.
-  reg [1:0] i_sel_q, i_sel_d;     // {ram, rom}
+  // Which slave answers next cycle, and errors. The instruction port needs only
+  // "RAM or not": with no error, the other answer is the boot ROM's.
+  reg       i_ram_q, i_ram_d;
   reg       i_err_q, i_err_d;
   reg [4:0] d_sel_q, d_sel_d;     // {intc, clint, uart, ram, rom}
   reg       d_err_q, d_err_d;
 
   always @(*) begin
-    i_sel_d = {i_ram, i_rom};
+    i_ram_d = i_ram;
     i_err_d = ibus_stb && !i_ram && !i_rom;
     d_sel_d = {d_intc, d_clint, d_uart, d_ram, d_rom};
     d_err_d = dbus_stb && d_none;
@@ -124,12 +125,12 @@ module soc_top #(
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      i_sel_q <= 2'd0;
+      i_ram_q <= 1'b0;
       i_err_q <= 1'b0;
       d_sel_q <= 5'd0;
       d_err_q <= 1'b0;
     end else begin
-      i_sel_q <= i_sel_d;
+      i_ram_q <= i_ram_d;
       i_err_q <= i_err_d;
       d_sel_q <= d_sel_d;
       d_err_q <= d_err_d;
@@ -255,7 +256,7 @@ module soc_top #(
   // ---------------------------------------------------------------- responses
   assign ibus_ack = rom_a_ack || ram_a_ack;
   assign ibus_err = i_err_q;
-  assign ibus_dat = i_sel_q[1] ? ram_a_dat : rom_a_dat;
+  assign ibus_dat = i_ram_q ? ram_a_dat : rom_a_dat;
 
   assign dbus_ack  = rom_b_ack || ram_b_ack || uart_ack || clint_ack || fin_ack || intc_ack;
   assign dbus_err  = d_err_q;

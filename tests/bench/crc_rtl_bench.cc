@@ -5,14 +5,13 @@
 
 #include PEGASUS_RTL_HEADER
 #include "sim_cpp/harness/sim_harness.h"
+#include "tests/bench/bench_sim_options.h"
 
 namespace {
 
 void BM_Crc32RtlCycles(benchmark::State& state) {
-  pegasus::sim::SimOptions options;
-  options.seed = 1;
-  options.timeout_cycles = UINT64_MAX;
-  pegasus::sim::Harness<PEGASUS_RTL_MODEL> sim("bench_crc_rtl", 10'000, options);
+  pegasus::sim::Harness<PEGASUS_RTL_MODEL> sim("bench_crc_rtl", 10'000,
+                                                pegasus::sim::BenchSimOptions());
   sim->keep_i = 0xF;
   sim.Reset();
   uint32_t word = 0x12345678;

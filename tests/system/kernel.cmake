@@ -1,7 +1,7 @@
 # The Nemesis kernel's test images (kernel/images/*), each on QEMU virt and on the
 # soft core. On QEMU they run under kernel/tools/qemu-icount (deterministic virtual
 # time, see that file) through scripts/qemu_run.py; on the soft core under pegasus-sim
-# (deterministic by nature) through run_expect.py. Both fail on a failing finisher
+# (deterministic by nature) through scripts/run_expect.py. Both fail on a failing finisher
 # status or a missing line.
 if(PEGASUS_FIRMWARE)
   # kernel_system_test(<image> EXPECT <text>...): system_kernel_<image> on QEMU and,
@@ -20,7 +20,7 @@ if(PEGASUS_FIRMWARE)
     set_tests_properties(system_kernel_${image} PROPERTIES LABELS "system;kernel" TIMEOUT 60)
     if(TARGET pegasus-sim)
       add_test(NAME system_soc_kernel_${image}
-        COMMAND "${PEGASUS_PYTHON}" "${CMAKE_CURRENT_SOURCE_DIR}/run_expect.py" ${_expect}
+        COMMAND "${PEGASUS_PYTHON}" "${CMAKE_SOURCE_DIR}/scripts/run_expect.py" ${_expect}
                 -- $<TARGET_FILE:pegasus-sim> --max-cycles=20000000 "${_elf}")
       set_tests_properties(system_soc_kernel_${image} PROPERTIES LABELS "system;kernel" TIMEOUT 120)
     endif()

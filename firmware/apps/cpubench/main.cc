@@ -6,6 +6,8 @@
 // something on the soft core only: on QEMU mcycle is not a cycle count.
 #include <stdint.h>
 
+#include "firmware/lib/crc32.h"
+#include "firmware/lib/csr.h"
 #include "firmware/lib/mmio.h"
 #include "firmware/lib/print.h"
 #include "firmware/lib/uart.h"
@@ -67,14 +69,7 @@ int32_t g_a[16][16], g_b[16][16], g_c[16][16];
 char g_text[512];
 char g_copy[512];
 
-uint32_t Crc() {
-  uint32_t crc = 0xFFFFFFFF;
-  for (uint8_t b : g_bytes) {
-    crc ^= static_cast<uint32_t>(b) << 24;
-    for (int bit = 0; bit < 8; ++bit) crc = (crc & 0x80000000u) ? (crc << 1) ^ 0x04C11DB7u : crc << 1;
-  }
-  return ~crc;
-}
+uint32_t Crc() { return pegasus::fw::Crc32Aal5(g_bytes, sizeof(g_bytes)); }
 
 void Quicksort(int32_t* a, int lo, int hi) {
   while (lo < hi) {
@@ -139,19 +134,18 @@ uint32_t Strings() {
 
 uint32_t InterruptLoop() {
   g_ticks = 0;
-  uint32_t old_mtvec;
-  asm volatile("csrr %0, mtvec" : "=r"(old_mtvec));
-  asm volatile("csrw mtvec, %0" : : "r"(&bench_timer_trap));
+  const uint32_t old_mtvec = csr::Read_mtvec();
+  csr::Write_mtvec(reinterpret_cast<uint32_t>(&bench_timer_trap));
   Write32(PEGASUS_CLINT_MTIMECMP_HI_ADDR, 0);
   Write32(PEGASUS_CLINT_MTIMECMP_LO_ADDR, Read32(PEGASUS_CLINT_MTIME_LO_ADDR) + g_period);
-  asm volatile("csrw mie, %0" : : "r"(1u << 7));
-  asm volatile("csrsi mstatus, 8");
+  csr::Write_mie(1u << 7);      // machine timer interrupt
+  csr::Set_mstatus(1u << 3);    // MIE
   uint32_t x = 1;
   for (int i = 0; i < 20000; ++i) x = x * 3 + static_cast<uint32_t>(i);
-  asm volatile("csrci mstatus, 8");
-  asm volatile("csrw mie, zero");
+  csr::Clear_mstatus(1u << 3);
+  csr::Write_mie(0);
   Write32(PEGASUS_CLINT_MTIMECMP_HI_ADDR, 0xFFFFFFFF);
-  asm volatile("csrw mtvec, %0" : : "r"(old_mtvec));
+  csr::Write_mtvec(old_mtvec);
   return x + g_ticks * 0;
 }
 
@@ -179,11 +173,11 @@ int main() {
   constexpr int kCount = sizeof kernels / sizeof kernels[0];
   uint32_t cpi[kCount];
   for (int k = 0; k < kCount; ++k) {
-    const uint32_t c0 = ReadMcycle();
-    const uint32_t i0 = ReadMinstret();
+    const uint32_t c0 = csr::Read_mcycle();
+    const uint32_t i0 = csr::Read_minstret();
     const uint32_t result = kernels[k].run();
-    const uint32_t cycles = ReadMcycle() - c0;
-    const uint32_t insns = ReadMinstret() - i0;
+    const uint32_t cycles = csr::Read_mcycle() - c0;
+    const uint32_t insns = csr::Read_minstret() - i0;
     cpi[k] = cycles * 1000 / insns;  // kernels run well under 4M cycles
     Print("bench ");
     Print(kernels[k].name);

@@ -6,6 +6,7 @@
 // and exits through the test finisher with the number of failed checks (0: pass).
 #include <stdint.h>
 
+#include "firmware/lib/csr.h"
 #include "firmware/lib/mmio.h"
 #include "firmware/lib/print.h"
 #include "firmware/lib/uart.h"
@@ -145,41 +146,36 @@ void TestMemory() {
 
 void TestCsrs() {
   Print("control and status registers\n");
-  asm volatile("csrw mscratch, %0" : : "r"(Opaque(0xCAFEF00D)));
-  uint32_t v;
-  asm volatile("csrr %0, mscratch" : "=r"(v));
-  Check("mscratch", v, 0xCAFEF00D);
-  asm volatile("csrrc %0, mscratch, %1" : "=r"(v) : "r"(Opaque(0xFFFF)));
-  asm volatile("csrr %0, mscratch" : "=r"(v));
-  Check("csrrc", v, 0xCAFE0000);
-  Check("misa MXL", ReadMisa() >> 30, 1);
-  Check("misa I", (ReadMisa() >> 8) & 1, 1);
-  Check("misa M", (ReadMisa() >> 12) & 1, 1);
-  asm volatile("csrr %0, mhartid" : "=r"(v));
-  Check("mhartid", v, 0);
-  const uint32_t c0 = ReadMcycle();
-  const uint32_t i0 = ReadMinstret();
+  csr::Write_mscratch(Opaque(0xCAFEF00D));
+  Check("mscratch", csr::Read_mscratch(), 0xCAFEF00D);
+  uint32_t old;
+  asm volatile("csrrc %0, mscratch, %1" : "=r"(old) : "r"(Opaque(0xFFFF)));  // the instruction under test
+  Check("csrrc old value", old, 0xCAFEF00D);
+  Check("csrrc", csr::Read_mscratch(), 0xCAFE0000);
+  Check("misa MXL", csr::Read_misa() >> 30, 1);
+  Check("misa I", (csr::Read_misa() >> 8) & 1, 1);
+  Check("misa M", (csr::Read_misa() >> 12) & 1, 1);
+  Check("mhartid", csr::Read_mhartid(), 0);
+  const uint32_t c0 = csr::Read_mcycle();
+  const uint32_t i0 = csr::Read_minstret();
   Opaque(0);
-  Check("mcycle counts", ReadMcycle() != c0, 1);
-  Check("minstret counts", ReadMinstret() != i0, 1);
+  Check("mcycle counts", csr::Read_mcycle() != c0, 1);
+  Check("minstret counts", csr::Read_minstret() != i0, 1);
 }
 
 void TestEcall() {
   Print("ecall and mret\n");
-  uint32_t old_mtvec;
-  asm volatile("csrr %0, mtvec" : "=r"(old_mtvec));
-  asm volatile("csrw mtvec, %0" : : "r"(&cputest_trap));
+  const uint32_t old_mtvec = csr::Read_mtvec();
+  csr::Write_mtvec(reinterpret_cast<uint32_t>(&cputest_trap));
   register uint32_t a0 asm("a0") = Opaque(41);
   register uint32_t a1 asm("a1") = 0;
   asm volatile("ecall" : "+r"(a0), "+r"(a1) : : "t0", "memory");
   const uint32_t result = a0;  // copy out before calls reuse a0/a1
   const uint32_t cause = a1;
-  asm volatile("csrw mtvec, %0" : : "r"(old_mtvec));
+  csr::Write_mtvec(old_mtvec);
   Check("ecall result", result, 42);
   Check("ecall mcause", cause, 11);
-  uint32_t mstatus;
-  asm volatile("csrr %0, mstatus" : "=r"(mstatus));
-  Check("mstatus.MPP after mret", (mstatus >> 11) & 3, 0);
+  Check("mstatus.MPP after mret", (csr::Read_mstatus() >> 11) & 3, 0);
 }
 
 }  // namespace

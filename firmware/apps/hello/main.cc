@@ -4,23 +4,13 @@
 // through the test finisher with 0 when the CRC is the standard's check value.
 #include <stdint.h>
 
+#include "firmware/lib/crc32.h"
+#include "firmware/lib/csr.h"
 #include "firmware/lib/mmio.h"
 #include "firmware/lib/print.h"
 #include "firmware/lib/uart.h"
 
 namespace {
-
-// AAL5 CRC-32: generator 0x04C11DB7, preset all ones, MSB first, complemented.
-uint32_t Crc32Aal5(const char* s) {
-  uint32_t crc = 0xFFFFFFFF;
-  for (; *s != '\0'; ++s) {
-    crc ^= static_cast<uint32_t>(static_cast<uint8_t>(*s)) << 24;
-    for (int bit = 0; bit < 8; ++bit) {
-      crc = (crc & 0x80000000u) ? (crc << 1) ^ 0x04C11DB7u : crc << 1;
-    }
-  }
-  return ~crc;
-}
 
 // "rv32" plus the letters of misa's extension bits.
 void PrintIsa(uint32_t misa) {
@@ -39,9 +29,10 @@ int main() {
   using namespace pegasus::fw;
   UartInit(1);                                  // console; QEMU ignores the divisor
   Print("Pegasus firmware: hello from ");
-  PrintIsa(ReadMisa());                         // which core are we on
+  PrintIsa(csr::Read_misa());                         // which core are we on
   Print("\n");
-  const uint32_t crc = Crc32Aal5("123456789");  // the standard check value
+  static constexpr uint8_t kCheck[] = {'1', '2', '3', '4', '5', '6', '7', '8', '9'};
+  const uint32_t crc = Crc32Aal5(kCheck, sizeof(kCheck));  // the standard check value
   Print("crc32(\"123456789\") = ");
   PrintHex(crc);
   Print("\n");

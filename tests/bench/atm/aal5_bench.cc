@@ -17,6 +17,7 @@
 #include AAL5_SEG_HEADER
 #include "host/atm/aal5.h"
 #include "sim_cpp/harness/sim_harness.h"
+#include "tests/bench/bench_sim_options.h"
 
 namespace {
 
@@ -25,19 +26,12 @@ using pegasus::atm::Cell;
 using Reasm = PEGASUS_RTL_MODEL;
 using Seg = AAL5_SEG_MODEL;
 
-pegasus::sim::SimOptions Options() {
-  pegasus::sim::SimOptions options;
-  options.seed = 1;
-  options.timeout_cycles = UINT64_MAX;
-  return options;
-}
-
 size_t Length(std::mt19937_64& rng) {
   return (rng() % 20 == 0) ? 9000 : rng() % 1501;
 }
 
 void BM_Aal5SegWordsPerCycle(benchmark::State& state) {
-  pegasus::sim::Harness<Seg> sim("bench_aal5_seg", 10'000, Options());
+  pegasus::sim::Harness<Seg> sim("bench_aal5_seg", 10'000, pegasus::sim::BenchSimOptions());
   sim->m_cell_tready_i = 1;
   sim.Reset();
   std::mt19937_64 rng(1);
@@ -76,7 +70,7 @@ void BM_Aal5SegWordsPerCycle(benchmark::State& state) {
 BENCHMARK(BM_Aal5SegWordsPerCycle)->Unit(benchmark::kMillisecond);
 
 void BM_Aal5ReasmWordsPerCycle64Vcs(benchmark::State& state) {
-  pegasus::sim::Harness<Reasm> sim("bench_aal5_reasm", 10'000, Options());
+  pegasus::sim::Harness<Reasm> sim("bench_aal5_reasm", 10'000, pegasus::sim::BenchSimOptions());
   sim->cfg_max_pdu_bytes_i = 65535;
   sim->cfg_timeout_i = 30000;
   sim->tick_i = 1;

@@ -16,17 +16,11 @@
 #include "host/atm/cell.h"
 #include "host/atm/link.h"
 #include "sim_cpp/harness/sim_harness.h"
+#include "tests/bench/bench_sim_options.h"
 
 namespace {
 
 using pegasus::atm::Cell;
-
-pegasus::sim::SimOptions LinkOptions() {
-  pegasus::sim::SimOptions options;
-  options.seed = 1;
-  options.timeout_cycles = UINT64_MAX;
-  return options;
-}
 
 Cell RandomCell(std::mt19937_64& rng) {
   Cell cell;
@@ -36,7 +30,8 @@ Cell RandomCell(std::mt19937_64& rng) {
 }
 
 void BM_LinkTxBytesPerCycle(benchmark::State& state) {
-  pegasus::sim::Harness<LINK_TX_MODEL> sim("bench_link_tx", 10'000, LinkOptions());
+  pegasus::sim::Harness<LINK_TX_MODEL> sim("bench_link_tx", 10'000,
+                                           pegasus::sim::BenchSimOptions());
   sim->link_ready_i = 1;
   sim->scramble_i = 0;
   sim.Reset();
@@ -68,7 +63,8 @@ void BM_LinkTxBytesPerCycle(benchmark::State& state) {
 BENCHMARK(BM_LinkTxBytesPerCycle)->Unit(benchmark::kMillisecond);
 
 void BM_LinkRxBytesPerCycle(benchmark::State& state) {
-  pegasus::sim::Harness<LINK_RX_MODEL> sim("bench_link_rx", 10'000, LinkOptions());
+  pegasus::sim::Harness<LINK_RX_MODEL> sim("bench_link_rx", 10'000,
+                                           pegasus::sim::BenchSimOptions());
   sim->m_cell_tready_i = 1;
   sim->descramble_i = 0;
   sim->hec_correct_i = 1;

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <deque>
 #include <span>
 #include <string>
 #include <vector>
@@ -13,7 +12,9 @@
 #include PLAYOUT_HEADER
 #include "host/atm/aal5.h"
 #include "host/media/audio.h"
+#include "sim_cpp/bfm/pdu_delay_line.h"
 #include "sim_cpp/harness/sim_harness.h"
+#include "tests/bench/bench_sim_options.h"
 
 namespace {
 
@@ -27,9 +28,7 @@ struct AudioFigures {
 };
 
 AudioFigures Run(uint64_t jitter, uint32_t allowance) {
-  sim::SimOptions options;
-  options.seed = 1;
-  options.timeout_cycles = UINT64_MAX;
+  const sim::SimOptions options = sim::BenchSimOptions();
   sim::Harness<PEGASUS_RTL_MODEL> node("bench_audio_node", 10'000, options);
   sim::Harness<PLAYOUT_MODEL> play("bench_audio_playout", 10'000, options);
   node->cfg_enable_i = 1;
@@ -39,18 +38,11 @@ AudioFigures Run(uint64_t jitter, uint32_t allowance) {
   node->m_cell_tready_i = 1;
   node.Reset();
   play->cfg_latency_i = allowance;
-  play->s_pdu_tvalid_i = 0;
+  sim::PduDelayLine<PLAYOUT_MODEL> net(play.model());
   play.Reset();
   atm::Aal5Reassembler reasm;
   (void)reasm.Open(0, 200);
-  struct Pending {
-    uint64_t due;
-    std::vector<uint8_t> pdu;
-  };
-  std::deque<Pending> net;
-  std::deque<uint32_t> words;
   std::vector<uint32_t> cell;
-  uint64_t last_due = 0;
   AudioFigures r;
   r.jitter = jitter;
   r.allowance = allowance;
@@ -70,26 +62,14 @@ AudioFigures Run(uint64_t jitter, uint32_t allowance) {
         reasm.Push(atm::Cell::FromWords(std::span<const uint32_t, 13>(cell.data(), 13)), now);
         cell.clear();
         while (auto pdu = reasm.Pop()) {
-          const uint64_t due = std::max(last_due, now + node.Random(0, jitter));
-          last_due = due;
-          net.push_back({due, pdu->data});
+          net.Push(now + node.Random(0, jitter), std::move(pdu->data));
         }
       }
     }
-    if (words.empty() && !net.empty() && net.front().due <= now) {
-      const auto& b = net.front().pdu;
-      for (size_t k = 0; k + 3 < b.size(); k += 4) {
-        words.push_back((uint32_t{b[k]} << 24) | (uint32_t{b[k + 1]} << 16) |
-                        (uint32_t{b[k + 2]} << 8) | b[k + 3]);
-      }
-      net.pop_front();
-    }
     play->time_i = static_cast<uint32_t>(now);
-    play->s_pdu_tvalid_i = !words.empty();
-    play->s_pdu_tdata_i = words.empty() ? 0 : words.front();
-    play->s_pdu_tlast_i = words.size() == 1;
+    net.Drive(now);
     play.Tick();
-    if (!words.empty()) words.pop_front();
+    net.Advance();
     if (play->m_smp_tvalid_o) {
       const uint32_t d = play->m_smp_tdata_o;
       const media::StereoSample s{static_cast<int16_t>(d >> 16), static_cast<int16_t>(d & 0xFFFF)};

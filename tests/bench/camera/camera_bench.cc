@@ -15,6 +15,7 @@
 #include "host/media/test_pattern.h"
 #include "host/media/tile_decoder.h"
 #include "sim_cpp/harness/sim_harness.h"
+#include "tests/bench/bench_sim_options.h"
 
 namespace {
 
@@ -36,10 +37,8 @@ struct Figures {
 
 template <typename Model>
 Figures Run(int width, int height) {
-  sim::SimOptions options;
-  options.seed = 1;
-  options.timeout_cycles = UINT64_MAX;
-  sim::Harness<Model> sim("bench_camera_" + std::to_string(width), 10'000, options);
+  sim::Harness<Model> sim("bench_camera_" + std::to_string(width), 10'000,
+                          sim::BenchSimOptions());
   const int tiles_x = width / 8, tiles_y = height / 8;
   sim->cfg_ext_pix_i = 0;
   sim->cfg_enable_i = 1;

@@ -18,6 +18,7 @@
 #include REASM_HEADER
 #include "host/atm/aal5.h"
 #include "host/display/display_model.h"
+#include "host/media/tile_decoder.h"
 #include "pegasus/memory_map.h"
 #include "sim_cpp/harness/sim_harness.h"
 
@@ -25,8 +26,8 @@ namespace {
 
 using Display = PEGASUS_RTL_MODEL;
 using Reasm = REASM_MODEL;
-using pegasus::display::EncodeTilePdu;
-using pegasus::display::TilePdu;
+using pegasus::media::EncodeTilePdu;
+using pegasus::media::TilePdu;
 
 pegasus::sim::SimOptions Options() {
   pegasus::sim::SimOptions options;

@@ -10,84 +10,16 @@
 // The baseline ("fifo") is the same switch with one FIFO per input (head-of-line
 // blocking) instead of VOQs. buf is the input buffer in cells: 16 is the RTL default,
 // 1024 approximates unlimited buffers (at 100% load a finite buffer overflows and the
-// throughput then depends on its size).
+// throughput then depends on its size). The traffic and the figures come from
+// host/switch/switch_traffic.h, which the model's test measures with too.
 #include <benchmark/benchmark.h>
 
-#include <algorithm>
-#include <random>
-#include <vector>
+#include <string>
 
-#include "host/switch/switch_model.h"
+#include "host/switch/switch_traffic.h"
 
 namespace pegasus::sw {
 namespace {
-
-constexpr int kWarmSlots = 5000;
-constexpr int kSlots = 100000;
-
-struct Result {
-  double throughput = 0;
-  double mean_delay = 0;
-  double p99_delay = 0;
-  double loss = 0;
-  double hot_throughput = 0;
-};
-
-Result Run(int ports, Scheduler scheduler, int buf, double load, bool hotspot, uint64_t seed) {
-  SwitchConfig cfg;
-  cfg.ports = ports;
-  cfg.buf_cells = buf;
-  cfg.clp_threshold = buf;
-  cfg.scheduler = scheduler;
-  SwitchModel m(cfg);
-  for (int i = 0; i < ports; ++i) {
-    for (int o = 0; o < ports; ++o) {
-      Connection c;
-      c.out_mask = 1u << o;
-      c.out_vpi_vci.assign(ports, SwitchModel::VpiVci(0, o));
-      if (!m.SetEntry(i, 0, o, c).ok()) return {};
-    }
-  }
-  std::mt19937_64 rng(seed);
-  std::bernoulli_distribution arrive(load);
-  std::bernoulli_distribution hot(0.5);
-  std::uniform_int_distribution<int> dest(0, ports - 1);
-  const std::vector<bool> ready(ports, true);
-  std::vector<uint64_t> delays;
-  uint64_t out = 0, hot_out = 0, offered = 0, dropped = 0;
-  for (int t = 0; t < kWarmSlots + kSlots; ++t) {
-    const bool measure = t >= kWarmSlots;
-    for (int i = 0; i < ports; ++i) {
-      if (!arrive(rng)) continue;
-      const int o = (hotspot && hot(rng)) ? 0 : dest(rng);
-      ModelCell cell;
-      cell.header = static_cast<uint32_t>(o) << 4;
-      const DropReason r = m.Arrive(i, cell);
-      if (measure) {
-        ++offered;
-        dropped += r != DropReason::kNone;
-      }
-    }
-    for (const Departure& d : m.Step(ready)) {
-      if (!measure) continue;
-      ++out;
-      hot_out += d.out == 0;
-      delays.push_back(d.depart_slot - d.arrival_slot);
-    }
-  }
-  Result r;
-  r.throughput = static_cast<double>(out) / (static_cast<double>(kSlots) * ports);
-  r.hot_throughput = static_cast<double>(hot_out) / kSlots;
-  r.loss = offered ? static_cast<double>(dropped) / static_cast<double>(offered) : 0;
-  if (!delays.empty()) {
-    double sum = 0;
-    for (uint64_t d : delays) sum += static_cast<double>(d);
-    r.mean_delay = sum / static_cast<double>(delays.size());
-    std::sort(delays.begin(), delays.end());
-    r.p99_delay = static_cast<double>(delays[delays.size() * 99 / 100]);
-  }
-  return r;
-}
 
 // Args: ports, scheduler (0 iSLIP, 1 FIFO), buffer cells, load in percent, hotspot.
 void BM_Switch(benchmark::State& state) {
@@ -96,9 +28,23 @@ void BM_Switch(benchmark::State& state) {
   const int buf = static_cast<int>(state.range(2));
   const double load = static_cast<double>(state.range(3)) / 100.0;
   const bool hotspot = state.range(4) != 0;
-  Result r;
+  TrafficConfig t;
+  t.ports = ports;
+  t.scheduler = s;
+  t.buf_cells = buf;
+  t.load = load;
+  t.hotspot = hotspot;
+  t.warm_slots = 5000;
+  t.measure_slots = 100000;
+  t.seed = 1234;
+  TrafficFigures r;
   for (auto _ : state) {
-    r = Run(ports, s, buf, load, hotspot, 1234);
+    Result<TrafficFigures> run = MeasureTraffic(t);
+    if (!run.ok()) {
+      state.SkipWithError(run.status().ToString().c_str());
+      return;
+    }
+    r = *run;
   }
   state.counters["throughput"] = r.throughput;
   state.counters["mean_delay"] = r.mean_delay;

@@ -1,4 +1,4 @@
-// DisplayModel: the tile PDU codec, window offsets, clipping, stacking, the shadow
+// DisplayModel: window offsets, clipping, stacking, the shadow
 // table and the drop counters.
 #include "host/display/display_model.h"
 
@@ -7,8 +7,8 @@
 namespace pegasus::display {
 namespace {
 
-TilePdu Tiles(uint16_t tx, uint16_t ty, uint8_t k, uint16_t base = 1) {
-  TilePdu p;
+media::TilePdu Tiles(uint16_t tx, uint16_t ty, uint8_t k, uint16_t base = 1) {
+  media::TilePdu p;
   p.tile_x = tx;
   p.tile_y = ty;
   p.count = k;
@@ -16,52 +16,14 @@ TilePdu Tiles(uint16_t tx, uint16_t ty, uint8_t k, uint16_t base = 1) {
   return p;
 }
 
-WindowDesc Win(int ox, int oy, uint32_t x0, uint32_t y0, uint32_t x1, uint32_t y1,
-               uint8_t z = 0) {
-  WindowDesc d;
-  d.off_x = ox;
-  d.off_y = oy;
-  d.x0 = x0;
-  d.y0 = y0;
-  d.x1 = x1;
-  d.y1 = y1;
-  d.z = z;
-  d.enable = true;
-  return d;
-}
-
-TEST(TilePdu, EncodeMatchesWireFormatAndDecodes) {
-  TilePdu p = Tiles(3, 4, 5);
-  p.frame = 0x1234;
-  p.timestamp = 0xA1B2C3D4;
-  p.flags = 1;
-  const auto b = EncodeTilePdu(p);
-  ASSERT_EQ(b.size(), 5u * 128 + 16);
-  EXPECT_EQ(b[0], 0x00);
-  EXPECT_EQ(b[1], 0x01);  // first pixel, big-endian
-  EXPECT_EQ(b[640], 0);
-  EXPECT_EQ(b[641], 3);  // tile_x
-  EXPECT_EQ(b[643], 4);  // tile_y
-  EXPECT_EQ(b[644], 5);  // count
-  EXPECT_EQ(b[645], 0);  // format
-  EXPECT_EQ(b[646], 0x12);
-  EXPECT_EQ(b[648], 0xA1);
-  EXPECT_EQ(b[655], 1);
-  const auto d = DecodeTilePdu(b);
-  ASSERT_TRUE(d);
-  EXPECT_EQ(d->pixels, p.pixels);
-  EXPECT_EQ(d->timestamp, p.timestamp);
-  EXPECT_EQ(d->frame, p.frame);
-}
-
 TEST(DisplayModel, ShadowTakesEffectOnlyAtSwap) {
   DisplayModel m;
-  m.WriteShadow(1, Win(0, 0, 0, 0, 63, 47));
-  m.Blit(1, EncodeTilePdu(Tiles(0, 0, 1)));
+  m.WriteShadow(1, MakeWindow(0, 0, 0, 0, 63, 47));
+  m.Blit(1, media::EncodeTilePdu(Tiles(0, 0, 1)));
   EXPECT_EQ(m.counters().drop_nowin, 1u);
   EXPECT_EQ(m.pixel(0, 0), 0);
   m.Swap();
-  m.Blit(1, EncodeTilePdu(Tiles(0, 0, 1)));
+  m.Blit(1, media::EncodeTilePdu(Tiles(0, 0, 1)));
   EXPECT_EQ(m.pixel(0, 0), 1);
   EXPECT_EQ(m.pixel(7, 7), 64);
   EXPECT_EQ(m.counters().pdus, 1u);
@@ -69,9 +31,9 @@ TEST(DisplayModel, ShadowTakesEffectOnlyAtSwap) {
 
 TEST(DisplayModel, OffsetAndClipOnAllEdges) {
   DisplayModel m;
-  m.WriteShadow(2, Win(-3, 5, 2, 6, 20, 12));
+  m.WriteShadow(2, MakeWindow(-3, 5, 2, 6, 20, 12));
   m.Swap();
-  m.Blit(2, EncodeTilePdu(Tiles(0, 0, 4)));
+  m.Blit(2, media::EncodeTilePdu(Tiles(0, 0, 4)));
   // Video (vx, vy) lands at (vx - 3, vy + 5).
   EXPECT_EQ(m.pixel(2, 6), 1 + 64 * 0 + 1 * 8 + 5);  // video (5, 1)
   EXPECT_EQ(m.pixel(1, 6), 0);    // left of x0
@@ -85,38 +47,38 @@ TEST(DisplayModel, OffsetAndClipOnAllEdges) {
 
 TEST(DisplayModel, StackingHigherZThenHigherNumberInFront) {
   DisplayModel m;
-  m.WriteShadow(0, Win(0, 0, 0, 0, 4095, 4095, 0));  // whole screen
-  m.WriteShadow(4, Win(0, 0, 0, 0, 7, 7, 2));
-  m.WriteShadow(3, Win(0, 0, 4, 4, 15, 15, 2));
+  m.WriteShadow(0, MakeWindow(0, 0, 0, 0, 4095, 4095, 0));  // whole screen
+  m.WriteShadow(4, MakeWindow(0, 0, 0, 0, 7, 7, 2));
+  m.WriteShadow(3, MakeWindow(0, 0, 4, 4, 15, 15, 2));
   m.Swap();
   EXPECT_TRUE(m.Visible(4, 5, 5));   // equal z: 4 over 3
   EXPECT_FALSE(m.Visible(3, 5, 5));
   EXPECT_TRUE(m.Visible(3, 9, 9));
   EXPECT_FALSE(m.Visible(0, 9, 9));
   EXPECT_TRUE(m.Visible(0, 30, 30));
-  m.Blit(0, EncodeTilePdu(Tiles(0, 0, 2, 100)));
+  m.Blit(0, media::EncodeTilePdu(Tiles(0, 0, 2, 100)));
   EXPECT_EQ(m.counters().pix_occluded, 64u + 12u * 4u - 16u);  // under 4 or 3
 }
 
 TEST(DisplayModel, MalformedAndNoWindowAreCounted) {
   DisplayModel m;
-  m.WriteShadow(1, Win(0, 0, 0, 0, 63, 47));
+  m.WriteShadow(1, MakeWindow(0, 0, 0, 0, 63, 47));
   m.Swap();
-  auto b = EncodeTilePdu(Tiles(0, 0, 1));
+  auto b = media::EncodeTilePdu(Tiles(0, 0, 1));
   b.pop_back();
   m.Blit(1, b);
-  TilePdu p = Tiles(0, 0, 2);
+  media::TilePdu p = Tiles(0, 0, 2);
   p.count = 1;
-  m.Blit(1, EncodeTilePdu(p));
+  m.Blit(1, media::EncodeTilePdu(p));
   p = Tiles(0, 0, 1);
   p.format = 2;
-  m.Blit(1, EncodeTilePdu(p));
-  m.Blit(1, EncodeTilePdu(Tiles(7, 0, 2)));
-  m.Blit(1, EncodeTilePdu(Tiles(0, 6, 1)));
-  m.Blit(1, EncodeTilePdu(Tiles(0, 0, 9)));
+  m.Blit(1, media::EncodeTilePdu(p));
+  m.Blit(1, media::EncodeTilePdu(Tiles(7, 0, 2)));
+  m.Blit(1, media::EncodeTilePdu(Tiles(0, 6, 1)));
+  m.Blit(1, media::EncodeTilePdu(Tiles(0, 0, 9)));
   m.Blit(1, {});
-  m.Blit(7, EncodeTilePdu(Tiles(0, 0, 1)));
-  m.Blit(40, EncodeTilePdu(Tiles(0, 0, 1)));
+  m.Blit(7, media::EncodeTilePdu(Tiles(0, 0, 1)));
+  m.Blit(40, media::EncodeTilePdu(Tiles(0, 0, 1)));
   EXPECT_EQ(m.counters().drop_malformed, 7u);
   EXPECT_EQ(m.counters().drop_nowin, 2u);
   EXPECT_EQ(m.counters().pdus, 0u);

@@ -9,7 +9,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <deque>
 #include <utility>
 #include <vector>
@@ -18,6 +17,7 @@
 #include LINK_RX_HEADER
 #include "host/atm/link.h"
 #include "sim_cpp/bfm/cell_stream.h"
+#include "sim_cpp/harness/long_run.h"
 #include "sim_cpp/harness/sim_harness.h"
 
 namespace pegasus {
@@ -26,13 +26,6 @@ namespace {
 using TxModel = PEGASUS_RTL_MODEL;
 using RxModel = LINK_RX_MODEL;
 using atm::Cell;
-
-// PEGASUS_LONG set: ten times the counts (or N times for PEGASUS_LONG=N, N > 1).
-int Scale() {
-  const char* env = std::getenv("PEGASUS_LONG");
-  if (!env) return 1;
-  return std::atoi(env) > 1 ? std::atoi(env) : 10;
-}
 
 sim::SimOptions SameSeed(uint64_t seed) {
   sim::SimOptions options = sim::SimOptions::Global();
@@ -181,7 +174,7 @@ class LinkLoopback : public ::testing::TestWithParam<bool> {
 };
 
 TEST_P(LinkLoopback, RandomCellsArriveIntact) {
-  const int kCells = 3000 * Scale();
+  const int kCells = 3000 * sim::LongRunScale();
   // Phases (link strobe %, source valid %): a full link, a slower link, and a slow
   // source that leaves idle cells between user cells.
   for (auto [ready, valid] : {std::pair{100, 50}, std::pair{60, 50}, std::pair{100, 4}}) {
@@ -202,7 +195,7 @@ TEST_P(LinkLoopback, RandomCellsArriveIntact) {
 }
 
 TEST_P(LinkLoopback, WireFaultsMatchModel) {
-  const int kCells = 3000 * Scale();
+  const int kCells = 3000 * sim::LongRunScale();
   RunCells(kCells, 100);
   int flips = 0, slips = 0;
   auto fault = [&](uint8_t b) -> std::vector<uint8_t> {

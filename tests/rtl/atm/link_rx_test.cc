@@ -14,13 +14,13 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <cstdlib>
 #include <optional>
 #include <vector>
 
 #include PEGASUS_RTL_HEADER
 #include "host/atm/link.h"
 #include "sim_cpp/bfm/cell_stream.h"
+#include "sim_cpp/harness/long_run.h"
 #include "sim_cpp/harness/sim_harness.h"
 
 namespace pegasus {
@@ -28,13 +28,6 @@ namespace {
 
 using Model = PEGASUS_RTL_MODEL;
 using atm::Cell;
-
-// PEGASUS_LONG set: ten times the counts (or N times for PEGASUS_LONG=N, N > 1).
-int Scale() {
-  const char* env = std::getenv("PEGASUS_LONG");
-  if (!env) return 1;
-  return std::atoi(env) > 1 ? std::atoi(env) : 10;
-}
 
 class LinkRx : public ::testing::TestWithParam<bool> {
  protected:
@@ -165,7 +158,7 @@ class LinkRx : public ::testing::TestWithParam<bool> {
 TEST_P(LinkRx, CleanStreamDeliversEveryCell) {
   Start();
   const size_t first = sent_.size();
-  for (int i = 0; i < 4000 * Scale(); ++i) SendRandom();
+  for (int i = 0; i < 4000 * sim::LongRunScale(); ++i) SendRandom();
   Feed(80);
   Finish();
   ASSERT_EQ(got_.size(), sent_.size() - first);
@@ -180,7 +173,7 @@ TEST_P(LinkRx, SingleBitHeaderErrorsAreCorrected) {
   Start();
   int injected = 0;
   bool last_errored = false;
-  for (int i = 0; i < 4000 * Scale(); ++i) {
+  for (int i = 0; i < 4000 * sim::LongRunScale(); ++i) {
     const size_t at = SendRandom();
     // Correction mode needs a clean cell before an errored one.
     last_errored = !last_errored && sim_.Random(0, 2) == 0;
@@ -205,7 +198,7 @@ TEST_P(LinkRx, DoubleBitHeaderErrorsAreNeverDelivered) {
   int injected = 0;
   int run = 0;  // consecutive errored cells, kept below ALPHA so that sync holds
   std::vector<Cell> clean;
-  for (int i = 0; i < 4000 * Scale(); ++i) {
+  for (int i = 0; i < 4000 * sim::LongRunScale(); ++i) {
     const size_t before = sent_.size();
     const size_t at = SendRandom();
     const bool user = sent_.size() > before;
@@ -240,7 +233,7 @@ TEST_P(LinkRx, HeavierHeaderErrorsMatchModel) {
   // Per user cell sent: the number of header bits flipped (0 for a clean one).
   std::vector<int> weight;
   int run = 0;
-  for (int i = 0; i < 4000 * Scale(); ++i) {
+  for (int i = 0; i < 4000 * sim::LongRunScale(); ++i) {
     const size_t before = sent_.size();
     const size_t at = SendRandom();
     int bits = 0;
@@ -302,7 +295,7 @@ TEST_P(LinkRx, WithoutCorrectionOddWeightErrorsAreNeverDelivered) {
   Start();
   std::vector<Cell> clean;
   int injected = 0, run = 0;
-  for (int i = 0; i < 4000 * Scale(); ++i) {
+  for (int i = 0; i < 4000 * sim::LongRunScale(); ++i) {
     const size_t before = sent_.size();
     const size_t at = SendRandom();
     if (run < atm::kSyncAlpha - 1 && sim_.Random(0, 3) == 0) {
@@ -328,7 +321,7 @@ TEST_P(LinkRx, WithoutCorrectionOddWeightErrorsAreNeverDelivered) {
 TEST_P(LinkRx, SlipsAndGarbageLoseAndRegainSync) {
   Start();
   for (int i = 0; i < 20; ++i) SendRandom();
-  const int kEpisodes = 90 * Scale();
+  const int kEpisodes = 90 * sim::LongRunScale();
   struct Episode {
     int kind;
     size_t end;  // line offset just after the fault

@@ -6,13 +6,13 @@
 // times the counts.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <deque>
 #include <vector>
 
 #include PEGASUS_RTL_HEADER
 #include "host/atm/link.h"
 #include "sim_cpp/bfm/cell_stream.h"
+#include "sim_cpp/harness/long_run.h"
 #include "sim_cpp/harness/sim_harness.h"
 
 namespace pegasus {
@@ -20,13 +20,6 @@ namespace {
 
 using Model = PEGASUS_RTL_MODEL;
 using atm::Cell;
-
-// PEGASUS_LONG set: ten times the counts (or N times for PEGASUS_LONG=N, N > 1).
-int Scale() {
-  const char* env = std::getenv("PEGASUS_LONG");
-  if (!env) return 1;
-  return std::atoi(env) > 1 ? std::atoi(env) : 10;
-}
 
 Cell RandomCell(sim::Harness<Model>& sim) {
   Cell cell;
@@ -125,7 +118,7 @@ TEST_P(LinkTx, KnownHecVectors) {
 }
 
 TEST_P(LinkTx, RandomCellsMatchModel) {
-  const int kCells = 3000 * Scale();
+  const int kCells = 3000 * sim::LongRunScale();
   std::vector<Cell> cells;
   for (int phase = 0; phase < 3; ++phase) {
     // Phases: a fast source (back-to-back cells, no idle), a gappy source (idle cells

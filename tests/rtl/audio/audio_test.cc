@@ -12,7 +12,6 @@
 //     allowed, late cells are counted and dropped.
 #include <cstdio>
 #include <cstdlib>
-#include <deque>
 #include <filesystem>
 #include <string>
 
@@ -23,6 +22,7 @@
 #include "host/atm/aal5.h"
 #include "host/media/audio.h"
 #include "sim_cpp/bfm/cell_stream.h"
+#include "sim_cpp/bfm/pdu_delay_line.h"
 #include "sim_cpp/harness/sim_harness.h"
 
 namespace pegasus::media {
@@ -158,20 +158,13 @@ using Playout = PLAYOUT_MODEL;
 struct RoundTrip {
   Node node;
   sim::Harness<Playout> play{TestName() + ".playout"};
-  struct Pending {
-    uint64_t due;
-    std::vector<uint8_t> pdu;
-  };
-  std::deque<Pending> net;
-  std::deque<uint32_t> words;
+  sim::PduDelayLine<Playout> net{play.model()};
   uint64_t jitter = 0;
-  uint64_t last_due = 0;
   std::vector<StereoSample> played;
   std::vector<uint64_t> played_at;
 
   explicit RoundTrip(uint32_t latency) {
     play->cfg_latency_i = latency;
-    play->s_pdu_tvalid_i = 0;
     play.Reset();
     node.Run(0);
   }
@@ -186,25 +179,13 @@ struct RoundTrip {
       for (auto& w : node.sink.TakeCells()) {
         node.reasm.Push(atm::Cell::FromWords(std::span<const uint32_t, 13>(w.data(), 13)), now);
         while (auto pdu = node.reasm.Pop()) {
-          const uint64_t due = std::max(last_due, now + node.sim.Random(0, jitter));
-          last_due = due;
-          net.push_back({due, pdu->data});
+          net.Push(now + node.sim.Random(0, jitter), std::move(pdu->data));
         }
-      }
-      if (words.empty() && !net.empty() && net.front().due <= now) {
-        const auto& b = net.front().pdu;
-        for (size_t k = 0; k + 3 < b.size(); k += 4) {
-          words.push_back((uint32_t{b[k]} << 24) | (uint32_t{b[k + 1]} << 16) |
-                          (uint32_t{b[k + 2]} << 8) | b[k + 3]);
-        }
-        net.pop_front();
       }
       play->time_i = static_cast<uint32_t>(now);
-      play->s_pdu_tvalid_i = !words.empty();
-      play->s_pdu_tdata_i = words.empty() ? 0 : words.front();
-      play->s_pdu_tlast_i = words.size() == 1;
+      net.Drive(now);
       play.Tick();
-      if (!words.empty()) words.pop_front();
+      net.Advance();
       if (play->m_smp_tvalid_o) {
         const uint32_t d = play->m_smp_tdata_o;
         played.push_back({static_cast<int16_t>(d >> 16), static_cast<int16_t>(d & 0xFFFF)});

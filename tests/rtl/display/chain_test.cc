@@ -59,10 +59,10 @@ TEST(DisplayChain, CellsThroughReassemblerIntoWindows) {
   for (int n = 0; n < 30; ++n) {
     for (int v = 0; v < 3; ++v) {
       const uint8_t k = uint8_t(tb.sim.Random(1, 8));
-      TilePdu p = RandomTiles(tb.sim, uint16_t(tb.sim.Random(0, 8 - k)),
+      media::TilePdu p = RandomTiles(tb.sim, uint16_t(tb.sim.Random(0, 8 - k)),
                               uint16_t(tb.sim.Random(0, 5)), k);
       if (tb.sim.Random(0, 9) == 0) p.format = 1;  // malformed now and then
-      const auto bytes = EncodeTilePdu(p);
+      const auto bytes = media::EncodeTilePdu(p);
       sent[vcis[v] & 63].push_back(bytes);
       for (const auto& c : atm::Aal5Segment(bytes, 0, vcis[v])) per_vc[size_t(v)].push_back(c);
     }

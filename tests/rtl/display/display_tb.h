@@ -17,6 +17,8 @@
 #include PEGASUS_RTL_HEADER
 #include DISPLAY_ROOT_HEADER
 #include "host/display/display_model.h"
+#include "host/media/image.h"
+#include "host/media/tile_decoder.h"
 #include "pegasus/memory_map.h"
 #include "sim_cpp/harness/sim_harness.h"
 
@@ -329,9 +331,9 @@ inline void CheckFrame(const std::vector<ScanSample>& f, const DisplayModel& mod
     const int fx = x >> scale, fy = y >> scale;
     uint32_t want = 0;
     if (fx < fw && fy < fh) {
-      uint8_t c[3];
-      Rgb565To888(model.pixel(fx, fy), c);
-      want = (uint32_t{c[0]} << 16) | (uint32_t{c[1]} << 8) | c[2];
+      uint8_t r, g, b;
+      media::Rgb888(model.pixel(fx, fy), &r, &g, &b);
+      want = (uint32_t{r} << 16) | (uint32_t{g} << 8) | b;
     }
     if (s.rgb != want && ++bad <= 5) {
       ADD_FAILURE() << "scan-out (" << x << ", " << y << "): 0x" << std::hex << s.rgb
@@ -348,8 +350,8 @@ inline void CheckFrame(const std::vector<ScanSample>& f, const DisplayModel& mod
 }
 
 // k random tiles at (tx, ty).
-inline TilePdu RandomTiles(sim::Harness<Model>& sim, uint16_t tx, uint16_t ty, uint8_t k) {
-  TilePdu p;
+inline media::TilePdu RandomTiles(sim::Harness<Model>& sim, uint16_t tx, uint16_t ty, uint8_t k) {
+  media::TilePdu p;
   p.tile_x = tx;
   p.tile_y = ty;
   p.count = k;

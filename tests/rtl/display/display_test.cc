@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "host/display/png.h"
+#include "host/media/png.h"
 #include "tests/rtl/display/display_tb.h"
 
 namespace pegasus::display::test {
@@ -25,27 +25,13 @@ constexpr int kHTotal = PEGASUS_PARAM_HActive + PEGASUS_PARAM_HFront + PEGASUS_P
 constexpr int kVTotal = PEGASUS_PARAM_VActive + PEGASUS_PARAM_VFront + PEGASUS_PARAM_VSync +
                         PEGASUS_PARAM_VBack;
 
-WindowDesc Win(int ox, int oy, uint32_t x0, uint32_t y0, uint32_t x1, uint32_t y1, uint8_t z,
-               bool en = true) {
-  WindowDesc d;
-  d.off_x = ox;
-  d.off_y = oy;
-  d.x0 = x0;
-  d.y0 = y0;
-  d.x1 = x1;
-  d.y1 = y1;
-  d.z = z;
-  d.enable = en;
-  return d;
-}
-
 // Every tile row of a whole video frame, k tiles a PDU, on `index`; returns the video
 // pixels by (x, y).
 std::vector<uint16_t> SendFrame(DisplayTb& tb, uint32_t index, uint8_t k) {
   std::vector<uint16_t> video(size_t(kW) * kH);
   for (int ty = 0; ty < kH / 8; ++ty) {
     for (int tx = 0; tx < kW / 8; tx += k) {
-      const TilePdu p = RandomTiles(tb.sim, uint16_t(tx), uint16_t(ty), k);
+      const media::TilePdu p = RandomTiles(tb.sim, uint16_t(tx), uint16_t(ty), k);
       for (int t = 0; t < k; ++t) {
         for (int r = 0; r < 8; ++r) {
           for (int c = 0; c < 8; ++c) {
@@ -54,7 +40,7 @@ std::vector<uint16_t> SendFrame(DisplayTb& tb, uint32_t index, uint8_t k) {
           }
         }
       }
-      tb.SendPdu(index, EncodeTilePdu(p));
+      tb.SendPdu(index, media::EncodeTilePdu(p));
     }
   }
   return video;
@@ -95,10 +81,10 @@ TEST(DisplayTop, TilesLandInEachWindow) {
   DisplayTb tb("display_tiles");
   tb.gaps = true;
   // Four windows side by side, each showing part of its own video frame.
-  tb.SetWindow(0, Win(0, 0, 0, 0, 31, 23, 1));
-  tb.SetWindow(1, Win(32, 0, 32, 0, 63, 23, 1));
-  tb.SetWindow(5, Win(-16, 24, 0, 24, 31, 47, 1));
-  tb.SetWindow(15, Win(16, 16, 32, 24, 63, 47, 1));
+  tb.SetWindow(0, MakeWindow(0, 0, 0, 0, 31, 23, 1));
+  tb.SetWindow(1, MakeWindow(32, 0, 32, 0, 63, 23, 1));
+  tb.SetWindow(5, MakeWindow(-16, 24, 0, 24, 31, 47, 1));
+  tb.SetWindow(15, MakeWindow(16, 16, 32, 24, 63, 47, 1));
   tb.WaitSwap();
   std::vector<std::vector<uint16_t>> video;
   for (uint32_t w : {0u, 1u, 5u, 15u}) video.push_back(SendFrame(tb, w, w == 5 ? 1 : 4));
@@ -135,8 +121,8 @@ TEST(DisplayTop, ClippingExactOnAllFourEdges) {
     // One window a case (the previous one disabled); pixels outside the clip
     // rectangle keep what earlier cases drew.
     const auto before = tb.model.framebuffer();
-    if (window > 0) tb.SetWindow(window - 1, Win(0, 0, 0, 0, 0, 0, 0, false));
-    tb.SetWindow(window, Win(c.ox, c.oy, c.x0, c.y0, c.x1, c.y1, 3));
+    if (window > 0) tb.SetWindow(window - 1, MakeWindow(0, 0, 0, 0, 0, 0, 0, false));
+    tb.SetWindow(window, MakeWindow(c.ox, c.oy, c.x0, c.y0, c.x1, c.y1, 3));
     tb.WaitSwap();
     const auto counters_before = tb.model.counters();
     const auto video = SendFrame(tb, uint32_t(window), 8);
@@ -164,23 +150,23 @@ TEST(DisplayTop, ClippingExactOnAllFourEdges) {
 TEST(DisplayTop, StackingOrderAndDecorationsWindow) {
   DisplayTb tb("display_stack");
   // Window 0: the window manager's whole-screen descriptor, at the back.
-  tb.SetWindow(0, Win(0, 0, 0, 0, 4095, 4095, 0));
+  tb.SetWindow(0, MakeWindow(0, 0, 0, 0, 4095, 4095, 0));
   // Two video windows overlapping, equal z: the higher number is in front.
-  tb.SetWindow(2, Win(8, 8, 8, 8, 39, 31, 5));
-  tb.SetWindow(3, Win(24, 16, 24, 16, 55, 39, 5));
+  tb.SetWindow(2, MakeWindow(8, 8, 8, 8, 39, 31, 5));
+  tb.SetWindow(3, MakeWindow(24, 16, 24, 16, 55, 39, 5));
   // A window at higher z under which window 3 disappears in part.
-  tb.SetWindow(4, Win(0, 0, 48, 32, 63, 47, 9));
+  tb.SetWindow(4, MakeWindow(0, 0, 48, 32, 63, 47, 9));
   tb.WaitSwap();
   tb.gaps = true;
   SendFrame(tb, 2, 2);
   SendFrame(tb, 3, 8);
   // Decorations drawn last: must not overwrite the video windows.
-  TilePdu border;
+  media::TilePdu border;
   border.count = 8;
   border.pixels.assign(8 * 64, 0xF800);
   for (uint16_t ty = 0; ty < kH / 8; ++ty) {
     border.tile_y = ty;
-    tb.SendPdu(0, EncodeTilePdu(border));
+    tb.SendPdu(0, media::EncodeTilePdu(border));
   }
   SendFrame(tb, 4, 4);
   tb.Drain();
@@ -194,35 +180,35 @@ TEST(DisplayTop, StackingOrderAndDecorationsWindow) {
 
 TEST(DisplayTop, DropsAreCountedAndDisplayKeepsWorking) {
   DisplayTb tb("display_drops");
-  tb.SetWindow(1, Win(0, 0, 0, 0, 63, 47, 1));
+  tb.SetWindow(1, MakeWindow(0, 0, 0, 0, 63, 47, 1));
   tb.WbWrite(PEGASUS_DISPLAY_IRQ_ENABLE, 2);
   tb.WaitSwap();
   auto good = [&](uint16_t tx, uint16_t ty, uint8_t k) { return RandomTiles(tb.sim, tx, ty, k); };
   std::vector<uint8_t> b;
   // Malformed: length not 128k + 16.
-  b = EncodeTilePdu(good(0, 0, 1));
+  b = media::EncodeTilePdu(good(0, 0, 1));
   b.resize(100);
   tb.SendPdu(1, b);
-  b = EncodeTilePdu(good(0, 0, 1));
+  b = media::EncodeTilePdu(good(0, 0, 1));
   b.push_back(0);  // 145 bytes: a partial last word
   tb.SendPdu(1, b);
   tb.SendPdu(1, {});  // empty PDU
   // Count that disagrees with the length, unknown format, tiles outside the frame.
-  TilePdu p = good(0, 0, 2);
+  media::TilePdu p = good(0, 0, 2);
   p.count = 3;
-  tb.SendPdu(1, EncodeTilePdu(p));
+  tb.SendPdu(1, media::EncodeTilePdu(p));
   p = good(0, 1, 2);
   p.format = 1;
-  tb.SendPdu(1, EncodeTilePdu(p));
-  tb.SendPdu(1, EncodeTilePdu(good(7, 0, 2)));   // (7 + 2) * 8 > 64
-  tb.SendPdu(1, EncodeTilePdu(good(0, 6, 1)));   // row 6 of 6
-  tb.SendPdu(1, EncodeTilePdu(good(0, 0, 9)));   // more than MaxTiles
+  tb.SendPdu(1, media::EncodeTilePdu(p));
+  tb.SendPdu(1, media::EncodeTilePdu(good(7, 0, 2)));   // (7 + 2) * 8 > 64
+  tb.SendPdu(1, media::EncodeTilePdu(good(0, 6, 1)));   // row 6 of 6
+  tb.SendPdu(1, media::EncodeTilePdu(good(0, 0, 9)));   // more than MaxTiles
   // No window: disabled, and an index beyond the table.
-  tb.SendPdu(2, EncodeTilePdu(good(0, 0, 1)));
-  tb.SendPdu(20, EncodeTilePdu(good(0, 0, 1)));
+  tb.SendPdu(2, media::EncodeTilePdu(good(0, 0, 1)));
+  tb.SendPdu(20, media::EncodeTilePdu(good(0, 0, 1)));
   // Good ones, before and after.
-  tb.SendPdu(1, EncodeTilePdu(good(6, 5, 2)));
-  tb.SendPdu(1, EncodeTilePdu(good(0, 0, 8)));
+  tb.SendPdu(1, media::EncodeTilePdu(good(6, 5, 2)));
+  tb.SendPdu(1, media::EncodeTilePdu(good(0, 0, 8)));
   tb.Drain();
   tb.WaitSwap();
   const DisplayCounters c = tb.model.counters();
@@ -239,8 +225,8 @@ TEST(DisplayTop, WindowsMovedDuringStreamingNeverTear) {
   tb.gaps = true;
   const int kWins[] = {0, 1, 2, 7};
   for (int w : kWins) {
-    tb.SetWindow(w, Win(int(tb.sim.Random(0, 40)) - 8, int(tb.sim.Random(0, 30)) - 8, 0, 0,
-                        63, 47, uint8_t(tb.sim.Random(0, 3))));
+    tb.SetWindow(w, MakeWindow(int(tb.sim.Random(0, 40)) - 8, int(tb.sim.Random(0, 30)) - 8,
+                               0, 0, 63, 47, uint8_t(tb.sim.Random(0, 3))));
   }
   const uint64_t frames = 150;
   while (tb.swaps < frames) {
@@ -250,13 +236,14 @@ TEST(DisplayTop, WindowsMovedDuringStreamingNeverTear) {
       const uint16_t tx = uint16_t(tb.sim.Random(0, kW / 8 - k));
       const uint16_t ty = uint16_t(tb.sim.Random(0, kH / 8 - 1));
       const int w = tb.sim.Random(0, 9) == 0 ? 9 : kWins[tb.sim.Random(0, 3)];
-      tb.SendPdu(uint32_t(w), EncodeTilePdu(RandomTiles(tb.sim, tx, ty, k)));
+      tb.SendPdu(uint32_t(w), media::EncodeTilePdu(RandomTiles(tb.sim, tx, ty, k)));
     }
     const int w = kWins[tb.sim.Random(0, 3)];
     const uint32_t x0 = uint32_t(tb.sim.Random(0, 40)), y0 = uint32_t(tb.sim.Random(0, 30));
-    tb.SetWindow(w, Win(int(tb.sim.Random(0, 60)) - 20, int(tb.sim.Random(0, 40)) - 10, x0, y0,
-                        x0 + uint32_t(tb.sim.Random(0, 40)), y0 + uint32_t(tb.sim.Random(0, 30)),
-                        uint8_t(tb.sim.Random(0, 3)), tb.sim.Random(0, 5) != 0));
+    tb.SetWindow(w, MakeWindow(int(tb.sim.Random(0, 60)) - 20, int(tb.sim.Random(0, 40)) - 10,
+                               x0, y0, x0 + uint32_t(tb.sim.Random(0, 40)),
+                               y0 + uint32_t(tb.sim.Random(0, 30)), uint8_t(tb.sim.Random(0, 3)),
+                               tb.sim.Random(0, 5) != 0));
     for (uint64_t i = tb.sim.Random(0, 600); i > 0; --i) tb.Step();
     while (tb.Backlog() > 300) tb.Step();
   }
@@ -274,8 +261,8 @@ TEST(DisplayTop, WindowsMovedDuringStreamingNeverTear) {
 
 TEST(DisplayTop, ScanOutMatchesFramebufferAndPngReadsBack) {
   DisplayTb tb("display_scanout");
-  tb.SetWindow(0, Win(0, 0, 0, 0, 4095, 4095, 0));
-  tb.SetWindow(6, Win(12, 10, 12, 10, 51, 37, 2));
+  tb.SetWindow(0, MakeWindow(0, 0, 0, 0, 4095, 4095, 0));
+  tb.SetWindow(6, MakeWindow(12, 10, 12, 10, 51, 37, 2));
   tb.WaitSwap();
   SendFrame(tb, 0, 8);
   SendFrame(tb, 6, 4);
@@ -293,8 +280,8 @@ TEST(DisplayTop, ScanOutMatchesFramebufferAndPngReadsBack) {
     for (int x = 0; x < kW; ++x) rtl_fb[size_t(y) * kW + size_t(x)] = tb.RtlPixel(x, y);
   }
   const std::string png = "display_framebuffer.png", raw = "display_framebuffer.rgb";
-  ASSERT_TRUE(WritePng(png, kW, kH, FramebufferToRgb(rtl_fb)).ok());
-  const auto want = FramebufferToRgb(tb.model.framebuffer());
+  ASSERT_TRUE(media::WritePng(png, kW, kH, media::ToRgb888(rtl_fb)).ok());
+  const auto want = media::ToRgb888(tb.model.framebuffer());
   EXPECT_EQ(want, scanned);
   std::ofstream(raw, std::ios::binary)
       .write(reinterpret_cast<const char*>(want.data()), std::streamsize(want.size()));

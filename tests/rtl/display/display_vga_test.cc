@@ -19,7 +19,7 @@ TEST(DisplayVga, TimingAndPixelDoubling) {
   tb.SetWindow(3, d);
   tb.WaitSwap(1'000'000);
   for (uint16_t ty = 0; ty < 6; ++ty) {
-    tb.SendPdu(3, EncodeTilePdu(RandomTiles(tb.sim, 0, ty, 8)));
+    tb.SendPdu(3, media::EncodeTilePdu(RandomTiles(tb.sim, 0, ty, 8)));
   }
   tb.Drain();
   const auto frame = CaptureFrame(tb, 2'000'000);

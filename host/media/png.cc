@@ -1,10 +1,10 @@
-#include "host/display/png.h"
+#include "host/media/png.h"
 
 #include <zlib.h>
 
 #include <cstdio>
 
-namespace pegasus::display {
+namespace pegasus::media {
 namespace {
 
 void Put32(std::vector<uint8_t>& out, uint32_t v) {
@@ -63,4 +63,4 @@ Status WritePng(const std::string& path, int width, int height,
   return Status::Ok();
 }
 
-}  // namespace pegasus::display
+}  // namespace pegasus::media

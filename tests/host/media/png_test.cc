@@ -1,5 +1,5 @@
 // EncodePng: the chunks, their CRCs and the pixels, read back with zlib.
-#include "host/display/png.h"
+#include "host/media/png.h"
 
 #include <gtest/gtest.h>
 #include <zlib.h>
@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <string>
 
-namespace pegasus::display {
+namespace pegasus::media {
 namespace {
 
 uint32_t Get32(const std::vector<uint8_t>& b, size_t i) {
@@ -61,4 +61,4 @@ TEST(Png, WritePngRejectsWrongSize) {
 }
 
 }  // namespace
-}  // namespace pegasus::display
+}  // namespace pegasus::media

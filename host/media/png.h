@@ -1,8 +1,8 @@
 // A minimal PNG encoder for framebuffer snapshots: 8-bit RGB (colour type 2), no
 // interlace, filter type 0 on every row, one IDAT compressed with zlib, CRC-32 of each
 // chunk from zlib's crc32. Ordinary viewers, PIL and ImageMagick open the files.
-#ifndef PEGASUS_HOST_DISPLAY_PNG_H_
-#define PEGASUS_HOST_DISPLAY_PNG_H_
+#ifndef PEGASUS_HOST_MEDIA_PNG_H_
+#define PEGASUS_HOST_MEDIA_PNG_H_
 
 #include <cstdint>
 #include <span>
@@ -11,7 +11,7 @@
 
 #include "host/common/status.h"
 
-namespace pegasus::display {
+namespace pegasus::media {
 
 // The PNG file bytes of a width x height image given as RGB triples row by row.
 std::vector<uint8_t> EncodePng(int width, int height, std::span<const uint8_t> rgb);
@@ -19,6 +19,6 @@ std::vector<uint8_t> EncodePng(int width, int height, std::span<const uint8_t> r
 Status WritePng(const std::string& path, int width, int height,
                 std::span<const uint8_t> rgb);
 
-}  // namespace pegasus::display
+}  // namespace pegasus::media
 
-#endif  // PEGASUS_HOST_DISPLAY_PNG_H_
+#endif  // PEGASUS_HOST_MEDIA_PNG_H_
