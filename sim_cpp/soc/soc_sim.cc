@@ -110,15 +110,16 @@ SocRunResult SocSim::Run(uint64_t max_cycles) {
     if (s.commit_fn) s.commit_fn(e);
   };
   while (s.sim.cycle() - start < max_cycles) {
-    // Console input.
-    if (s.input_pos < s.input.size()) {
-      m.uart_rx_valid_i = 1;
-      m.uart_rx_data_i = static_cast<uint8_t>(s.input[s.input_pos]);
-    } else {
-      m.uart_rx_valid_i = 0;
+    // Console input. The harness evaluated the model after the last falling edge, so
+    // the commit outputs sampled below are current unless an input changed here: only
+    // then is another evaluation needed (this loop runs once per simulated cycle).
+    const bool rx_valid = s.input_pos < s.input.size();
+    const uint8_t rx_data = rx_valid ? static_cast<uint8_t>(s.input[s.input_pos]) : 0;
+    if (m.uart_rx_valid_i != rx_valid || (rx_valid && m.uart_rx_data_i != rx_data)) {
+      m.uart_rx_valid_i = rx_valid;
+      m.uart_rx_data_i = rx_data;
+      m.eval();
     }
-    // Sample the combinational commit outputs of this cycle before the edge.
-    m.eval();
     const bool rx_taken = m.uart_rx_valid_i && m.uart_rx_ready_o;
     const uint64_t cycle = s.sim.cycle() - start;
     bool stop = false;
