@@ -6,6 +6,7 @@
 #   make build                 configure and build only
 #   make lint                  verilator -Wall on every RTL module, address-literal check
 #   make bench                 run the benchmarks, JSON in build/bench/ (never in CI)
+#   make fit                   size and Fmax of single IP modules on iCE40 and ECP5 (part of bench)
 #   make bitstream BOARD=b     FPGA bitstream and report: icebreaker, ulx3s-25f/45f/85f
 #   make flash BOARD=b         program the board with openFPGALoader
 #   make regmap                regenerate doc/memory_map.md from rtl/soc/memory_map.yaml
@@ -20,7 +21,7 @@ PY         := .venv/bin/python
 BOARD      ?= icebreaker
 CTEST_ARGS ?=
 
-.PHONY: all setup configure build test lint demo bench bitstream flash regmap wave clean
+.PHONY: all setup configure build test lint demo bench fit bitstream flash regmap wave clean
 
 all: build
 
@@ -54,6 +55,9 @@ demo: build
 bench: configure
 	cmake --build $(CMAKE_DIR) -j $(JOBS) --target benchmarks
 	$(PY) scripts/run_benchmarks.py --build $(CMAKE_DIR) --out $(BUILD)/bench
+
+fit: setup
+	$(PY) scripts/fpga/fit.py --out $(BUILD)/fit
 
 bitstream: setup
 	$(PY) scripts/fpga/build.py --board $(BOARD)

@@ -3,7 +3,10 @@
 
 Each benchmark is a Google Benchmark program named bench_*; it runs with
 repetitions so that medians can be quoted, and its JSON lands in the output folder.
-A short table of medians is printed at the end. Never part of `make test`.
+A short table of medians is printed at the end. Then scripts/fpga/fit.py measures the
+size and Fmax of the modules in scripts/fpga/modules.yaml (reusing results whose inputs
+did not change) and each benchmark's module figures are merged into <name>.json as its
+"fpga" field (--skip-fpga leaves them out). Never part of `make test`.
 """
 import argparse
 import json
@@ -11,12 +14,38 @@ import subprocess
 import sys
 from pathlib import Path
 
+REPO = Path(__file__).resolve().parents[1]
+
+
+def merge_fpga(fit_out: Path, out: Path) -> int:
+    """Copy <fit_out>/<bench>.json into <out>/<bench>.json's "fpga" field."""
+    merged = 0
+    for fit in sorted(fit_out.glob("*.json")):
+        rows = json.loads(fit.read_text()).get("modules", [])
+        target = out / fit.name
+        data = json.loads(target.read_text()) if target.is_file() else {}
+        data["fpga"] = [{k: v for k, v in r.items() if k != "key"} for r in rows]
+        target.write_text(json.dumps(data, indent=2) + "\n")
+        for r in rows:
+            syn = r.get("synthesis") or {}
+            fmax = (r.get("pnr") or {}).get("fmax_mhz")
+            print(f"    fpga {fit.stem}/{r['module']} on {r['target']}: "
+                  + (f"{syn.get('luts')} LUT4, {syn.get('ffs')} FF, "
+                     f"{syn.get('ram_blocks')} RAM blocks, " if syn else "")
+                  + (f"Fmax {fmax:.1f} MHz" if fmax else r.get("status", "?")))
+        merged += 1
+    return merged
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", required=True, help="CMake build folder")
     parser.add_argument("--out", required=True, help="folder for <name>.json")
     parser.add_argument("--repetitions", type=int, default=5)
+    parser.add_argument("--skip-fpga", action="store_true",
+                        help="do not run scripts/fpga/fit.py (module size and Fmax)")
+    parser.add_argument("--fit-out", default=None,
+                        help="fit.py's output folder (default: <out>/../fit)")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -46,6 +75,17 @@ def main() -> int:
             figures = ", ".join(f"{k} {v:.3g}" for k, v in extra.items())
             print(f"    median {b['run_name']}: {b['real_time']:.1f} {b['time_unit']}"
                   + (f", {figures}" if figures else ""))
+    if not args.skip_fpga:
+        fit_out = Path(args.fit_out) if args.fit_out else out.parent / "fit"
+        print(f"[fpga] module size and Fmax (scripts/fpga/fit.py, results in {fit_out})",
+              flush=True)
+        run = subprocess.run([sys.executable, str(REPO / "scripts" / "fpga" / "fit.py"),
+                              "--out", str(fit_out.resolve())])
+        if run.returncode != 0:
+            print("run_benchmarks: fit.py reported failures (see above); merging what it "
+                  "measured", file=sys.stderr)
+            failed += 1
+        merge_fpga(fit_out, out)
     return 1 if failed else 0
 
 

@@ -245,8 +245,9 @@ class StepResult:
 
 
 def run_step(index: int, total: int, name: str, command: List[str], log: Path,
-             what: str) -> StepResult:
-    """Run one tool with its output in `log`; print the start, heartbeats and duration."""
+             what: str, timeout: Optional[float] = None) -> StepResult:
+    """Run one tool with its output in `log`; print the start, heartbeats and duration.
+    After `timeout` seconds the tool is killed (return code -9, a note in the log)."""
     prefix = f"[{index}/{total}] {name:<6}"
     print(f"{prefix} {what} (log {_show(log)})", flush=True)
     start = time.monotonic()
@@ -261,6 +262,11 @@ def run_step(index: int, total: int, name: str, command: List[str], log: Path,
                 break
             except subprocess.TimeoutExpired:
                 elapsed = time.monotonic() - start
+                if timeout is not None and elapsed > timeout:
+                    proc.kill()
+                    proc.wait()
+                    out.write(f"\n# timed out after {timeout:.0f} s\n")
+                    break
                 if elapsed >= next_note:
                     print(f"{prefix} ... still running, {elapsed:.0f} s", flush=True)
                     next_note += 30.0

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Tests of the FPGA flow driver, scripts/fpga/build.py.
+"""Tests of the FPGA flow driver, scripts/fpga/build.py, and of the out-of-context
+module flow, scripts/fpga/fit.py.
 
     python3 tests/tools/test_fpga_flow.py
 
@@ -10,7 +11,10 @@ and the command lines against fixtures taken from real runs of this flow:
   fixtures/nextpnr_ecp5_report.json   nextpnr-ecp5 0.11.1 --report, ulx3s-85f build
                                       (both cut down to their fmax and utilization keys)
   fixtures/nextpnr_ice40.log          nextpnr-ice40 0.4 log of the same icebreaker run
-Exits non-zero if a test fails; the last line reads "N passed, N failed".
+For fit.py it checks that scripts/fpga/modules.yaml names real modules and parameters,
+that the generated wrapper keeps the whole module (yosys synth_ice40 of atm_scrambler:
+every port bit a flip-flop, the scrambler's own logic present) and how clock domains and
+nextpnr clock nets are told apart. Exits non-zero if a test fails; the last line reads "N passed, N failed".
 """
 
 import importlib.util
@@ -27,14 +31,16 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUILD_PY = REPO / "scripts" / "fpga" / "build.py"
 
 
-def load_build():
-    spec = importlib.util.spec_from_file_location("pegasus_fpga_build", BUILD_PY)
+def load_script(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-build = load_build()
+build = load_script("pegasus_fpga_build", BUILD_PY)
+sys.path.insert(0, str(BUILD_PY.parent))
+fit = load_script("pegasus_fpga_fit", BUILD_PY.parent / "fit.py")
 
 
 class Skip(Exception):
@@ -185,7 +191,70 @@ def test_constraints_match_board_tops():
              "ULX3S lpf ports vs top ports")
 
 
+def test_fit_specs_name_real_modules():
+    specs = fit.load_specs()
+    check(len(specs) >= 10, f"only {len(specs)} modules in modules.yaml")
+    for spec in specs:
+        files = list(REPO.glob(f"rtl/*/{spec.module}.v"))
+        check_eq(len(files), 1, f"files for module {spec.module}")
+        text = files[0].read_text()
+        for target in spec.targets:
+            for name in spec.params_for(target):
+                check(re.search(rf"parameter\s+(integer\s+|\[[^]]*\]\s*)?{name}\b", text),
+                      f"{spec.module} has no parameter {name} ({target})")
+
+
+def test_fit_wrapper_keeps_module():
+    yosys = build.find_tool(("yosys",))
+    if yosys is None:
+        raise Skip("yosys not found on PATH or in .venv/bin (scripts/setup installs it)")
+    with tempfile.TemporaryDirectory(dir=REPO / "build" if (REPO / "build").is_dir()
+                                     else None) as tmp:
+        work = Path(tmp)
+        gen = fit.generate_headers(work)
+        ports, used = fit.elaborate(yosys, "atm_scrambler", {}, gen, work)
+        check_eq(sorted((p.name, p.direction, p.width) for p in ports),
+                 [("clk_i", "input", 1), ("data_i", "input", 8), ("data_o", "output", 8),
+                  ("enable_i", "input", 1), ("rst_ni", "input", 1), ("valid_i", "input", 1)],
+                 "atm_scrambler ports")
+        check_eq([p.name for p in used], ["atm_scrambler.v"], "source files")
+        text, summary = fit.wrapper_verilog("atm_scrambler", {}, ports)
+        check_eq(summary["domains"], {"clk_i": {"input_bits": 11, "output_bits": 8}},
+                 "wrapper domains")
+        check_eq(summary["pins"], 4, "wrapper pins")
+        wrapper = work / "fit_atm_scrambler.v"
+        wrapper.write_text(text)
+        stat = work / "stat.json"
+        proc = subprocess.run(
+            [yosys, "-q", "-p", f"read_verilog -sv {used[0]} {wrapper}; "
+             f"synth_ice40 -top fit_atm_scrambler; tee -q -o {stat} stat -json"],
+            cwd=REPO, capture_output=True, text=True, timeout=300)
+        check(proc.returncode == 0, f"yosys failed: {proc.stderr[-2000:]}")
+        cells = json.loads(stat.read_text())["design"]["num_cells_by_type"]
+        ffs = sum(n for t, n in cells.items() if t.startswith("SB_DFF"))
+        # Shift registers: 11 in + 8 out; the scrambler keeps 43 bits of line history.
+        check(ffs >= 11 + 8 + 43, f"only {ffs} flip-flops: part of the module was removed")
+
+
+def test_fit_clock_domains():
+    Port = fit.Port
+    ports = [Port("clk_i", "input", 1), Port("rst_ni", "input", 1),
+             Port("pix_clk_i", "input", 1), Port("pix_rst_ni", "input", 1),
+             Port("pix_rgb_o", "output", 24), Port("s_cell_tdata_i", "input", 32)]
+    check_eq(fit.clock_domains(ports), {"clk_i": "", "pix_clk_i": "pix_"}, "clocks")
+    _, summary = fit.wrapper_verilog("m", {}, ports)
+    check_eq(summary["domains"], {"clk_i": {"input_bits": 33, "output_bits": 0},
+                                  "pix_clk_i": {"input_bits": 1, "output_bits": 24}},
+             "domains")
+    clocks = ["clk_i", "pix_clk_i"]
+    check_eq(fit._clock_port("pix_clk_i$SB_IO_IN_$glb_clk", clocks), "pix_clk_i", "ice40 net")
+    check_eq(fit._clock_port("$glbnet$clk_i$TRELLIS_IO_IN", clocks), "clk_i", "ecp5 net")
+
+
 TESTS = [
+    test_fit_specs_name_real_modules,
+    test_fit_wrapper_keeps_module,
+    test_fit_clock_domains,
     test_ice40_synthesis,
     test_ice40_report_parse,
     test_ecp5_report_parse,
