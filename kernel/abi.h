@@ -2,7 +2,9 @@
 // of the Domain Information Block (DIB). Shared by the kernel and the user library.
 //
 // Kernel calls: `ecall` from user mode with the call number in a7, arguments in
-// a0..a2, the result in a0. The only call that blocks is kBlock.
+// a0..a2, the result in a0 (protected calls: a0..a4 both ways, see PpcStatus). The
+// only call that blocks is kBlock; kCallPpcReplyWait turns the caller into a server
+// that runs only inside protected calls from then on.
 //
 // DIB: the first bytes of a domain's own memory block, readable and writable by the
 // domain and by the kernel. Fields marked [domain] are written by the domain and only
@@ -36,6 +38,20 @@ enum Call : uint32_t {
   kCallSetParams = 6,   // (domain, const SchedParams*) -> 0 or -1: QoS domain only
   kCallKsectBegin = 7,  // () -> 0 in machine mode, or -(mcause) if the section trapped
   kCallKsectEnd = 8,    // ecall from machine mode inside a section: back to user mode
+  kCallPpc = 9,         // (a0..a3 words, a4 server) -> a0..a3 reply, a4 PpcStatus
+  kCallPpcReplyWait = 10,  // (a0..a3 reply) -> a0..a3 next call's words, a4 its caller
+};
+
+// Protected calls (kCallPpc): the client's four words go in registers straight to a
+// server domain waiting in kCallPpcReplyWait, which runs on the client's time and
+// with its own PMP set until it replies; only pairs the boot image lists as gates may
+// call. a4 on return from kCallPpc:
+enum PpcStatus : int32_t {
+  kPpcOk = 0,
+  kPpcNoGate = -1,      // the boot image gives the caller no gate to that domain
+  kPpcNotReady = -2,    // the server is not waiting for calls (not yet, or it ended)
+  kPpcBusy = -3,        // the server is serving another call, or the caller is a server
+  kPpcServerDied = -4,  // the server stopped (a fault, or it exited) during the call
 };
 
 // Why a domain is activated (DIB.reason, a1 at the vector).

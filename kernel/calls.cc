@@ -1,7 +1,16 @@
 // Kernel calls (abi.h): argument checks and their effect. A call either returns to
-// the caller (result in a0) or ends in Reschedule/HandOff when the caller stops or
-// another domain should run. Pointers from a domain are checked against the domain's
-// own PMP set before the kernel reads through them. Interrupts off.
+// the caller (result in a0) or ends in Reschedule/HandOff/SwitchTo when the caller
+// stops or another domain should run. Pointers from a domain are checked against the
+// domain's own PMP set before the kernel reads through them. Interrupts off.
+//
+// Protected calls (kCallPpc, kCallPpcReplyWait): a server domain announces that it
+// waits for calls; from then on it is kServing, blocked as far as Atropos is
+// concerned, and runs only inside calls. A call moves the client's four words into
+// the server's saved a0..a3 (a4: the client's id) and switches to the server within
+// the client's decision — no charge, no decision, no activation; the reply moves four
+// words back the same way. While the call lasts the client stays runnable and pays:
+// whenever Atropos gives it the processor, its server runs (sched.cc, Dispatch). One
+// level only: a server cannot call, block or be called by two clients at once.
 #include "firmware/lib/print.h"
 #include "firmware/lib/uart.h"
 #include "kernel/arch/clint.h"
@@ -21,6 +30,10 @@ Time Arg64(const Context* ctx) {
 }
 
 Context* Block(Domain& d, int id, Context* ctx) {
+  if (d.caller >= 0) {  // a server serving a call would block its client with it
+    ctx->r[10] = static_cast<uint32_t>(-1);
+    return ctx;
+  }
   if (kernel.events.Pending(id, const_cast<const uint32_t*>(d.dib->acked))) {
     ctx->r[10] = kWakeEvent;
     return ctx;
@@ -45,6 +58,55 @@ Context* Send(Domain& d, int id, Context* ctx) {
   WakeDomain(to.domain, kReasonEvent, -1);
   if (ctx->r[11] && was_blocked && to.domain != id) return HandOff(to.domain);
   return ctx;
+}
+
+Context* Ppc(Domain& d, int id, Context* ctx) {
+  const uint32_t server = ctx->r[14];
+  int32_t status = kPpcOk;
+  if (server >= static_cast<uint32_t>(kernel.domain_count) || !(d.call_gates & (1u << server)))
+    status = kPpcNoGate;
+  else if (d.caller >= 0 || kernel.domains[server].caller >= 0)
+    status = kPpcBusy;
+  else if (kernel.domains[server].state != DomainState::kServing)
+    status = kPpcNotReady;
+  if (status != kPpcOk) {
+    ctx->r[14] = static_cast<uint32_t>(status);
+    return ctx;
+  }
+  Domain& s = kernel.domains[server];
+  s.caller = static_cast<int8_t>(id);
+  d.callee = static_cast<int8_t>(server);
+  s.ctx.r[10] = ctx->r[10];
+  s.ctx.r[11] = ctx->r[11];
+  s.ctx.r[12] = ctx->r[12];
+  s.ctx.r[13] = ctx->r[13];
+  s.ctx.r[14] = static_cast<uint32_t>(id);
+  return SwitchTo(static_cast<int>(server));
+}
+
+Context* PpcReplyWait(Domain& d, int id, Context* ctx) {
+  if (d.caller >= 0) {
+    // Reply: the words go to the client, which continues after its kCallPpc; the
+    // server's own context stays here, inside this call, for the next request.
+    const int client = d.caller;
+    Domain& c = kernel.domains[client];
+    c.ctx.r[10] = ctx->r[10];
+    c.ctx.r[11] = ctx->r[11];
+    c.ctx.r[12] = ctx->r[12];
+    c.ctx.r[13] = ctx->r[13];
+    c.ctx.r[14] = kPpcOk;
+    c.callee = -1;
+    d.caller = -1;
+    return SwitchTo(client);
+  }
+  if (d.callee >= 0 || d.state != DomainState::kRunnable) {
+    ctx->r[14] = static_cast<uint32_t>(kPpcBusy);
+    return ctx;
+  }
+  // The first wait: from now on the domain runs only inside calls.
+  d.state = DomainState::kServing;
+  kernel.atropos.Block(id, kForever);
+  return kernel.payer != id ? HandBack() : Reschedule();
 }
 
 Context* SetParams(Domain& d, Context* ctx) {
@@ -84,7 +146,8 @@ Context* KsectBegin(Domain& d, Context* ctx) {
 
 }  // namespace
 
-Context* KernelCall(Context* ctx) {
+// The trap vector's entry for kernel calls (arch/entry.S, declared in kernel.h).
+extern "C" Context* KernelCall(Context* ctx) {
   const int id = kernel.current;
   Domain& d = kernel.domains[id];
   ctx->r[0] += 4;  // continue after the ecall
@@ -120,6 +183,10 @@ Context* KernelCall(Context* ctx) {
       return SetParams(d, ctx);
     case kCallKsectBegin:
       return KsectBegin(d, ctx);
+    case kCallPpc:
+      return Ppc(d, id, ctx);
+    case kCallPpcReplyWait:
+      return PpcReplyWait(d, id, ctx);
     default:
       ctx->r[10] = static_cast<uint32_t>(-1);
       return ctx;

@@ -64,10 +64,12 @@ void CreateDomains(const BootImage& image, Time now) {
     d.in_dib = true;
 
     using namespace arch;
+    // The entries every domain has first (arch/pmp.h): a switch skips them.
     if (!d.pmp.AddRange(reinterpret_cast<uintptr_t>(__shared_start),
                         reinterpret_cast<uintptr_t>(__shared_end), kPmpR | kPmpX) ||
-        !d.pmp.AddNapot(d.base, kDomainMemoryBytes, kPmpR | kPmpW) ||
-        !d.pmp.AddNapot(PEGASUS_CLINT_BASE + PEGASUS_CLINT_MTIME_LO, 8, kPmpR))
+        !d.pmp.AddNapot(PEGASUS_CLINT_BASE + PEGASUS_CLINT_MTIME_LO, 8, kPmpR) ||
+        d.pmp.used != kPmpCommonEntries ||
+        !d.pmp.AddNapot(d.base, kDomainMemoryBytes, kPmpR | kPmpW))
       Fail("PMP set", spec.name);
     for (const SegmentGrant& g : spec.segments) {
       if (!g.size) break;
@@ -90,6 +92,24 @@ void CreateDomains(const BootImage& image, Time now) {
     if (spec.flags & kFlagParticipant) ++kernel.participants_left;
   }
   kernel.domain_count = image.domain_count;
+  // PMP: the common entries once, now; switches write the span every domain may use.
+  int pmp_end = arch::kPmpCommonEntries + 1;
+  for (int i = 0; i < image.domain_count; ++i) {
+    const arch::PmpSet& s = kernel.domains[i].pmp;
+    if (!s.SameEntries(kernel.domains[0].pmp, arch::kPmpCommonEntries))
+      Fail("PMP entries shared by all domains differ", image.domains[i].name);
+    if (s.used > pmp_end) pmp_end = s.used;
+  }
+  if (image.domain_count > 0) arch::LoadPmp(kernel.domains[0].pmp);
+  kernel.pmp_loaded = image.domain_count > 0 ? 0 : -1;
+  arch::PreparePmpSwitch(pmp_end);
+  for (int g = 0; g < image.gate_count; ++g) {
+    const CallGate& gate = image.gates[g];
+    if (gate.client < 0 || gate.client >= image.domain_count || gate.server < 0 ||
+        gate.server >= image.domain_count || gate.client == gate.server)
+      Fail("protected-call gate", image.name);
+    kernel.domains[gate.client].call_gates |= 1u << gate.server;
+  }
   for (int c = 0; c < image.channel_count; ++c) {
     const ChannelSpec& ch = image.channels[c];
     if (ch.tx_domain >= image.domain_count || ch.rx_domain >= image.domain_count ||

@@ -46,6 +46,11 @@ struct ChannelSpec {
   int tx_domain, tx_endpoint, rx_domain, rx_endpoint;
 };
 
+// A protected-call gate: `client` may call `server` (kCallPpc).
+struct CallGate {
+  int client, server;
+};
+
 struct ExpectedFault {
   int domain;
   uint32_t mcause;
@@ -59,6 +64,8 @@ struct BootImage {
   int channel_count;
   const ExpectedFault* faults;
   int fault_count;
+  const CallGate* gates = nullptr;
+  int gate_count = 0;
 };
 
 extern const BootImage kBootImage;

@@ -20,7 +20,9 @@
 
 namespace pegasus::kernel {
 
-enum class DomainState : uint8_t { kEmpty, kUnadmitted, kRunnable, kBlocked, kDead };
+// kServing: a protected-call server waiting for a call or serving one (its Atropos
+// slot is blocked: it runs only on its callers' time, see calls.cc).
+enum class DomainState : uint8_t { kEmpty, kUnadmitted, kRunnable, kBlocked, kServing, kDead };
 
 struct Domain {
   const DomainSpec* spec = nullptr;
@@ -34,7 +36,12 @@ struct Domain {
   bool in_dib = false;            // needs_activation, and the context is in dib->save
   Context ksect_ctx;              // the return point of kKsectBegin, for a trap inside
   arch::PmpSet pmp;
-  Time cpu_ns = 0;                // processor time used, for the report
+  uint64_t cpu_ticks = 0;         // processor time used (mtime ticks), for the report
+  // Protected calls (one level): a client in a call has callee >= 0 and is entered
+  // through its callee while the call lasts; a server serving it has caller >= 0.
+  int8_t callee = -1;
+  int8_t caller = -1;
+  uint32_t call_gates = 0;        // bit i: may call domain i (the boot image's gates)
 };
 
 struct Kernel {
@@ -45,8 +52,9 @@ struct Kernel {
   int current = -1;     // the domain on the processor, -1 when idle
   int payer = -1;       // whose allocation pays (differs after a synchronous send)
   RunReason run_reason = RunReason::kIdle;
-  Time run_start = 0;
+  Time run_start = 0;   // start of the current decision: the payer is charged from it
   Time run_until = 0;   // end of the current decision (the timer is set to it)
+  uint32_t account_lo = 0;  // mtime (low word) when `current` got the processor
   int pmp_loaded = -1;  // whose PMP set is in the CSRs
   int irq_domain = -1;  // receiver of the software-interrupt line
   int irq_endpoint = -1;
@@ -77,17 +85,24 @@ bool UserReadable(const Domain& d, const void* p, uint32_t len);
 // is runnable.
 Context* Reschedule();
 // Gives the processor to `next` directly, paid by the current payer, for the rest
-// of the current decision (synchronous send: the protected-call path).
+// of the current decision (synchronous send). Nothing is charged here: the payer is
+// charged for the whole decision when it ends.
 Context* HandOff(int next);
 // The current domain, running on a payer's time, blocked: back to the payer if it can
 // run, else a normal decision.
 Context* HandBack();
+// Moves the processor from the current domain to `next` within the current decision
+// (protected call and reply): processor time accounted, PMP switched, no activation.
+Context* SwitchTo(int next);
 // Unblocks a blocked domain; now < 0: read the clock only if it is needed.
 void WakeDomain(int id, uint32_t reason, Time now);
 void DeliverInterrupt(Time now);
 
-// calls.cc
-Context* KernelCall(Context* ctx);
+// The trap vector's handlers (arch/entry.S), sorted by mcause: kernel calls from user
+// mode (calls.cc), interrupts and other exceptions (trap.cc).
+extern "C" Context* KernelCall(Context* ctx);
+extern "C" Context* KernelInterrupt(Context* ctx, uint32_t cause);
+extern "C" Context* KernelTrap(Context* ctx, uint32_t cause);
 
 // report.cc: the test harness side of test images.
 void ReportExit(int id, int code);

@@ -35,7 +35,7 @@ void FinishIfDone() {
     fw::Print("kernel: cpu ");
     fw::Print(kernel.domains[i].spec->name);
     fw::Print(" ");
-    fw::PrintDec(static_cast<uint32_t>(kernel.domains[i].cpu_ns / 1000));
+    fw::PrintDec(static_cast<uint32_t>(kernel.domains[i].cpu_ticks * 1'000'000 / kMtimeHz));
     fw::Print(" us\n");
   }
   fw::Print(kernel.failed ? "kernel: image FAILED\n" : "kernel: image passed\n");
@@ -50,6 +50,13 @@ void KillDomain(int id) {
   const bool alive = d.state != DomainState::kDead && d.state != DomainState::kEmpty;
   d.state = DomainState::kDead;
   d.in_ksect = false;
+  if (d.caller >= 0) {
+    // A server stopped inside a protected call: the client gets the call back.
+    Domain& c = kernel.domains[d.caller];
+    c.ctx.r[14] = static_cast<uint32_t>(kPpcServerDied);
+    c.callee = -1;
+    d.caller = -1;
+  }
   kernel.atropos.Remove(id);
   kernel.events.ReleaseDomain(id);
   if (kernel.irq_domain == id) kernel.irq_domain = -1;

@@ -12,6 +12,7 @@
 
 extern "C" [[noreturn]] void pegasus_trap(uint32_t cause, uint32_t epc, uint32_t tval);
 
+
 namespace pegasus::kernel {
 
 using namespace arch;
@@ -37,17 +38,17 @@ Context* KsectTrapped(Domain& d, uint32_t cause) {
 
 }  // namespace
 
-extern "C" Context* KernelTrap(Context* ctx) {
-  const uint32_t cause = Read_mcause();
-  if (cause & kCauseInterrupt) {
-    const uint32_t code = cause & ~kCauseInterrupt;
-    if (code == kCauseMachineSoftware) DeliverInterrupt(Now());
-    return Reschedule();  // timer: the decision is due; software: the receiver may win
-  }
+extern "C" Context* KernelInterrupt(Context*, uint32_t cause) {
+  if ((cause & ~kCauseInterrupt) == kCauseMachineSoftware) DeliverInterrupt(Now());
+  return Reschedule();  // timer: the decision is due; software: the receiver may win
+}
+
+// Exceptions other than a kernel call from user mode (which has its own cause code
+// and goes straight to KernelCall).
+extern "C" Context* KernelTrap(Context* ctx, uint32_t cause) {
   const bool from_machine =
       ((Read_mstatus() & kMstatusMppMask) >> kMstatusMppShift) == kPrivMachine;
   Domain* d = kernel.current >= 0 ? &kernel.domains[kernel.current] : nullptr;
-  if (!from_machine && cause == kCauseEcallUser) return KernelCall(ctx);
   if (from_machine && d && d->in_ksect) {
     if (cause == kCauseEcallMachine && ctx->r[17] == kCallKsectEnd) {
       d->in_ksect = false;

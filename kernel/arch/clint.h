@@ -12,8 +12,13 @@
 namespace pegasus::kernel::arch {
 
 uint64_t ReadMtime();
+// The low word of mtime alone: one load, for 32-bit differences (processor-time
+// accounting) over spans shorter than 2^32 ticks (seven minutes at 10 MHz).
+uint32_t ReadMtimeLo();
 // mtime in nanoseconds since reset.
 Time Now();
+// The low word of the mtime reading behind the last Now().
+uint32_t LastMtimeLo();
 // One shot: the timer interrupt becomes pending at `when` (kForever: never). Fastest
 // for times within four seconds of the last Now().
 void SetTimer(Time when);

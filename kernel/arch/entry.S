@@ -1,8 +1,10 @@
 /* Trap vector of the kernel: every interrupt, kernel call and fault of a domain comes
  * here (mtvec, direct mode). mscratch holds the address of the current domain's
  * Context (kernel.h: r[0] = pc, r[i] = xi). The vector saves all registers there,
- * switches to the kernel stack, calls KernelTrap(ctx), and loads the Context whose
- * address KernelTrap returns (possibly another domain's), then mret. KernelTrap has
+ * switches to the kernel stack and sorts the trap by mcause: a kernel call from user
+ * mode goes to KernelCall(ctx), an interrupt to KernelInterrupt(ctx, mcause), anything
+ * else to KernelTrap(ctx, mcause) (trap.cc). It then loads the Context whose address
+ * the handler returns (possibly another domain's) and executes mret; the handler has
  * set mstatus.MPP/MPIE for it. Machine mode, MIE clear throughout; no nesting. */
 
   .section .text.kernel_trap, "ax"
@@ -51,7 +53,17 @@ kernel_trap_vector:
   la    gp, __global_pointer$
   .option pop
   mv    a0, t6
+  csrr  a1, mcause
+  li    t0, 8              /* ecall from user mode (arch/riscv.h kCauseEcallUser) */
+  beq   a1, t0, 1f
+  bltz  a1, 2f             /* interrupt */
   call  KernelTrap
+  j     kernel_restore
+1:
+  call  KernelCall
+  j     kernel_restore
+2:
+  call  KernelInterrupt
   /* fall through */
 
 /* kernel_restore(Context*): load a context and enter it. */

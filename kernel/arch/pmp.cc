@@ -1,10 +1,24 @@
 // Loading PMP sets into the CSRs and probing how many entries the hart has; see
-// pmp.h. The sets themselves are built in pmp_set.cc.
+// pmp.h. The sets themselves are built in pmp_set.cc; the switch between domains is
+// the straight-line code of pmp_switch.S.
 #include "kernel/arch/pmp.h"
+
+#include <stddef.h>
 
 #include "kernel/arch/riscv.h"
 
+extern "C" {
+// pmp_switch.S: writes pmpaddr from the entry at `addr_entry` down to entry 3, then
+// the configuration words from `cfg_entry` down to pmpcfg0, all from `set`.
+void pmp_switch(const void* set, const void* addr_entry, const void* cfg_entry);
+extern const char pmp_switch_addr15[], pmp_switch_cfg3[];
+}
+
 namespace pegasus::kernel::arch {
+
+// pmp_switch.S reads the set at these offsets.
+static_assert(offsetof(PmpSet, cfg) == 0 && offsetof(PmpSet, addr) == 16);
+static_assert(kPmpCommonEntries == 3, "pmp_switch.S stops at entry 3");
 
 void WritePmpAddr(int i, uint32_t v) {
   switch (i) {
@@ -34,6 +48,11 @@ uint32_t ReadPmpAddr(int i) {
   }
   return v;
 }
+
+// Where pmp_switch enters its two sequences (PreparePmpSwitch); each step is two
+// 4-byte instructions.
+const char* switch_addr_entry = nullptr;
+const char* switch_cfg_entry = nullptr;
 }  // namespace
 
 int PmpEntriesPresent() {
@@ -47,20 +66,25 @@ int PmpEntriesPresent() {
   return n;
 }
 
-void LoadPmp(const PmpSet& s, const PmpSet* loaded) {
+void LoadPmp(const PmpSet& s) {
   // Machine mode is not subject to PMP (no entry is locked), so the order of the
-  // writes does not matter: they all land before the mret into user mode. Entries
-  // and configuration words equal to the loaded set's (the shared-code pair, for
-  // one) are not written again.
-  // pmpcfg0 is always written: QEMU (7.2) drops its cached translations, which
-  // hold PMP decisions, only on a pmpcfg write, not on a pmpaddr one.
-  const int n = loaded && loaded->used > s.used ? loaded->used : s.used;
-  for (int i = 0; i < n; ++i)
-    if (!loaded || loaded->addr[i] != s.addr[i]) WritePmpAddr(i, s.addr[i]);
+  // writes does not matter: they all land before the mret into user mode.
+  for (int i = 0; i < kPmpEntries; ++i) WritePmpAddr(i, s.addr[i]);
   Write_pmpcfg0(s.cfg[0]);
-  if (!loaded || loaded->cfg[1] != s.cfg[1]) Write_pmpcfg1(s.cfg[1]);
-  if (!loaded || loaded->cfg[2] != s.cfg[2]) Write_pmpcfg2(s.cfg[2]);
-  if (!loaded || loaded->cfg[3] != s.cfg[3]) Write_pmpcfg3(s.cfg[3]);
+  Write_pmpcfg1(s.cfg[1]);
+  Write_pmpcfg2(s.cfg[2]);
+  Write_pmpcfg3(s.cfg[3]);
+}
+
+void PreparePmpSwitch(int end) {
+  switch_addr_entry = pmp_switch_addr15 + 8 * (kPmpEntries - end);
+  switch_cfg_entry = pmp_switch_cfg3 + 8 * (3 - (end - 1) / 4);
+}
+
+void SwitchPmp(const PmpSet& s) {
+  // pmpcfg0 is always written (entry 3 is in it): QEMU (7.2) drops its cached
+  // translations, which hold PMP decisions, only on a pmpcfg write.
+  pmp_switch(&s, switch_addr_entry, switch_cfg_entry);
 }
 
 }  // namespace pegasus::kernel::arch

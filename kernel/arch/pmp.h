@@ -1,8 +1,13 @@
 // Physical memory protection for user-mode domains. Each domain has a PmpSet
-// computed once when it is created and loaded whenever it is dispatched:
+// computed once when it is created; the entries every domain has come first:
 //   entry 0-1  TOR over the shared code and read-only data: read, execute;
-//   entry 2    NAPOT over the domain's own memory block: read, write;
-//   entry 3..  NAPOT over each shared segment, with the rights the domain was given.
+//   entry 2    NAPOT over CLINT mtime: read;
+//   entry 3    NAPOT over the domain's own memory block: read, write;
+//   entry 4..  NAPOT over each shared segment, with the rights the domain was given.
+// Entries 0-2 are the same in every set and written once, at boot; a switch between
+// domains writes only entries 3 to the highest entry any domain uses, and the
+// configuration words covering them, in straight-line code (arch/pmp_switch.S) whose
+// entry points are chosen at boot for that span.
 // No entry is locked, so machine mode (the kernel and kernel-privileged sections)
 // is not restricted; user mode may touch nothing that no entry covers.
 #ifndef PEGASUS_KERNEL_ARCH_PMP_H_
@@ -14,6 +19,8 @@ namespace pegasus::kernel::arch {
 
 inline constexpr int kPmpEntries = 16;  // the architecture's maximum (RV32: 16 here)
 inline constexpr uint8_t kPmpR = 1, kPmpW = 2, kPmpX = 4;
+// Entries that are the same in every domain's set (shared code pair, mtime).
+inline constexpr int kPmpCommonEntries = 3;
 
 struct PmpSet {
   uint32_t cfg[kPmpEntries / 4] = {};
@@ -26,10 +33,17 @@ struct PmpSet {
   bool AddNapot(uintptr_t base, uint32_t size, uint8_t rights);
   // True if [addr, addr+len) lies inside one region with all of `rights`.
   bool Allows(uintptr_t addr, uint32_t len, uint8_t rights) const;
+  // True if entries [0, count) (address and configuration) equal `other`'s.
+  bool SameEntries(const PmpSet& other, int count) const;
 };
 
-// Loads `set`; `loaded` is the set now in the CSRs (nullptr: unknown, write all).
-void LoadPmp(const PmpSet& set, const PmpSet* loaded);
+// Writes every entry of `set` into the CSRs (boot, and the first dispatch).
+void LoadPmp(const PmpSet& set);
+// Chooses the span a switch writes: entries kPmpCommonEntries..end-1, where `end` is
+// the highest entry count of any domain (> kPmpCommonEntries). Boot only.
+void PreparePmpSwitch(int end);
+// Loads a domain's set over another one's: only the span chosen above.
+void SwitchPmp(const PmpSet& set);
 // How many PMP entries the hart implements (16 on QEMU virt, 8 on the soft core),
 // found by writing pmpaddr registers and reading them back. Boot only.
 int PmpEntriesPresent();

@@ -35,6 +35,12 @@ bool PmpSet::AddNapot(uintptr_t base, uint32_t size, uint8_t rights) {
   return true;
 }
 
+bool PmpSet::SameEntries(const PmpSet& other, int count) const {
+  for (int i = 0; i < count; ++i)
+    if (addr[i] != other.addr[i] || Cfg(*this, i) != Cfg(other, i)) return false;
+  return true;
+}
+
 bool PmpSet::Allows(uintptr_t a, uint32_t len, uint8_t rights) const {
   const uint64_t lo = a, hi = static_cast<uint64_t>(a) + len;
   for (int i = 0; i < used; ++i) {

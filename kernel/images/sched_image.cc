@@ -9,10 +9,10 @@
 //
 // Tolerance: a period passes when the measured time is within [slice - 10%,
 // slice + 10 us]; what is missing is the kernel's own work on the domain's behalf
-// (trap, decision, dispatch: about 750 instructions per dispatch, charged to the
-// domain) and the measuring loop's gaps. That is about 12 us a dispatch on QEMU
-// (16 ns an instruction) and 75 us on the soft core in simulation (mtime counts
-// cycles, read as 10 MHz), so audio's 1 ms slice loses 1.2% and 7.6%. Every period
+// (trap, decision, dispatch: about 520 instructions per dispatch, charged to the
+// domain) and the measuring loop's gaps. That is about 8 us a dispatch on QEMU
+// (16 ns an instruction) and 55 us on the soft core in simulation (mtime counts
+// cycles, read as 10 MHz), so audio's 1 ms slice loses about 1% and 6%. Every period
 // must pass. On QEMU the test runs with -icount (kernel/tools/qemu-icount): virtual
 // time follows the instructions executed, so the figures do not depend on the host's
 // load (with wall-clock time a loaded host stalls QEMU for longer than a slice); the

@@ -17,20 +17,26 @@ bool Atropos::Add(int id, const SchedParams& params, Time now) {
   Slot& s = slot_[id];
   s = Slot{};
   s.present = true;
-  s.params = params;
-  s.deadline = now + params.period;
-  s.remaining = params.slice;
+  SetUp(s, params, now);
   if (id >= limit_) limit_ = id + 1;
   return true;
 }
 
 bool Atropos::SetParams(int id, const SchedParams& params, Time now) {
   if (!present(id) || !Valid(params)) return false;
-  Slot& s = slot_[id];
+  SetUp(slot_[id], params, now);
+  return true;
+}
+
+void Atropos::SetUp(Slot& s, const SchedParams& params, Time now) {
   s.params = params;
   s.deadline = now + params.period;
   s.remaining = params.slice;
-  return true;
+  const Time p = params.period;
+  const Time l = params.latency > 0 ? Min(params.latency, p) : p;
+  s.fresh_window = l;
+  // s * l <= p * p fits in 64 bits because p <= kMaxPeriod.
+  s.fresh_remaining = l == p ? params.slice : params.slice * l / p;
 }
 
 void Atropos::Remove(int id) {
@@ -44,11 +50,8 @@ void Atropos::Block(int id, Time wake) {
 }
 
 void Atropos::StartFresh(Slot& s, Time now) {
-  const Time p = s.params.period;
-  const Time l = s.params.latency > 0 ? Min(s.params.latency, p) : p;
-  s.deadline = now + l;
-  // s * l <= p * p fits in 64 bits because p <= kMaxPeriod.
-  s.remaining = s.params.slice * l / p;
+  s.deadline = now + s.fresh_window;
+  s.remaining = s.fresh_remaining;
 }
 
 void Atropos::Unblock(int id, Time now) {
@@ -77,44 +80,42 @@ Decision Atropos::Schedule(Time now) {
   // One pass: wake-ups that are due, new periods, the EDF choice among domains owed
   // time, the extra-time choice, and the earliest deadline or wake-up (the time by
   // which the decision must be taken again; the chosen domain's own deadline is
-  // included, which is harmless as its run is bounded by it anyway).
-  int best = -1, pick = -1;
-  Time best_deadline = kForever;
-  uint32_t pick_turn = 0;
+  // included, which is harmless as its run is bounded by it anyway). Slots are walked
+  // by pointer and the choices kept as pointers, so the loop holds few values (it runs
+  // on every decision; on RV32 each Time is two registers).
+  Slot* best = nullptr;  // earliest deadline among those owed time; ties: lower id
+  Slot* pick = nullptr;  // extra time: the longest since its last quantum; ties: lower id
   Time next_event = kForever;
-  for (int i = 0; i < limit_; ++i) {
-    Slot& s = slot_[i];
-    if (!s.present) continue;
-    if (s.blocked) {
-      if (s.wake > now) {
-        next_event = Min(next_event, s.wake);
+  Slot* const end = slot_ + limit_;
+  for (Slot* s = slot_; s != end; ++s) {
+    if (!s->present) continue;
+    if (s->blocked) {
+      if (s->wake > now) {
+        next_event = Min(next_event, s->wake);
         continue;
       }
-      Unblock(i, now);
+      Unblock(static_cast<int>(s - slot_), now);
+      ++timed_wakeups_;
     }
-    if (s.deadline <= now) {
+    Time deadline = s->deadline;
+    if (deadline <= now) {
       // Normally one period; more only after an overrun (overload or a long stall).
-      do s.deadline += s.params.period; while (s.deadline <= now);
-      s.remaining = s.params.slice;
+      do deadline += s->params.period; while (deadline <= now);
+      s->deadline = deadline;
+      s->remaining = s->params.slice;
     }
-    next_event = Min(next_event, s.deadline);
-    if (s.remaining > 0 && s.deadline < best_deadline) {
-      best = i;
-      best_deadline = s.deadline;
-    }
-    if (s.params.extra && (pick < 0 || s.extra_turn < pick_turn)) {
-      pick = i;
-      pick_turn = s.extra_turn;
-    }
+    next_event = Min(next_event, deadline);
+    if (s->remaining > 0 && (best == nullptr || deadline < best->deadline)) best = s;
+    if (s->params.extra && (pick == nullptr || s->extra_turn < pick->extra_turn)) pick = s;
   }
   Decision d;
-  if (best >= 0) {
-    d.domain = best;
+  if (best != nullptr) {
+    d.domain = static_cast<int>(best - slot_);
     d.reason = RunReason::kAllocated;
-    d.until = Min(now + slot_[best].remaining, next_event);
-  } else if (pick >= 0) {
+    d.until = Min(now + best->remaining, next_event);
+  } else if (pick != nullptr) {
     // Slack: the runnable extra-time domain that waited longest since its quantum.
-    d.domain = pick;
+    d.domain = static_cast<int>(pick - slot_);
     d.reason = RunReason::kExtra;
     d.until = Min(now + kExtraQuantumNs, next_event);
   } else {

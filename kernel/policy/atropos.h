@@ -75,6 +75,9 @@ class Atropos {
   Time deadline(int id) const { return slot_[id].deadline; }
   Time remaining(int id) const { return slot_[id].remaining; }
   const SchedParams& params(int id) const { return slot_[id].params; }
+  // Counts the domains Schedule has unblocked because their time came, so a caller
+  // can tell whether a decision woke anyone without scanning.
+  uint32_t timed_wakeups() const { return timed_wakeups_; }
 
  private:
   struct Slot {
@@ -85,13 +88,19 @@ class Atropos {
     Time remaining = 0;
     Time wake = kForever;      // while blocked: when to unblock by itself
     uint32_t extra_turn = 0;   // last round in which the domain had extra time
+    // A fresh start from the latency hint, worked out when the parameters are set
+    // (so unblocking divides nothing): window min(l, p) and time owed s*min(l, p)/p.
+    Time fresh_window = 0;
+    Time fresh_remaining = 0;
   };
   static bool InRange(int id) { return id >= 0 && id < kMaxDomains; }
+  static void SetUp(Slot& s, const SchedParams& params, Time now);
   void StartFresh(Slot& s, Time now);
 
   Slot slot_[kMaxDomains];
   int limit_ = 0;  // one past the highest id ever added: the scans stop there
   uint32_t extra_round_ = 0;
+  uint32_t timed_wakeups_ = 0;
 };
 
 }  // namespace pegasus::kernel

@@ -22,6 +22,7 @@ EventError EventTable::Connect(int tx_dom, int tx_ep, int rx_dom, int rx_ep) {
   if (tx.kind != Kind::kFree || rx.kind != Kind::kFree) return EventError::kInUse;
   tx = {Kind::kTransmit, static_cast<int8_t>(rx_dom), static_cast<int8_t>(rx_ep), 0};
   rx = {Kind::kReceive, static_cast<int8_t>(tx_dom), static_cast<int8_t>(tx_ep), 0};
+  rx_mask_[rx_dom] |= static_cast<uint8_t>(1u << rx_ep);
   return EventError::kOk;
 }
 
@@ -30,6 +31,7 @@ EventError EventTable::BindReceive(int dom, int ep) {
   Endpoint& rx = ep_[dom][ep];
   if (rx.kind != Kind::kFree) return EventError::kInUse;
   rx = {Kind::kReceive, -1, -1, 0};
+  rx_mask_[dom] |= static_cast<uint8_t>(1u << ep);
   return EventError::kOk;
 }
 
@@ -46,17 +48,25 @@ void EventTable::ReleaseDomain(int dom) {
     }
     mine = Endpoint{};
   }
+  rx_mask_[dom] = 0;
 }
 
 EventError EventTable::Send(int dom, int ep, Delivery* out) {
-  *out = Delivery{};
-  if (!InRange(dom, ep)) return EventError::kBadEndpoint;
+  if (!InRange(dom, ep)) {
+    *out = Delivery{};
+    return EventError::kBadEndpoint;
+  }
   Endpoint& tx = ep_[dom][ep];
-  if (tx.kind != Kind::kTransmit || tx.peer_dom < 0) return EventError::kNotTransmit;
-  ++tx.count;
-  Endpoint& rx = ep_[tx.peer_dom][tx.peer_ep];
-  rx.count = tx.count;
-  *out = {tx.peer_dom, tx.peer_ep, rx.count};
+  if (tx.kind != Kind::kTransmit || tx.peer_dom < 0) {
+    *out = Delivery{};
+    return EventError::kNotTransmit;
+  }
+  const uint32_t count = tx.count + 1;
+  tx.count = count;
+  ep_[tx.peer_dom][tx.peer_ep].count = count;
+  out->domain = tx.peer_dom;
+  out->endpoint = tx.peer_ep;
+  out->count = count;
   return EventError::kOk;
 }
 
@@ -69,10 +79,8 @@ EventError EventTable::Raise(int dom, int ep, uint32_t* count) {
 }
 
 bool EventTable::Pending(int dom, const uint32_t* acked) const {
-  for (int e = 0; e < kMaxEndpoints; ++e) {
-    const Endpoint& rx = ep_[dom][e];
-    if (rx.kind == Kind::kReceive && rx.count != acked[e]) return true;
-  }
+  for (uint32_t m = rx_mask_[dom], e = 0; m != 0; m >>= 1, ++e)
+    if ((m & 1) && ep_[dom][e].count != acked[e]) return true;
   return false;
 }
 

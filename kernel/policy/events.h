@@ -68,6 +68,10 @@ class EventTable {
     return dom >= 0 && dom < kMaxDomains && ep >= 0 && ep < kMaxEndpoints;
   }
   Endpoint ep_[kMaxDomains][kMaxEndpoints];
+  // Per domain, bit e set while endpoint e is a receive end: Pending looks at those
+  // only (it runs on every kBlock).
+  uint8_t rx_mask_[kMaxDomains] = {};
+  static_assert(kMaxEndpoints <= 8, "rx_mask_ holds one bit per endpoint");
 };
 
 }  // namespace pegasus::kernel

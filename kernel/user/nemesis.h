@@ -95,6 +95,55 @@ inline int SetParams(int domain, const kernel::SchedParams& p) {
 inline int KsectBegin() { return static_cast<int>(Call(kernel::kCallKsectBegin)); }
 inline void KsectEnd() { Call(kernel::kCallKsectEnd); }
 
+// Protected call (abi.h, kCallPpc): sends the four words to `server` and returns its
+// four reply words in place, with kernel::kPpcOk, or a negative PpcStatus (the words
+// are then unchanged). The message travels in registers a0..a3.
+inline int32_t PpcCall(int server, uint32_t (&words)[4]) {
+  register uint32_t a0 asm("a0") = words[0];
+  register uint32_t a1 asm("a1") = words[1];
+  register uint32_t a2 asm("a2") = words[2];
+  register uint32_t a3 asm("a3") = words[3];
+  register uint32_t a4 asm("a4") = static_cast<uint32_t>(server);
+  register uint32_t a7 asm("a7") = kernel::kCallPpc;
+  asm volatile("ecall" : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4) : "r"(a7) : "memory");
+  const auto status = static_cast<int32_t>(a4);
+  if (status == kernel::kPpcOk) {
+    words[0] = a0;
+    words[1] = a1;
+    words[2] = a2;
+    words[3] = a3;
+  }
+  return status;
+}
+// Server side: replies `words` to the call being served (none the first time), waits
+// for the next call and returns its caller's domain id with its words in `words`.
+inline int PpcReplyWait(uint32_t (&words)[4]) {
+  register uint32_t a0 asm("a0") = words[0];
+  register uint32_t a1 asm("a1") = words[1];
+  register uint32_t a2 asm("a2") = words[2];
+  register uint32_t a3 asm("a3") = words[3];
+  register uint32_t a4 asm("a4");
+  register uint32_t a7 asm("a7") = kernel::kCallPpcReplyWait;
+  asm volatile("ecall"
+               : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "=r"(a4)
+               : "r"(a7)
+               : "memory");
+  words[0] = a0;
+  words[1] = a1;
+  words[2] = a2;
+  words[3] = a3;
+  return static_cast<int>(a4);
+}
+// Serves protected calls for ever: words = handler(caller, words).
+template <typename Handler>
+[[noreturn]] void PpcServe(Handler handler) {
+  uint32_t words[4] = {};
+  for (;;) {
+    const int caller = PpcReplyWait(words);
+    if (caller >= 0) handler(caller, words);
+  }
+}
+
 // Activations-disabled critical section: while off, a preempted domain is resumed
 // where it stopped instead of being activated.
 // The compiler barriers keep the section's plain loads and stores inside it.

@@ -45,6 +45,13 @@ if(PEGASUS_FIRMWARE)
     "idc: 1000 calls answered"
     "driver: 20 interrupts arrived as events"
     "device: raised 20 interrupts")
+  kernel_system_test(ppc EXPECT
+    "client: 1000 protected calls answered"
+    "client: a call from inside a call was refused"
+    "client: the long call ran on the client's time only"
+    "kernel: fault: domain fragile load access fault"
+    "client: server stopped in a call; the call came back"
+    "outsider: call without a gate refused")
   kernel_system_test(threads EXPECT
     "threads: waiter saw 10 events; workers ran 2 of 2")
 endif()

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Kernel figures on QEMU and the soft core: boot the bench and idc images, write JSON.
+"""Kernel figures on QEMU and the soft core: boot the bench, idc and ppc images, write JSON.
 
 Installed as build/<dir>/tests/bench/bench_kernel (next to bench_kernel.cfg, which
 names the kernel image folder, the source root and pegasus-sim) so that
@@ -50,7 +50,7 @@ def main() -> int:
     here = Path(__file__).resolve().parent
     images, src, sim = (Path(p) for p in (here / "bench_kernel.cfg").read_text().split())
     figures = {}
-    for name in ("kernel_bench", "kernel_idc"):
+    for name in ("kernel_bench", "kernel_idc", "kernel_ppc"):
         elf = images / name / f"{name}.elf"
         figures.update({f"qemu/{k}": v for k, v in run_image(src, elf).items()})
         if sim.name != "none":

@@ -138,9 +138,14 @@ TEST(Atropos, BlockedDomainsWakeAtTheirTime) {
   EXPECT_EQ(d.until, 1 * kMs);  // extra quantum
   d = a.Schedule(2 * kMs);
   EXPECT_EQ(d.until, 3 * kMs) << "the wake-up bounds the decision";
+  EXPECT_EQ(a.timed_wakeups(), 0u);
   d = a.Schedule(3 * kMs);
   EXPECT_EQ(d.domain, 0);
   EXPECT_TRUE(a.runnable(0));
+  EXPECT_EQ(a.timed_wakeups(), 1u) << "the kernel learns that a decision woke someone";
+  a.Block(0, kForever);
+  a.Unblock(0, 4 * kMs);
+  EXPECT_EQ(a.timed_wakeups(), 1u) << "an unblock by event is not a timed wake-up";
 }
 
 TEST(Atropos, InvalidReservationsAreRejected) {

@@ -30,6 +30,14 @@ TEST(Events, PendingComparesWithWhatTheDomainAcknowledged) {
   acked[0] = t.Count(1, 0);
   EXPECT_FALSE(t.Pending(1, acked));
   EXPECT_FALSE(t.Pending(0, acked)) << "a transmit end is never pending";
+  acked[5] = 7;
+  EXPECT_FALSE(t.Pending(1, acked)) << "a free endpoint is never pending";
+  ASSERT_EQ(t.BindReceive(1, 7), EventError::kOk);
+  uint32_t c = 0;
+  ASSERT_EQ(t.Raise(1, 7, &c), EventError::kOk);
+  EXPECT_TRUE(t.Pending(1, acked)) << "the highest endpoint is looked at";
+  t.ReleaseDomain(1);
+  EXPECT_FALSE(t.Pending(1, acked)) << "a dead domain has no receive ends";
 }
 
 TEST(Events, EndpointsJoinOneChannelOnly) {

@@ -56,6 +56,19 @@ TEST(PmpSet, RejectsWhatNapotCannotExpress) {
   EXPECT_EQ(s.used, 0);
 }
 
+TEST(PmpSet, SameEntriesComparesAddressesAndConfiguration) {
+  PmpSet a, b;
+  ASSERT_TRUE(a.AddRange(kCode, kCodeEnd, kPmpR | kPmpX));
+  ASSERT_TRUE(b.AddRange(kCode, kCodeEnd, kPmpR | kPmpX));
+  ASSERT_TRUE(a.AddNapot(kBlock, 4096, kPmpR | kPmpW));
+  ASSERT_TRUE(b.AddNapot(kBlock + 4096, 4096, kPmpR | kPmpW));
+  EXPECT_TRUE(a.SameEntries(b, 2)) << "the shared-code pair";
+  EXPECT_FALSE(a.SameEntries(b, 3)) << "different blocks";
+  PmpSet c;
+  ASSERT_TRUE(c.AddRange(kCode, kCodeEnd, kPmpR));
+  EXPECT_FALSE(a.SameEntries(c, 2)) << "same addresses, other rights";
+}
+
 TEST(PmpSet, FillsAllSixteenEntriesAndNoMore) {
   PmpSet s;
   for (int i = 0; i < kPmpEntries; ++i) ASSERT_TRUE(s.AddNapot(kBlock + 8 * i, 8, kPmpR));
