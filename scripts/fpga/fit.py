@@ -164,11 +164,18 @@ def elaborate(yosys: str, spec_module: str, params: Dict[str, int], gen: Path,
               work: Path) -> Tuple[List[Port], List[Path]]:
     """The module's ports (after parameters) and the source files of its hierarchy."""
     sources = all_sources()
+    by_name = {f.stem: f for f in sources}
+    if spec_module not in by_name:
+        raise flow.FlowError(f"no file {spec_module}.v in {', '.join(RTL_DIRS)}")
     dump = work / "ports.json"
     script = work / "ports.ys"
-    script.write_text("\n".join([*_read_lines(sources, gen),
+    # Only the module's own file is read; hierarchy loads what it instantiates from
+    # <dir>/<name>.v (one module per file), so an unrelated file cannot get in the way.
+    libdirs = " ".join(f"-libdir {d}" for d in RTL_DIRS)
+    script.write_text("\n".join([f"verilog_defaults -add -sv -I{flow._arg(gen)}",
+                                 f"read_verilog {flow._arg(by_name[spec_module])}",
                                  *_chparam_lines(spec_module, params),
-                                 f"hierarchy -top {spec_module}", "proc",
+                                 f"hierarchy -top {spec_module} {libdirs}", "proc",
                                  f"write_json {flow._arg(dump)}"]) + "\n")
     log = work / "ports.log"
     proc = subprocess.run([yosys, "-q", "-l", flow._arg(log), "-s", flow._arg(script)],
@@ -187,7 +194,6 @@ def elaborate(yosys: str, spec_module: str, params: Dict[str, int], gen: Path,
     inout = [p.name for p in ports if p.direction not in ("input", "output")]
     if inout:
         raise flow.FlowError(f"{spec_module}: inout ports are not supported: {inout}")
-    by_name = {f.stem: f for f in sources}
     used = sorted({by_name[_base_module(n)] for n in modules if _base_module(n) in by_name})
     return ports, used
 
