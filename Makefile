@@ -5,7 +5,7 @@
 #   make test                  build everything (host, models, firmware), lint, run all tests
 #   make build                 configure and build only
 #   make lint                  verilator -Wall on every RTL module, address-literal check
-#   make bench                 run the benchmarks, JSON in build/bench/ (never in CI)
+#   make bench [BENCH=name]    run the benchmarks (or one), JSON in build/bench/ (never in CI)
 #   make fit                   size and Fmax of single IP modules on iCE40 and ECP5 (part of bench)
 #   make bitstream BOARD=b     FPGA bitstream and report: icebreaker, ulx3s-25f/45f/85f
 #   make flash BOARD=b         program the board with openFPGALoader
@@ -54,7 +54,7 @@ demo: build
 
 bench: configure
 	cmake --build $(CMAKE_DIR) -j $(JOBS) --target benchmarks
-	$(PY) scripts/run_benchmarks.py --build $(CMAKE_DIR) --out $(BUILD)/bench
+	$(PY) scripts/run_benchmarks.py --build $(CMAKE_DIR) --out $(BUILD)/bench $(if $(BENCH),--only $(BENCH))
 
 fit: setup
 	$(PY) scripts/fpga/fit.py --out $(BUILD)/fit

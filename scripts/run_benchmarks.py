@@ -17,10 +17,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def merge_fpga(fit_out: Path, out: Path) -> int:
+def merge_fpga(fit_out: Path, out: Path, only=None) -> int:
     """Copy <fit_out>/<bench>.json into <out>/<bench>.json's "fpga" field."""
     merged = 0
     for fit in sorted(fit_out.glob("*.json")):
+        if only and fit.stem not in only:
+            continue
         rows = json.loads(fit.read_text()).get("modules", [])
         target = out / fit.name
         data = json.loads(target.read_text()) if target.is_file() else {}
@@ -42,6 +44,9 @@ def main() -> int:
     parser.add_argument("--build", required=True, help="CMake build folder")
     parser.add_argument("--out", required=True, help="folder for <name>.json")
     parser.add_argument("--repetitions", type=int, default=5)
+    parser.add_argument("--only", action="append", metavar="NAME",
+                        help="run only bench_NAME (repeatable); fit.py then measures only "
+                             "NAME's modules")
     parser.add_argument("--skip-fpga", action="store_true",
                         help="do not run scripts/fpga/fit.py (module size and Fmax)")
     parser.add_argument("--fit-out", default=None,
@@ -49,7 +54,10 @@ def main() -> int:
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    benches = sorted(p for p in Path(args.build, "tests", "bench").glob("bench_*") if p.is_file())
+    benches = sorted(p for p in Path(args.build, "tests", "bench").glob("bench_*")
+                     if p.is_file() and p.suffix != ".cfg")
+    if args.only:
+        benches = [p for p in benches if p.name[len("bench_"):] in args.only]
     if not benches:
         print("run_benchmarks: no bench_* programs found; build the `benchmarks` target",
               file=sys.stderr)
@@ -79,13 +87,14 @@ def main() -> int:
         fit_out = Path(args.fit_out) if args.fit_out else out.parent / "fit"
         print(f"[fpga] module size and Fmax (scripts/fpga/fit.py, results in {fit_out})",
               flush=True)
+        only = [arg for name in args.only or [] for arg in ("--bench", name)]
         run = subprocess.run([sys.executable, str(REPO / "scripts" / "fpga" / "fit.py"),
-                              "--out", str(fit_out.resolve())])
+                              "--out", str(fit_out.resolve()), *only])
         if run.returncode != 0:
             print("run_benchmarks: fit.py reported failures (see above); merging what it "
                   "measured", file=sys.stderr)
             failed += 1
-        merge_fpga(fit_out, out)
+        merge_fpga(fit_out, out, args.only)
     return 1 if failed else 0
 
 
