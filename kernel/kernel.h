@@ -24,7 +24,8 @@ namespace pegasus::kernel {
 // slot is blocked: it runs only on its callers' time, see calls.cc).
 enum class DomainState : uint8_t { kEmpty, kUnadmitted, kRunnable, kBlocked, kServing, kDead };
 
-struct Domain {
+// A power of two in size, so that the hot paths index the table with a shift.
+struct alignas(512) Domain {
   const DomainSpec* spec = nullptr;
   DomainState state = DomainState::kEmpty;
   bool needs_activation = false;  // its context is in dib->save: activate, not resume
@@ -44,6 +45,8 @@ struct Domain {
   uint32_t call_gates = 0;        // bit i: may call domain i (the boot image's gates)
 };
 
+static_assert(sizeof(Domain) == 512, "Domain outgrew its 512 bytes");
+
 struct Kernel {
   Domain domains[kMaxDomains];
   int domain_count = 0;
@@ -53,7 +56,6 @@ struct Kernel {
   int payer = -1;       // whose allocation pays (differs after a synchronous send)
   RunReason run_reason = RunReason::kIdle;
   Time run_start = 0;   // start of the current decision: the payer is charged from it
-  Time run_until = 0;   // end of the current decision (the timer is set to it)
   uint32_t account_lo = 0;  // mtime (low word) when `current` got the processor
   int pmp_loaded = -1;  // whose PMP set is in the CSRs
   int irq_domain = -1;  // receiver of the software-interrupt line
@@ -99,8 +101,10 @@ void WakeDomain(int id, uint32_t reason, Time now);
 void DeliverInterrupt(Time now);
 
 // The trap vector's handlers (arch/entry.S), sorted by mcause: kernel calls from user
-// mode (calls.cc), interrupts and other exceptions (trap.cc).
+// mode (calls.cc), the timer interrupt (timer.cc: Reschedule without saving
+// registers), other interrupts and other exceptions (trap.cc).
 extern "C" Context* KernelCall(Context* ctx);
+extern "C" Context* KernelTimer();
 extern "C" Context* KernelInterrupt(Context* ctx, uint32_t cause);
 extern "C" Context* KernelTrap(Context* ctx, uint32_t cause);
 

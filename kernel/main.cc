@@ -27,6 +27,7 @@ int main() {
   arch::SetTimer(kForever);                      // no timer until the first decision
   arch::ClearSoftwareInterrupt();
   arch::Write_mie(arch::kIrqMachineTimer | arch::kIrqMachineSoftware);
+  arch::Clear_mstatus(arch::kMstatusMppMask);    // mret enters user mode (dispatch.h Enter)
   fw::Print("Nemesis kernel: image ");
   fw::Print(kBootImage.name);
   fw::Print("\n");

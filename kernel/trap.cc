@@ -38,9 +38,10 @@ Context* KsectTrapped(Domain& d, uint32_t cause) {
 
 }  // namespace
 
+// Interrupts other than the timer's (which goes to KernelTimer, timer.cc).
 extern "C" Context* KernelInterrupt(Context*, uint32_t cause) {
   if ((cause & ~kCauseInterrupt) == kCauseMachineSoftware) DeliverInterrupt(Now());
-  return Reschedule();  // timer: the decision is due; software: the receiver may win
+  return Reschedule();  // the receiver may win
 }
 
 // Exceptions other than a kernel call from user mode (which has its own cause code

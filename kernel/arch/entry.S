@@ -2,10 +2,13 @@
  * here (mtvec, direct mode). mscratch holds the address of the current domain's
  * Context (kernel.h: r[0] = pc, r[i] = xi). The vector saves all registers there,
  * switches to the kernel stack and sorts the trap by mcause: a kernel call from user
- * mode goes to KernelCall(ctx), an interrupt to KernelInterrupt(ctx, mcause), anything
- * else to KernelTrap(ctx, mcause) (trap.cc). It then loads the Context whose address
- * the handler returns (possibly another domain's) and executes mret; the handler has
- * set mstatus.MPP/MPIE for it. Machine mode, MIE clear throughout; no nesting. */
+ * mode goes to KernelCall(ctx), the timer interrupt to KernelTimer() (timer.cc:
+ * Atropos's decision is due), another interrupt to
+ * KernelInterrupt(ctx, mcause), anything else to KernelTrap(ctx, mcause) (trap.cc).
+ * It then loads the Context whose address the handler returns (possibly another
+ * domain's) and executes mret; mstatus.MPP is set for it (dispatch.h, Enter).
+ * Machine mode, MIE clear throughout; no nesting. gp is not set up: the kernel is
+ * linked without relaxation, so no kernel code addresses through it. */
 
   .section .text.kernel_trap, "ax"
   .globl kernel_trap_vector
@@ -48,19 +51,20 @@ kernel_trap_vector:
   csrr  t5, mepc
   sw    t5, 0(t6)
   la    sp, __stack_top
-  .option push
-  .option norelax
-  la    gp, __global_pointer$
-  .option pop
   mv    a0, t6
   csrr  a1, mcause
   li    t0, 8              /* ecall from user mode (arch/riscv.h kCauseEcallUser) */
   beq   a1, t0, 1f
-  bltz  a1, 2f             /* interrupt */
+  li    t0, 0x80000007     /* machine timer interrupt (kCauseInterrupt | 7) */
+  beq   a1, t0, 3f
+  bltz  a1, 2f             /* another interrupt */
   call  KernelTrap
   j     kernel_restore
 1:
   call  KernelCall
+  j     kernel_restore
+3:
+  call  KernelTimer
   j     kernel_restore
 2:
   call  KernelInterrupt

@@ -9,8 +9,7 @@
 
 extern "C" {
 // pmp_switch.S: writes pmpaddr from the entry at `addr_entry` down to entry 3, then
-// the configuration words from `cfg_entry` down to pmpcfg0, all from `set`.
-void pmp_switch(const void* set, const void* addr_entry, const void* cfg_entry);
+// the configuration words from `cfg_entry` down to pmpcfg0, all from the set in a0.
 extern const char pmp_switch_addr15[], pmp_switch_cfg3[];
 }
 
@@ -49,11 +48,12 @@ uint32_t ReadPmpAddr(int i) {
   return v;
 }
 
+}  // namespace
+
 // Where pmp_switch enters its two sequences (PreparePmpSwitch); each step is two
 // 4-byte instructions.
-const char* switch_addr_entry = nullptr;
-const char* switch_cfg_entry = nullptr;
-}  // namespace
+const char* pmp_switch_addr_entry = nullptr;
+const char* pmp_switch_cfg_entry = nullptr;
 
 int PmpEntriesPresent() {
   int n = 0;
@@ -77,14 +77,8 @@ void LoadPmp(const PmpSet& s) {
 }
 
 void PreparePmpSwitch(int end) {
-  switch_addr_entry = pmp_switch_addr15 + 8 * (kPmpEntries - end);
-  switch_cfg_entry = pmp_switch_cfg3 + 8 * (3 - (end - 1) / 4);
-}
-
-void SwitchPmp(const PmpSet& s) {
-  // pmpcfg0 is always written (entry 3 is in it): QEMU (7.2) drops its cached
-  // translations, which hold PMP decisions, only on a pmpcfg write.
-  pmp_switch(&s, switch_addr_entry, switch_cfg_entry);
+  pmp_switch_addr_entry = pmp_switch_addr15 + 8 * (kPmpEntries - end);
+  pmp_switch_cfg_entry = pmp_switch_cfg3 + 8 * (3 - (end - 1) / 4);
 }
 
 }  // namespace pegasus::kernel::arch

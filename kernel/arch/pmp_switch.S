@@ -1,15 +1,13 @@
-/* pmp_switch(const PmpSet* a0, addr_entry a1, cfg_entry a2): loads a domain's PMP set
- * over another domain's (arch/pmp.h). Two straight-line sequences of lw + csrw (CSR
- * numbers are immediates): pmpaddr15 down to pmpaddr3, then pmpcfg3 down to pmpcfg0.
- * The caller enters each at the first register its span needs (PreparePmpSwitch), so
- * a switch writes only the entries that differ between domains, with no loop and no
- * compare. PmpSet layout: cfg[4] at 0, addr[16] at 16. Machine mode; clobbers t0. */
+/* The switch between domains' PMP sets (arch/pmp.h SwitchPmp): two straight-line
+ * sequences of lw + csrw (CSR numbers are immediates), pmpaddr15 down to pmpaddr3,
+ * then pmpcfg3 down to pmpcfg0, from the PmpSet in a0. The caller jumps (jalr ra) to
+ * a1, the first register its span needs in the first sequence, with a2 = where to
+ * enter the second (PreparePmpSwitch), so a switch writes only the entries that differ
+ * between domains, with no loop and no compare. PmpSet layout: cfg[4] at 0, addr[16]
+ * at 16. Machine mode; clobbers t0. */
   .section .text.kernel_pmp_switch, "ax"
-  .globl pmp_switch
   .globl pmp_switch_addr15
   .globl pmp_switch_cfg3
-pmp_switch:
-  jr    a1
 pmp_switch_addr15:
   lw    t0, 76(a0)
   csrw  pmpaddr15, t0

@@ -1,4 +1,5 @@
-// Atropos decisions; the rules are stated in atropos.h.
+// Atropos: the rules are stated in atropos.h; the decision and the charge, which run
+// on every timer interrupt of the kernel, are inline there.
 #include "kernel/policy/atropos.h"
 
 namespace pegasus::kernel {
@@ -17,111 +18,76 @@ bool Atropos::Add(int id, const SchedParams& params, Time now) {
   Slot& s = slot_[id];
   s = Slot{};
   s.present = true;
-  SetUp(s, params, now);
+  SetUp(s, params, Offset(now));
   if (id >= limit_) limit_ = id + 1;
   return true;
 }
 
 bool Atropos::SetParams(int id, const SchedParams& params, Time now) {
   if (!present(id) || !Valid(params)) return false;
-  SetUp(slot_[id], params, now);
+  SetUp(slot_[id], params, Offset(now));
   return true;
 }
 
-void Atropos::SetUp(Slot& s, const SchedParams& params, Time now) {
+void Atropos::SetUp(Slot& s, const SchedParams& params, int32_t now) {
   s.params = params;
-  s.deadline = now + params.period;
-  s.remaining = params.slice;
+  s.period = static_cast<int32_t>(params.period);
+  s.slice = static_cast<int32_t>(params.slice);
+  s.extra = params.extra;
+  s.deadline = now + s.period;  // now <= kRebaseAfter: no overflow
+  s.remaining = s.slice;
   const Time p = params.period;
   const Time l = params.latency > 0 ? Min(params.latency, p) : p;
-  s.fresh_window = l;
+  s.fresh_window = static_cast<int32_t>(l);
   // s * l <= p * p fits in 64 bits because p <= kMaxPeriod.
-  s.fresh_remaining = l == p ? params.slice : params.slice * l / p;
+  s.fresh_remaining = static_cast<int32_t>(l == p ? params.slice : params.slice * l / p);
 }
 
 void Atropos::Remove(int id) {
   if (InRange(id)) slot_[id] = Slot{};
 }
 
-void Atropos::Block(int id, Time wake) {
-  if (!present(id)) return;
-  slot_[id].blocked = true;
-  slot_[id].wake = wake;
+int32_t Atropos::WakeOffset(Time wake) const {
+  if (wake == kForever) return kFar;
+  const Time t = wake - base_;
+  if (t >= kFar) return kFar;  // kept exactly in wake_at; a rebase brings it in range
+  return t < 0 ? 0 : static_cast<int32_t>(t);  // already due: any offset <= now
 }
 
-void Atropos::StartFresh(Slot& s, Time now) {
-  s.deadline = now + s.fresh_window;
-  s.remaining = s.fresh_remaining;
+void Atropos::Block(int id, Time wake) {
+  if (!present(id)) return;
+  Slot& s = slot_[id];
+  s.blocked = true;
+  s.wake_at = wake;
+  s.wake = WakeOffset(wake);
 }
 
 void Atropos::Unblock(int id, Time now) {
   if (!present(id) || !slot_[id].blocked) return;
-  Slot& s = slot_[id];
-  s.blocked = false;
-  s.wake = kForever;
-  const Time left = s.deadline - now;
-  // left <= p and r <= s <= p, so both products fit (p <= kMaxPeriod).
-  if (left <= 0 || s.remaining * s.params.period > left * s.params.slice) {
-    StartFresh(s, now);
-  }
+  const int32_t t = Offset(now);
+  UnblockAt(slot_[id], t);
 }
 
-void Atropos::Charge(int id, Time used, RunReason reason) {
-  if (!present(id) || used <= 0) return;
-  Slot& s = slot_[id];
-  if (reason == RunReason::kAllocated) {
-    s.remaining = used >= s.remaining ? 0 : s.remaining - used;
-  } else if (reason == RunReason::kExtra) {
-    s.extra_turn = ++extra_round_;
-  }
-}
-
-Decision Atropos::Schedule(Time now) {
-  // One pass: wake-ups that are due, new periods, the EDF choice among domains owed
-  // time, the extra-time choice, and the earliest deadline or wake-up (the time by
-  // which the decision must be taken again; the chosen domain's own deadline is
-  // included, which is harmless as its run is bounded by it anyway). Slots are walked
-  // by pointer and the choices kept as pointers, so the loop holds few values (it runs
-  // on every decision; on RV32 each Time is two registers).
-  Slot* best = nullptr;  // earliest deadline among those owed time; ties: lower id
-  Slot* pick = nullptr;  // extra time: the longest since its last quantum; ties: lower id
-  Time next_event = kForever;
-  Slot* const end = slot_ + limit_;
-  for (Slot* s = slot_; s != end; ++s) {
+void Atropos::Rebase(Time now) {
+  const Time shift = now - base_;
+  base_ = now;
+  for (Slot* s = slot_; s != slot_ + limit_; ++s) {
     if (!s->present) continue;
-    if (s->blocked) {
-      if (s->wake > now) {
-        next_event = Min(next_event, s->wake);
-        continue;
+    Time d = s->deadline - shift;
+    if (d < kStale) {
+      if (s->blocked) {
+        // Only Unblock reads it, and only to see that it has passed.
+        d = kStale;
+      } else {
+        // A runnable domain whose periods were not started for a long time: skip
+        // whole periods (its phase is kept) and leave the last step to Schedule.
+        const Time p = s->period;
+        d += (kStale - d + p - 1) / p * p;
       }
-      Unblock(static_cast<int>(s - slot_), now);
-      ++timed_wakeups_;
     }
-    Time deadline = s->deadline;
-    if (deadline <= now) {
-      // Normally one period; more only after an overrun (overload or a long stall).
-      do deadline += s->params.period; while (deadline <= now);
-      s->deadline = deadline;
-      s->remaining = s->params.slice;
-    }
-    next_event = Min(next_event, deadline);
-    if (s->remaining > 0 && (best == nullptr || deadline < best->deadline)) best = s;
-    if (s->params.extra && (pick == nullptr || s->extra_turn < pick->extra_turn)) pick = s;
+    s->deadline = static_cast<int32_t>(d);
+    if (s->blocked) s->wake = WakeOffset(s->wake_at);
   }
-  Decision d;
-  if (best != nullptr) {
-    d.domain = static_cast<int>(best - slot_);
-    d.reason = RunReason::kAllocated;
-    d.until = Min(now + best->remaining, next_event);
-  } else if (pick != nullptr) {
-    // Slack: the runnable extra-time domain that waited longest since its quantum.
-    d.domain = static_cast<int>(pick - slot_);
-    d.reason = RunReason::kExtra;
-    d.until = Min(now + kExtraQuantumNs, next_event);
-  } else {
-    d.until = next_event;
-  }
-  return d;
 }
 
 }  // namespace pegasus::kernel

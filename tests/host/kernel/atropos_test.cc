@@ -148,6 +148,54 @@ TEST(Atropos, BlockedDomainsWakeAtTheirTime) {
   EXPECT_EQ(a.timed_wakeups(), 1u) << "an unblock by event is not a timed wake-up";
 }
 
+// Inside, times are 32-bit offsets from an epoch that moves every ~147 ms of
+// nanoseconds (atropos.h); these runs span many such moves.
+TEST(Atropos, ADomainBlockedForLongUnblocksWithAFreshDeadline) {
+  Atropos a;
+  ASSERT_TRUE(a.Add(0, Res(2 * kMs, 10 * kMs, false, 4 * kMs), 0));
+  ASSERT_TRUE(a.Add(1, Res(1 * kMs, 5 * kMs, true), 0));
+  a.Block(0, kForever);
+  const Received r = RunAlwaysRunnable(a, 0, 60'000 * kMs);
+  EXPECT_EQ(r.allocated[1], 12'000 * kMs);
+  EXPECT_EQ(r.allocated[0] + r.extra[0], 0);
+  const Time now = 60'000 * kMs + 123 * kUs;
+  a.Unblock(0, now);
+  EXPECT_EQ(a.deadline(0), now + 4 * kMs) << "its old deadline lies a minute back";
+  EXPECT_EQ(a.remaining(0), 800 * kUs);
+}
+
+TEST(Atropos, AWakeUpFarAheadIsKeptExactly) {
+  Atropos a;
+  ASSERT_TRUE(a.Add(0, Res(1 * kMs, 10 * kMs), 0));
+  const Time wake = 30'000 * kMs + 7 * kUs;  // far beyond the 32-bit offsets
+  a.Block(0, wake);
+  Time now = 0;
+  int decisions = 0;
+  for (;;) {
+    const Decision d = a.Schedule(now);
+    if (d.domain >= 0) break;
+    ASSERT_GT(d.until, now);
+    ASSERT_LE(d.until, wake) << "idle past the wake-up";
+    now = d.until;
+    ASSERT_LT(++decisions, 1000);
+  }
+  EXPECT_EQ(now, wake);
+  EXPECT_EQ(a.timed_wakeups(), 1u);
+}
+
+TEST(Atropos, NewPeriodsAfterALongStallKeepTheirPhase) {
+  Atropos a;
+  ASSERT_TRUE(a.Add(0, Res(1 * kMs, 10 * kMs), 0));
+  Decision d = a.Schedule(0);
+  a.Charge(0, 1 * kMs, d.reason);
+  const Time now = 7'500 * kMs + 3 * kMs;  // nothing decided for 7.5 s
+  d = a.Schedule(now);
+  EXPECT_EQ(d.domain, 0);
+  EXPECT_EQ(a.deadline(0), 7'510 * kMs);
+  EXPECT_EQ(a.remaining(0), 1 * kMs);
+  EXPECT_EQ(d.until, now + 1 * kMs);
+}
+
 TEST(Atropos, InvalidReservationsAreRejected) {
   Atropos a;
   EXPECT_FALSE(a.Add(0, Res(2, 1), 0));
