@@ -1,29 +1,41 @@
 `default_nettype none
 `include "pegasus_memory_map.vh"
 // soc_top: the Pegasus SoC: cpu_core, boot ROM, RAM, console UART, CLINT, test
-// finisher (at the addresses of QEMU virt) and the Pegasus interrupt controller, at the
-// addresses of the generated memory map.
+// finisher (at the addresses of QEMU virt), the Pegasus interrupt controller and the
+// NIC (soc_nic), at the addresses of the generated memory map.
 //
-// Interconnect: point to point, Wishbone B4 pipelined, no arbitration. The core's
-// instruction port reaches the boot ROM and the RAM (through their own read ports);
-// its data port reaches every slave. An address decodes to a region by
-// (adr & MASK) == BASE; an address in no region gets ERR one cycle later (an access
-// fault). Every slave answers one cycle after the request and never stalls, so
-// loads, stores and fetches take one cycle each.
+// Interconnect: Wishbone B4 pipelined. The core's instruction port reaches the boot
+// ROM and the RAM (through their own read ports); its data port reaches every slave.
+// An address decodes to a region by (adr & MASK) == BASE; an address in no region gets
+// ERR one cycle later (an access fault). Every slave answers one cycle after the
+// request and never stalls, so loads, stores and fetches take one cycle each. The
+// NIC's DMA master shares the RAM's data port with the core's data port: the core has
+// priority and is never held up; the NIC's request is stalled in every cycle in which
+// the core's data port uses the RAM, and is taken in any other cycle (the core leaves
+// the port free at least every other cycle of a load/store sequence: an instruction
+// stream cannot store on every cycle for long, so the NIC always progresses). The NIC
+// reaches only the RAM: any other address gets ERR one cycle later.
 //
 // Simulation and loading ports: uart_tx_byte_* shows each byte written to the UART,
 // uart_rx_* feeds received bytes, finish_* reports a write to the test finisher, the
 // loader port writes RAM words while rst_ni is low, and trace_* is the core's commit
 // trace (see cpu_core). irq_devices_i are the interrupt lines of the Pegasus devices
-// (bit n is line n of the interrupt controller; the UART's line is added inside), which
-// drives mip.MEIP.
+// (bit n is line n of the interrupt controller; the UART's and the NIC's lines are
+// added inside), which drives mip.MEIP. m_cell_* and s_cell_* are the NIC's cell
+// streams (to and from the switch); with nic_loopback_i high the NIC's cells come back
+// to its own input inside the SoC and the s_cell_* and m_cell_tready_i ports are not
+// used (for simulation; boards tie it low).
 module soc_top #(
   // Clock frequency in Hz.
   parameter integer ClkHz = 12_000_000,
   // Console line rate in bits per second.
   parameter integer Baud = 115_200,
   // 1: the UART paces THRE by its serial transmitter; 0: THRE always set (simulation).
-  parameter integer SerialTx = 1
+  parameter integer SerialTx = 1,
+  // Cells in the NIC's reassembly pool (a power of two; 1366 hold a 65535-byte PDU).
+  parameter integer NicPoolCells = 256,
+  // Checked PDUs the NIC's reassembler queues for its receive engine (a power of two).
+  parameter integer NicRxQueue = 16
 ) (
   input  wire        clk_i,
   input  wire        rst_ni,
@@ -39,6 +51,15 @@ module soc_top #(
   input  wire [31:0] load_word_i,
   input  wire [31:0] load_data_i,
   input  wire [31:0] irq_devices_i,
+  output wire [31:0] m_cell_tdata_o,
+  output wire        m_cell_tvalid_o,
+  input  wire        m_cell_tready_i,
+  output wire        m_cell_tlast_o,
+  input  wire [31:0] s_cell_tdata_i,
+  input  wire        s_cell_tvalid_i,
+  output wire        s_cell_tready_o,
+  input  wire        s_cell_tlast_i,
+  input  wire        nic_loopback_i,
   output wire        trace_w_valid_o,
   output wire [31:0] trace_w_pc_o,
   output wire [31:0] trace_w_insn_o,
@@ -72,8 +93,11 @@ module soc_top #(
   localparam [31:0] FinMask   = `PEGASUS_TEST_FINISHER_MASK;
   localparam [31:0] IntcBase  = `PEGASUS_INTC_BASE;
   localparam [31:0] IntcMask  = `PEGASUS_INTC_MASK;
-  // Interrupt controller line of the UART.
+  localparam [31:0] NicBase   = `PEGASUS_NIC_BASE;
+  localparam [31:0] NicMask   = `PEGASUS_NIC_MASK;
+  // Interrupt controller lines of the UART and the NIC.
   localparam integer IrqUart  = `PEGASUS_IRQ_UART;
+  localparam integer IrqNic   = `PEGASUS_IRQ_NIC;
   // RAM words.
   localparam integer RamWords = RamSize / 4;
 
@@ -96,6 +120,14 @@ module soc_top #(
   wire        irq_timer;
   wire        irq_software;
   wire        irq_uart;
+  wire        irq_nic;
+  // NIC DMA master.
+  wire        nic_cyc;
+  wire        nic_stb;
+  wire        nic_we;
+  wire [31:0] nic_adr;
+  wire [3:0]  nic_sel;
+  wire [31:0] nic_wdat;
   wire        irq_external;
 
   // ---------------------------------------------------------------- decode
@@ -107,33 +139,47 @@ module soc_top #(
   wire d_clint = (dbus_adr & ClintMask) == ClintBase;
   wire d_fin = (dbus_adr & FinMask) == FinBase;
   wire d_intc = (dbus_adr & IntcMask) == IntcBase;
-  wire d_none = !(d_rom || d_ram || d_uart || d_clint || d_fin || d_intc);
+  wire d_nic = (dbus_adr & NicMask) == NicBase;
+  wire d_none = !(d_rom || d_ram || d_uart || d_clint || d_fin || d_intc || d_nic);
+  // RAM data port: the core first, the NIC's DMA in the cycles the core leaves free.
+  wire core_ram  = dbus_stb && d_ram;
+  wire n_ram     = (nic_adr & RamMask) == RamBase;
+  wire nic_stall = core_ram;
+  wire nic_ram   = nic_stb && n_ram && !nic_stall;
 
   // Which slave answers next cycle, and errors. The instruction port needs only
   // "RAM or not": with no error, the other answer is the boot ROM's.
   reg       i_ram_q, i_ram_d;
   reg       i_err_q, i_err_d;
-  reg [4:0] d_sel_q, d_sel_d;     // {intc, clint, uart, ram, rom}
+  reg [5:0] d_sel_q, d_sel_d;     // {nic, intc, clint, uart, ram, rom}
   reg       d_err_q, d_err_d;
+  reg       n_ram_q, n_ram_d;     // the RAM's answer is the NIC's
+  reg       n_err_q, n_err_d;
 
   always @(*) begin
     i_ram_d = i_ram;
     i_err_d = ibus_stb && !i_ram && !i_rom;
-    d_sel_d = {d_intc, d_clint, d_uart, d_ram, d_rom};
+    d_sel_d = {d_nic, d_intc, d_clint, d_uart, d_ram, d_rom};
     d_err_d = dbus_stb && d_none;
+    n_ram_d = nic_ram;
+    n_err_d = nic_stb && !n_ram && !nic_stall;
   end
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       i_ram_q <= 1'b0;
       i_err_q <= 1'b0;
-      d_sel_q <= 5'd0;
+      d_sel_q <= 6'd0;
       d_err_q <= 1'b0;
+      n_ram_q <= 1'b0;
+      n_err_q <= 1'b0;
     end else begin
       i_ram_q <= i_ram_d;
       i_err_q <= i_err_d;
       d_sel_q <= d_sel_d;
       d_err_q <= d_err_d;
+      n_ram_q <= n_ram_d;
+      n_err_q <= n_err_d;
     end
   end
 
@@ -153,6 +199,8 @@ module soc_top #(
   wire        fin_ack;
   wire        intc_ack;
   wire [31:0] intc_dat;
+  wire        nic_ack;
+  wire [31:0] nic_dat;
 
   soc_bootrom u_bootrom (
     .clk_i   (clk_i),
@@ -176,11 +224,11 @@ module soc_top #(
     .a_adr_i     (ibus_adr),
     .a_ack_o     (ram_a_ack),
     .a_dat_o     (ram_a_dat),
-    .b_stb_i     (dbus_stb && d_ram),
-    .b_we_i      (dbus_we),
-    .b_adr_i     (dbus_adr),
-    .b_sel_i     (dbus_sel),
-    .b_dat_i     (dbus_wdat),
+    .b_stb_i     (core_ram || nic_ram),
+    .b_we_i      (core_ram ? dbus_we : nic_we),
+    .b_adr_i     (core_ram ? dbus_adr : nic_adr),
+    .b_sel_i     (core_ram ? dbus_sel : nic_sel),
+    .b_dat_i     (core_ram ? dbus_wdat : nic_wdat),
     .b_ack_o     (ram_b_ack),
     .b_dat_o     (ram_b_dat),
     .load_we_i   (load_we_i),
@@ -236,8 +284,57 @@ module soc_top #(
     .finish_data_o (finish_data_o)
   );
 
-  // Device lines plus the UART's.
-  wire [31:0] irq_lines = irq_devices_i | ({31'd0, irq_uart} << IrqUart);
+  // The NIC; its cells loop back to its input when nic_loopback_i is high.
+  wire [31:0] nic_tx_tdata;
+  wire        nic_tx_tvalid;
+  wire        nic_tx_tlast;
+  wire        nic_rx_tready;
+
+  soc_nic #(
+    .ClkHz     (ClkHz),
+    .PoolCells (NicPoolCells),
+    .RxQueue   (NicRxQueue),
+    .DmaBase   (RamBase),
+    .DmaMask   (RamMask)
+  ) u_nic (
+    .clk_i           (clk_i),
+    .rst_ni          (rst_ni),
+    .wb_stb_i        (dbus_stb && d_nic),
+    .wb_we_i         (dbus_we),
+    .wb_adr_i        (dbus_adr[7:2]),
+    .wb_sel_i        (dbus_sel),
+    .wb_dat_i        (dbus_wdat),
+    .wb_ack_o        (nic_ack),
+    .wb_dat_o        (nic_dat),
+    .dma_cyc_o       (nic_cyc),
+    .dma_stb_o       (nic_stb),
+    .dma_we_o        (nic_we),
+    .dma_adr_o       (nic_adr),
+    .dma_sel_o       (nic_sel),
+    .dma_dat_o       (nic_wdat),
+    .dma_stall_i     (nic_stall),
+    .dma_ack_i       (ram_b_ack && n_ram_q),
+    .dma_err_i       (n_err_q),
+    .dma_dat_i       (ram_b_dat),
+    .m_cell_tdata_o  (nic_tx_tdata),
+    .m_cell_tvalid_o (nic_tx_tvalid),
+    .m_cell_tready_i (nic_loopback_i ? nic_rx_tready : m_cell_tready_i),
+    .m_cell_tlast_o  (nic_tx_tlast),
+    .s_cell_tdata_i  (nic_loopback_i ? nic_tx_tdata : s_cell_tdata_i),
+    .s_cell_tvalid_i (nic_loopback_i ? nic_tx_tvalid : s_cell_tvalid_i),
+    .s_cell_tready_o (nic_rx_tready),
+    .s_cell_tlast_i  (nic_loopback_i ? nic_tx_tlast : s_cell_tlast_i),
+    .irq_o           (irq_nic)
+  );
+
+  assign m_cell_tdata_o  = nic_tx_tdata;
+  assign m_cell_tvalid_o = nic_tx_tvalid && !nic_loopback_i;
+  assign m_cell_tlast_o  = nic_tx_tlast;
+  assign s_cell_tready_o = nic_rx_tready && !nic_loopback_i;
+
+  // Device lines plus the UART's and the NIC's.
+  wire [31:0] irq_lines = irq_devices_i | ({31'd0, irq_uart} << IrqUart) |
+                          ({31'd0, irq_nic} << IrqNic);
 
   soc_intc u_intc (
     .clk_i  (clk_i),
@@ -258,12 +355,14 @@ module soc_top #(
   assign ibus_err = i_err_q;
   assign ibus_dat = i_ram_q ? ram_a_dat : rom_a_dat;
 
-  assign dbus_ack  = rom_b_ack || ram_b_ack || uart_ack || clint_ack || fin_ack || intc_ack;
+  assign dbus_ack  = rom_b_ack || (ram_b_ack && !n_ram_q) || uart_ack || clint_ack || fin_ack ||
+                     intc_ack || nic_ack;
   assign dbus_err  = d_err_q;
   assign dbus_rdat = d_sel_q[1] ? ram_b_dat :
                      d_sel_q[2] ? uart_dat :
                      d_sel_q[3] ? clint_dat :
                      d_sel_q[4] ? intc_dat :
+                     d_sel_q[5] ? nic_dat :
                      d_sel_q[0] ? rom_b_dat : 32'd0;
 
   // ---------------------------------------------------------------- core

@@ -1,7 +1,7 @@
 // pegasus-sim: runs a firmware ELF on the Verilated Pegasus SoC.
 //
 //   pegasus-sim [--max-cycles=N] [--trace-commit=FILE] [--input=TEXT] [--quiet]
-//               [harness flags] image.elf
+//               [--nic=loopback|open] [harness flags] image.elf
 //
 // The console (UART) output goes to stdout. The exit status is the program's: 0 when it
 // writes PASS to the test finisher (or tohost = 1), the CODE of FAIL (or tohost >> 1),
@@ -10,7 +10,9 @@
 // memory written) and per trap. The harness flags (--trace[=FILE], --trace-start=N,
 // --trace-end=N) write an FST waveform for a cycle window. A summary (cycles,
 // instructions, CPI) goes to stderr. --input offers TEXT (with \n for newlines) to the
-// UART's receiver, one byte at a time.
+// UART's receiver, one byte at a time. --nic=loopback (the default) sends the NIC's
+// cells back to its own input; --nic=open leaves its cell ports unconnected (cells
+// sent are dropped, none arrive).
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -25,7 +27,8 @@ namespace {
 int Usage() {
   std::fprintf(stderr,
                "usage: pegasus-sim [--max-cycles=N] [--trace-commit=FILE] [--input=TEXT] "
-               "[--quiet] [--trace[=FILE] --trace-start=N --trace-end=N] image.elf\n");
+               "[--quiet] [--nic=loopback|open] [--trace[=FILE] --trace-start=N "
+               "--trace-end=N] image.elf\n");
   return 2;
 }
 
@@ -44,6 +47,7 @@ int main(int argc, char** argv) {
   std::string elf;
   std::string input;
   bool quiet = false;
+  bool nic_loopback = true;
   for (int i = 1; i < argc; ++i) {
     const char* a = argv[i];
     if (std::strncmp(a, "--max-cycles=", 13) == 0) {
@@ -59,6 +63,13 @@ int main(int argc, char** argv) {
           input.push_back(*p);
         }
       }
+    } else if (std::strcmp(a, "--nic=loopback") == 0) {
+      nic_loopback = true;
+    } else if (std::strcmp(a, "--nic=open") == 0) {
+      nic_loopback = false;
+    } else if (std::strncmp(a, "--nic=", 6) == 0) {
+      std::fprintf(stderr, "pegasus-sim: --nic takes loopback or open, not %s\n", a + 6);
+      return Usage();
     } else if (std::strcmp(a, "--quiet") == 0) {
       quiet = true;
     } else if (a[0] == '-') {
@@ -92,6 +103,7 @@ int main(int argc, char** argv) {
     });
   }
   sim.SetConsoleInput(input);
+  sim.SetNicLoopback(nic_loopback);
   sim.OnConsole([](char c) {
     std::fputc(c, stdout);
     if (c == '\n') std::fflush(stdout);

@@ -50,6 +50,11 @@ SocSim::SocSim(const std::string& name, const SimOptions& options)
   m.load_we_i = 0;
   m.uart_rx_valid_i = 0;
   m.irq_devices_i = 0;
+  m.s_cell_tvalid_i = 0;
+  m.s_cell_tdata_i = 0;
+  m.s_cell_tlast_i = 0;
+  m.m_cell_tready_i = 1;
+  m.nic_loopback_i = 1;
   m.eval();
 }
 
@@ -64,6 +69,7 @@ void SocSim::SetConsoleInput(const std::string& bytes) {
   impl_->input_pos = 0;
 }
 void SocSim::SetDeviceIrqs(uint32_t lines) { impl_->sim->irq_devices_i = lines; }
+void SocSim::SetNicLoopback(bool on) { impl_->sim->nic_loopback_i = on; }
 
 std::string SocSim::LoadElf(const std::string& path) {
   std::string error;

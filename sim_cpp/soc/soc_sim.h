@@ -4,6 +4,10 @@
 // stops when the program writes the test finisher or the `tohost` word (the RISC-V
 // ISA tests' convention: an odd value v ends the run with exit code v >> 1).
 //
+// The NIC's cell streams are looped back inside the SoC by default (nic_loopback_i), so
+// firmware can send PDUs to itself; SetNicLoopback(false) leaves them open: cells sent
+// are taken and dropped, none arrive.
+//
 // Commit events come in program order: retired instructions (with the register they
 // write and the memory they store) and traps. The model is built with SerialTx=0, so
 // the UART's THRE is always set, as on QEMU virt.
@@ -68,6 +72,8 @@ class SocSim {
   // Levels of the Pegasus devices' interrupt lines (bit n: line n of the interrupt
   // controller), for tests.
   void SetDeviceIrqs(uint32_t lines);
+  // NIC cells back to its own input (the default), or open (see above).
+  void SetNicLoopback(bool on);
 
  private:
   struct Impl;
