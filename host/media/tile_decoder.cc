@@ -111,6 +111,8 @@ Result<FrameSync> ParseFrameSync(std::span<const uint8_t> pdu) {
   s.bands_sent = static_cast<uint16_t>(Be(pdu, 12, 2));
   s.bands_dropped = static_cast<uint16_t>(Be(pdu, 14, 2));
   s.tiles_sent = Be(pdu, 16, 4);
+  s.cmd_seq = static_cast<uint16_t>(Be(pdu, 20, 2));
+  s.cmd_drops = static_cast<uint16_t>(Be(pdu, 22, 2));
   return s;
 }
 
@@ -123,6 +125,59 @@ std::vector<uint8_t> EncodeFrameSync(const FrameSync& s) {
   PutBe(&out, s.bands_sent, 2);
   PutBe(&out, s.bands_dropped, 2);
   PutBe(&out, s.tiles_sent, 4);
+  PutBe(&out, s.cmd_seq, 2);
+  PutBe(&out, s.cmd_drops, 2);
+  return out;
+}
+
+Result<CameraCommand> ParseCameraCommand(std::span<const uint8_t> pdu,
+                                         const CameraLimits& limits) {
+  if (pdu.size() != kCameraCommandBytes) {
+    return Status::Corruption("camera command of " + std::to_string(pdu.size()) +
+                              " bytes; a command is 16");
+  }
+  CameraCommand c;
+  c.type = pdu[0];
+  c.seq = static_cast<uint16_t>(Be(pdu, 2, 2));
+  c.x0 = static_cast<uint16_t>(Be(pdu, 4, 2));
+  c.y0 = static_cast<uint16_t>(Be(pdu, 6, 2));
+  c.tiles_x = pdu[8];
+  c.tiles_y = pdu[9];
+  c.tiles_per_pdu = pdu[10];
+  c.decim = pdu[11];
+  const bool tail_zero = Be(pdu, 12, 4) == 0 && pdu[1] == 0;
+  if (c.type == kCameraStart || c.type == kCameraStop) {
+    if (!tail_zero || Be(pdu, 4, 4) != 0 || Be(pdu, 8, 4) != 0) {
+      return Status::Corruption("camera start/stop command with reserved bytes not 0");
+    }
+    return c;
+  }
+  if (c.type != kCameraConfigure) {
+    return Status::Corruption("unknown camera command type " + std::to_string(c.type));
+  }
+  if (!tail_zero) return Status::Corruption("camera configure command with reserved bytes not 0");
+  if (c.tiles_x == 0 || c.tiles_y == 0 || c.tiles_per_pdu == 0) {
+    return Status::Corruption("camera configure command with an empty rectangle or 0 tiles a PDU");
+  }
+  if (c.tiles_x > limits.max_tiles_x) {
+    return Status::Corruption("camera configure command " + std::to_string(c.tiles_x) +
+                              " tiles wide; the camera takes " +
+                              std::to_string(limits.max_tiles_x));
+  }
+  if (c.x0 + 8 * c.tiles_x > limits.width || c.y0 + 8 * c.tiles_y > limits.height) {
+    return Status::Corruption("camera configure command: rectangle outside the " +
+                              std::to_string(limits.width) + "x" +
+                              std::to_string(limits.height) + " frame");
+  }
+  return c;
+}
+
+std::vector<uint8_t> EncodeCameraCommand(const CameraCommand& c) {
+  std::vector<uint8_t> out = {c.type, 0};
+  PutBe(&out, c.seq, 2);
+  PutBe(&out, c.x0, 2);
+  PutBe(&out, c.y0, 2);
+  out.insert(out.end(), {c.tiles_x, c.tiles_y, c.tiles_per_pdu, c.decim});
   PutBe(&out, 0, 4);
   return out;
 }

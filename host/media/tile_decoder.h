@@ -73,10 +73,39 @@ struct FrameSync {
   uint16_t bands_sent = 0;
   uint16_t bands_dropped = 0;
   uint32_t tiles_sent = 0;
+  uint16_t cmd_seq = 0;    // sequence number of the last command applied
+  uint16_t cmd_drops = 0;  // commands rejected since reset (wraps)
   bool operator==(const FrameSync&) const = default;
 };
 Result<FrameSync> ParseFrameSync(std::span<const uint8_t> pdu);
 std::vector<uint8_t> EncodeFrameSync(const FrameSync& sync);
+
+// Commands into the camera on its control VC (doc/wire_formats.md, "Camera commands"):
+// one 16-byte command a one-cell AAL5 PDU. Configure sets the capture rectangle (x0, y0
+// in pixels, tiles_x x tiles_y tiles), tiles a PDU and decimation; start and stop turn
+// capture on and off. All take effect at the next frame boundary.
+inline constexpr size_t kCameraCommandBytes = 16;
+inline constexpr uint8_t kCameraConfigure = 5;
+inline constexpr uint8_t kCameraStart = 6;
+inline constexpr uint8_t kCameraStop = 7;
+struct CameraCommand {
+  uint8_t type = kCameraConfigure;
+  uint16_t seq = 0;
+  uint16_t x0 = 0, y0 = 0;  // configure only
+  uint8_t tiles_x = 0, tiles_y = 0, tiles_per_pdu = 0, decim = 0;  // configure only
+  bool operator==(const CameraCommand&) const = default;
+};
+// Limits of the camera a command is checked against (camera_top's parameters).
+struct CameraLimits {
+  int width = 640, height = 480, max_tiles_x = 80;
+};
+// Checks a command PDU as the camera does: 16 bytes, a known type, reserved bytes 0,
+// and for configure a non-empty rectangle inside the frame, at most max_tiles_x wide,
+// and at least one tile a PDU.
+Result<CameraCommand> ParseCameraCommand(std::span<const uint8_t> pdu,
+                                         const CameraLimits& limits = {});
+// The 16 bytes of a command, fields as given (no checks, so tests can build bad ones).
+std::vector<uint8_t> EncodeCameraCommand(const CameraCommand& command);
 
 // A frame rebuilt from its tile PDUs.
 struct DecodedFrame {

@@ -2,7 +2,8 @@
 // camera_ctl: the camera's outgoing control stream. For each frame summary from the
 // tiler it sends a frame-sync message (doc/wire_formats.md, "Camera frame sync") on the
 // control VC: 24 bytes, 6 words {type 1, 0, frame}, timestamp, {0, tiles_x, 0,
-// tiles_y}, {bands sent, bands dropped} (16 bits each), tiles sent, 0. The messages
+// tiles_y}, {bands sent, bands dropped} (16 bits each), tiles sent, {sequence number of
+// the last command applied, commands rejected} (camera_cmd; taken with the summary). The messages
 // are merged with the tile PDUs (s_tile_pdu_*) into one PDU stream for atm_aal5_seg,
 // whole PDU by whole PDU, with each PDU's VCI (cfg_data_vci_i or cfg_ctl_vci_i) as
 // sideband; a waiting message goes first at the next PDU boundary.
@@ -25,6 +26,9 @@ module camera_ctl (
   input  wire [7:0]  sum_tiles_y_i,
   input  wire [7:0]  sum_bands_i,
   input  wire [7:0]  sum_drops_i,
+  // Command state (camera_cmd): last sequence number applied, commands rejected.
+  input  wire [15:0] cmd_seq_i,
+  input  wire [15:0] cmd_drops_i,
   // Tile PDUs in (camera_packer).
   input  wire [31:0] s_tile_pdu_tdata_i,
   input  wire [3:0]  s_tile_pdu_tkeep_i,
@@ -54,6 +58,7 @@ module camera_ctl (
   reg [15:0] frame_q;
   reg [31:0] ts_q;
   reg [7:0]  tx_q, ty_q, kept_q, drop_q;
+  reg [15:0] cmd_seq_q, cmd_drops_q;
   reg [31:0] msgs_q, msgs_d, lost_q, lost_d;
 
   // Who drives the output this cycle: the owner, or when none the message first.
@@ -77,7 +82,7 @@ module camera_ctl (
       3'd2: msg = {8'd0, tx_q, 8'd0, ty_q};
       3'd3: msg = {8'd0, kept_q, 8'd0, drop_q};
       3'd4: msg = {16'd0, tiles_sent};
-      default: msg = 32'd0;
+      default: msg = {cmd_seq_q, cmd_drops_q};
     endcase
   end
 
@@ -117,6 +122,8 @@ module camera_ctl (
       ty_q <= 8'd0;
       kept_q <= 8'd0;
       drop_q <= 8'd0;
+      cmd_seq_q <= 16'd0;
+      cmd_drops_q <= 16'd0;
       msgs_q <= 32'd0;
       lost_q <= 32'd0;
     end else begin
@@ -132,6 +139,8 @@ module camera_ctl (
         ty_q <= sum_tiles_y_i;
         kept_q <= sum_bands_i;
         drop_q <= sum_drops_i;
+        cmd_seq_q <= cmd_seq_i;
+        cmd_drops_q <= cmd_drops_i;
       end
     end
   end

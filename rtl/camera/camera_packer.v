@@ -1,7 +1,8 @@
 `default_nettype none
 // camera_packer: groups the tiler's tiles into camera tile PDUs (doc/wire_formats.md,
 // "Camera tile PDU") on a PDU word stream for atm_aal5_seg. A PDU holds up to
-// cfg_tiles_per_pdu_i consecutive tiles of one band (0 is taken as 1); the last PDU of a
+// s_tile_k_i consecutive tiles of one band (0 is taken as 1; the tiler carries k with
+// each band, as the frame's start found it); the last PDU of a
 // band holds the rest when the band's width is not a multiple of it. After the last
 // tile word come the four words of the 16-byte tile trailer: {tile_x, tile_y},
 // {count, format 0, frame}, timestamp, flags (bit 0: the band is the frame's last and
@@ -14,7 +15,6 @@
 module camera_packer (
   input  wire        clk_i,
   input  wire        rst_ni,
-  input  wire [7:0]  cfg_tiles_per_pdu_i,
   // Tiles in (camera_tiler's m_tile_*).
   input  wire [31:0] s_tile_tdata_i,
   input  wire        s_tile_tvalid_i,
@@ -26,6 +26,7 @@ module camera_packer (
   input  wire        s_tile_frame_last_i,
   input  wire [15:0] s_tile_frame_i,
   input  wire [31:0] s_tile_ts_i,
+  input  wire [7:0]  s_tile_k_i,
   // PDU words out.
   output wire [31:0] m_pdu_tdata_o,
   output wire [3:0]  m_pdu_tkeep_o,
@@ -46,7 +47,7 @@ module camera_packer (
   reg        flag_q, flag_d;
   reg [31:0] pdus_q, pdus_d;
 
-  wire [7:0] k = (cfg_tiles_per_pdu_i == 8'd0) ? 8'd1 : cfg_tiles_per_pdu_i;
+  wire [7:0] k = (s_tile_k_i == 8'd0) ? 8'd1 : s_tile_k_i;
   wire       in_fire = !trl_q && s_tile_tvalid_i && m_pdu_tready_i;
   wire       out_fire = m_pdu_tready_i && (trl_q || s_tile_tvalid_i);
 

@@ -48,6 +48,9 @@ module camera_tiler #(
   input  wire [9:0]  cfg_y0_i,
   input  wire [7:0]  cfg_tiles_x_i,
   input  wire [7:0]  cfg_tiles_y_i,
+  // Tiles a PDU: not used here, carried with each band to the packer (m_tile_k_o), so
+  // that a frame's PDUs all have the k of its start.
+  input  wire [7:0]  cfg_tiles_per_pdu_i,
   input  wire [31:0] timestamp_i,
   // Tile words out; tlast on the 32nd word of each tile. Sideband constant over a tile.
   output wire [31:0] m_tile_tdata_o,
@@ -60,6 +63,7 @@ module camera_tiler #(
   output wire        m_tile_frame_last_o,
   output wire [15:0] m_tile_frame_o,
   output wire [31:0] m_tile_ts_o,
+  output wire [7:0]  m_tile_k_o,
   // One-cycle pulse when the last pixel of a captured band has been written.
   output wire        band_done_o,
   // Frame summary, a one-cycle pulse once every band of a captured frame has been
@@ -90,6 +94,7 @@ module camera_tiler #(
   reg        cap_q, cap_d;
   reg [10:0] x0_q, x0_d, y0_q, y0_d;
   reg [7:0]  tx_q, tx_d, ty_q, ty_d;
+  reg [7:0]  k_q, k_d;
   reg [15:0] frame_q, frame_d;
   reg [31:0] ts_q, ts_d;
   // Writing a band into bank wbank_q (band_on_q); its tiles complete so far.
@@ -112,6 +117,7 @@ module camera_tiler #(
   reg [7:0]  bty_q [0:1];
   reg [15:0] bframe_q [0:1];
   reg [31:0] bts_q [0:1];
+  reg [7:0]  bk_q [0:1];
   reg [1:0]  blast_q;
   reg        meta_we;
 
@@ -124,6 +130,7 @@ module camera_tiler #(
   wire [10:0] f_y0 = sof ? y0_d : y0_q;
   wire [7:0]  f_tx = sof ? tx_d : tx_q;
   wire [7:0]  f_ty = sof ? ty_d : ty_q;
+  wire [7:0]  f_k = sof ? k_d : k_q;
   wire [10:0] rel_x = cur_x - f_x0;
   wire [10:0] rel_y = cur_y - f_y0;
   wire        in_rect = s_pix_tvalid_i && f_cap && cur_x >= f_x0 && cur_y >= f_y0 &&
@@ -154,6 +161,7 @@ module camera_tiler #(
   reg [7:0]  ox_q, oy_q;
   reg [15:0] oframe_q;
   reg [31:0] ots_q;
+  reg [7:0]  ok_q;
   reg [15:0] rd_even_q, rd_odd_q;
 
   wire       can_read = used_q[rbank_q] && rtile_q < done_q[rbank_q];
@@ -173,6 +181,7 @@ module camera_tiler #(
     y0_d = y0_q;
     tx_d = tx_q;
     ty_d = ty_q;
+    k_d = k_q;
     frame_d = frame_q;
     ts_d = ts_q;
     band_on_d = band_on_q;
@@ -200,6 +209,7 @@ module camera_tiler #(
       y0_d = {1'b0, cfg_y0_i};
       tx_d = cfg_tiles_x_i;
       ty_d = cfg_tiles_y_i;
+      k_d = cfg_tiles_per_pdu_i;
       frame_d = frames_seen_q;
       ts_d = timestamp_i;
       if (cfg_enable_i && decim_cnt_q == 8'd0) frames_d = frames_q + 32'd1;
@@ -308,6 +318,8 @@ module camera_tiler #(
       bframe_q[1] <= 16'd0;
       bts_q[0] <= 32'd0;
       bts_q[1] <= 32'd0;
+      bk_q[0] <= 8'd0;
+      bk_q[1] <= 8'd0;
       blast_q <= 2'b00;
       rbank_q <= 1'b0;
       rtile_q <= 8'd0;
@@ -320,6 +332,8 @@ module camera_tiler #(
       oy_q <= 8'd0;
       oframe_q <= 16'd0;
       ots_q <= 32'd0;
+      ok_q <= 8'd0;
+      k_q <= 8'd0;
     end else begin
       in_x_q <= in_x_d;
       in_y_q <= in_y_d;
@@ -330,6 +344,7 @@ module camera_tiler #(
       y0_q <= y0_d;
       tx_q <= tx_d;
       ty_q <= ty_d;
+      k_q <= k_d;
       frame_q <= frame_d;
       ts_q <= ts_d;
       band_on_q <= band_on_d;
@@ -357,6 +372,7 @@ module camera_tiler #(
         bty_q[start_bank] <= rel_y[10:3];
         bframe_q[start_bank] <= sof ? frame_d : frame_q;
         bts_q[start_bank] <= sof ? ts_d : ts_q;
+        bk_q[start_bank] <= f_k;
         blast_q[start_bank] <= rel_y[10:3] == f_ty - 8'd1;
       end
       rbank_q <= rbank_d;
@@ -371,6 +387,7 @@ module camera_tiler #(
         oy_q <= bty_q[rbank_q];
         oframe_q <= bframe_q[rbank_q];
         ots_q <= bts_q[rbank_q];
+        ok_q <= bk_q[rbank_q];
       end
     end
   end
@@ -396,6 +413,7 @@ module camera_tiler #(
   assign m_tile_frame_last_o = oframe_last_q;
   assign m_tile_frame_o = oframe_q;
   assign m_tile_ts_o = ots_q;
+  assign m_tile_k_o = ok_q;
   assign band_done_o = band_done_q;
   assign sum_valid_o = sum_valid_q;
   assign sum_frame_o = sum_frame_q;

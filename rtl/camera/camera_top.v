@@ -8,8 +8,13 @@
 // timestamp, size, bands sent and dropped) goes on the control VC (camera_ctl,
 // cfg_ctl_vci_i, same VPI), between tile PDUs.
 //
-// Configuration (sampled at each start of frame, except the VC and k, which apply from
-// the next PDU): capture rectangle cfg_x0_i, cfg_y0_i (pixels) and cfg_tiles_x_i x
+// Commands: cells arriving on s_cell_* (the switch port's output) are read by
+// camera_cmd; with cfg_cmd_en_i high, configure / start / stop commands on the control
+// VC replace the cfg_* inputs below (starting from their values), each whole at a
+// frame boundary, and the frame-sync messages carry the last command's sequence number.
+//
+// Configuration (sampled at each start of frame, except the VC, which applies from the
+// next PDU): capture rectangle cfg_x0_i, cfg_y0_i (pixels) and cfg_tiles_x_i x
 // cfg_tiles_y_i (tiles, up to MaxTilesX wide); one frame in cfg_decim_i + 1 captured;
 // cfg_enable_i starts and stops capture at frame boundaries; cfg_tiles_per_pdu_i tiles
 // a PDU (Pegasus default 5).
@@ -52,6 +57,13 @@ module camera_top #(
   input  wire [15:0] cfg_vci_i,
   // Control VC (frame-sync messages; same VPI).
   input  wire [15:0] cfg_ctl_vci_i,
+  // Commands on the control VC replace the configuration inputs.
+  input  wire        cfg_cmd_en_i,
+  // Cells from the network (commands; always ready).
+  input  wire [31:0] s_cell_tdata_i,
+  input  wire        s_cell_tvalid_i,
+  output wire        s_cell_tready_o,
+  input  wire        s_cell_tlast_i,
   // Node time base.
   input  wire [31:0] timestamp_i,
   // Cells out.
@@ -69,8 +81,56 @@ module camera_top #(
   output wire [31:0] stat_band_drops_o,
   output wire [31:0] stat_pdus_o,
   output wire [31:0] stat_ctl_msgs_o,
-  output wire [31:0] stat_ctl_lost_o
+  output wire [31:0] stat_ctl_lost_o,
+  // Commands applied, and cells dropped by camera_cmd by reason (counters wrap).
+  output wire [31:0] stat_cmds_o,
+  output wire [31:0] stat_cmd_drop_vc_o,
+  output wire [31:0] stat_cmd_drop_format_o,
+  output wire [31:0] stat_cmd_drop_cmd_o
 );
+
+  wire        c_enable;
+  wire [7:0]  c_decim, c_tiles_x, c_tiles_y, c_per_pdu;
+  wire [9:0]  c_x0, c_y0;
+  wire [15:0] cmd_seq;
+
+  camera_cmd #(
+    .Width(Width),
+    .Height(Height),
+    .MaxTilesX(MaxTilesX)
+  ) u_cmd (
+    .clk_i(clk_i),
+    .rst_ni(rst_ni),
+    .cfg_vpi_i(cfg_vpi_i),
+    .cfg_ctl_vci_i(cfg_ctl_vci_i),
+    .cmd_en_i(cfg_cmd_en_i),
+    .s_cell_tdata_i(s_cell_tdata_i),
+    .s_cell_tvalid_i(s_cell_tvalid_i),
+    .s_cell_tready_o(s_cell_tready_o),
+    .s_cell_tlast_i(s_cell_tlast_i),
+    .cfg_enable_i(cfg_enable_i),
+    .cfg_decim_i(cfg_decim_i),
+    .cfg_x0_i(cfg_x0_i),
+    .cfg_y0_i(cfg_y0_i),
+    .cfg_tiles_x_i(cfg_tiles_x_i),
+    .cfg_tiles_y_i(cfg_tiles_y_i),
+    .cfg_tiles_per_pdu_i(cfg_tiles_per_pdu_i),
+    .cfg_enable_o(c_enable),
+    .cfg_decim_o(c_decim),
+    .cfg_x0_o(c_x0),
+    .cfg_y0_o(c_y0),
+    .cfg_tiles_x_o(c_tiles_x),
+    .cfg_tiles_y_o(c_tiles_y),
+    .cfg_tiles_per_pdu_o(c_per_pdu),
+    .cmd_seq_o(cmd_seq),
+    .stat_cmds_o(stat_cmds_o),
+    .stat_drop_vc_o(stat_cmd_drop_vc_o),
+    .stat_drop_format_o(stat_cmd_drop_format_o),
+    .stat_drop_cmd_o(stat_cmd_drop_cmd_o)
+  );
+
+  // Commands rejected, as the frame-sync messages report them (low 16 bits).
+  wire [15:0] cmd_drops = stat_cmd_drop_format_o[15:0] + stat_cmd_drop_cmd_o[15:0];
 
   wire [15:0] pat_data;
   wire        pat_valid, pat_sof, pat_eol;
@@ -101,6 +161,7 @@ module camera_top #(
   wire [7:0]  tile_x, tile_y;
   wire [15:0] tile_frame;
   wire [31:0] tile_ts;
+  wire [7:0]  tile_k;
   wire        sum_valid;
   wire [15:0] sum_frame;
   wire [31:0] sum_ts;
@@ -115,12 +176,13 @@ module camera_top #(
     .s_pix_tvalid_i(pix_valid),
     .s_pix_sof_i(pix_sof),
     .s_pix_eol_i(pix_eol),
-    .cfg_enable_i(cfg_enable_i),
-    .cfg_decim_i(cfg_decim_i),
-    .cfg_x0_i(cfg_x0_i),
-    .cfg_y0_i(cfg_y0_i),
-    .cfg_tiles_x_i(cfg_tiles_x_i),
-    .cfg_tiles_y_i(cfg_tiles_y_i),
+    .cfg_enable_i(c_enable),
+    .cfg_decim_i(c_decim),
+    .cfg_x0_i(c_x0),
+    .cfg_y0_i(c_y0),
+    .cfg_tiles_x_i(c_tiles_x),
+    .cfg_tiles_y_i(c_tiles_y),
+    .cfg_tiles_per_pdu_i(c_per_pdu),
     .timestamp_i(timestamp_i),
     .m_tile_tdata_o(tile_data),
     .m_tile_tvalid_o(tile_valid),
@@ -132,6 +194,7 @@ module camera_top #(
     .m_tile_frame_last_o(tile_frame_last),
     .m_tile_frame_o(tile_frame),
     .m_tile_ts_o(tile_ts),
+    .m_tile_k_o(tile_k),
     .band_done_o(band_done_o),
     .sum_valid_o(sum_valid),
     .sum_frame_o(sum_frame),
@@ -152,7 +215,6 @@ module camera_top #(
   camera_packer u_packer (
     .clk_i(clk_i),
     .rst_ni(rst_ni),
-    .cfg_tiles_per_pdu_i(cfg_tiles_per_pdu_i),
     .s_tile_tdata_i(tile_data),
     .s_tile_tvalid_i(tile_valid),
     .s_tile_tready_o(tile_ready),
@@ -163,6 +225,7 @@ module camera_top #(
     .s_tile_frame_last_i(tile_frame_last),
     .s_tile_frame_i(tile_frame),
     .s_tile_ts_i(tile_ts),
+    .s_tile_k_i(tile_k),
     .m_pdu_tdata_o(tpdu_data),
     .m_pdu_tkeep_o(tpdu_keep),
     .m_pdu_tvalid_o(tpdu_valid),
@@ -188,6 +251,8 @@ module camera_top #(
     .sum_tiles_y_i(sum_tiles_y),
     .sum_bands_i(sum_bands),
     .sum_drops_i(sum_drops),
+    .cmd_seq_i(cmd_seq),
+    .cmd_drops_i(cmd_drops),
     .s_tile_pdu_tdata_i(tpdu_data),
     .s_tile_pdu_tkeep_i(tpdu_keep),
     .s_tile_pdu_tvalid_i(tpdu_valid),

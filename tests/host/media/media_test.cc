@@ -131,8 +131,11 @@ TEST(TileDecoder, FrameThroughCells) {
 
 TEST(FrameSync, EncodeParseRoundTrip) {
   const FrameSync s{.frame = 7, .timestamp = 0xCAFEF00D, .tiles_x = 80, .tiles_y = 60,
-                    .bands_sent = 58, .bands_dropped = 2, .tiles_sent = 58 * 80};
+                    .bands_sent = 58, .bands_dropped = 2, .tiles_sent = 58 * 80,
+                    .cmd_seq = 0x1234, .cmd_drops = 3};
   const auto pdu = EncodeFrameSync(s);
+  EXPECT_EQ(pdu[20], 0x12);
+  EXPECT_EQ(pdu[23], 3);
   ASSERT_EQ(pdu.size(), kFrameSyncBytes);
   EXPECT_EQ(atm::Aal5CellCount(pdu.size()), 1u);
   auto back = ParseFrameSync(pdu);
@@ -141,6 +144,42 @@ TEST(FrameSync, EncodeParseRoundTrip) {
   auto bad = pdu;
   bad[0] = 2;
   EXPECT_FALSE(ParseFrameSync(bad).ok());
+}
+
+TEST(CameraCommand, EncodeParseAndChecks) {
+  const CameraLimits vga{640, 480, 80};
+  const CameraCommand conf{.type = kCameraConfigure, .seq = 513, .x0 = 16, .y0 = 8,
+                           .tiles_x = 78, .tiles_y = 59, .tiles_per_pdu = 5, .decim = 1};
+  const auto pdu = EncodeCameraCommand(conf);
+  ASSERT_EQ(pdu.size(), kCameraCommandBytes);
+  EXPECT_EQ(pdu[0], kCameraConfigure);
+  EXPECT_EQ(pdu[2], 2);   // seq, big-endian
+  EXPECT_EQ(pdu[3], 1);
+  EXPECT_EQ(pdu[8], 78);
+  auto back = ParseCameraCommand(pdu, vga);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back, conf);
+  EXPECT_TRUE(ParseCameraCommand(EncodeCameraCommand({.type = kCameraStart, .seq = 1})).ok());
+  EXPECT_TRUE(ParseCameraCommand(EncodeCameraCommand({.type = kCameraStop, .seq = 2})).ok());
+
+  auto with = [&](auto change) {
+    CameraCommand c = conf;
+    change(c);
+    return ParseCameraCommand(EncodeCameraCommand(c), vga).ok();
+  };
+  EXPECT_FALSE(with([](CameraCommand& c) { c.x0 = 32; }));       // 32 + 8 x 78 > 640
+  EXPECT_FALSE(with([](CameraCommand& c) { c.y0 = 9; }));        // 9 + 8 x 59 > 480
+  EXPECT_FALSE(with([](CameraCommand& c) { c.tiles_x = 81; c.x0 = 0; }));  // line buffer
+  EXPECT_FALSE(with([](CameraCommand& c) { c.tiles_y = 0; }));
+  EXPECT_FALSE(with([](CameraCommand& c) { c.tiles_per_pdu = 0; }));
+  EXPECT_FALSE(with([](CameraCommand& c) { c.type = 8; }));
+  EXPECT_FALSE(ParseCameraCommand(EncodeCameraCommand({.type = kCameraStart, .x0 = 1})).ok());
+  auto reserved = pdu;
+  reserved[15] = 1;
+  EXPECT_FALSE(ParseCameraCommand(reserved, vga).ok());
+  auto longer = pdu;
+  longer.push_back(0);
+  EXPECT_FALSE(ParseCameraCommand(longer, vga).ok());
 }
 
 TEST(TileDecoder, LostRowGivesIncompleteFrame) {

@@ -8,7 +8,12 @@
 //   - band latency (last pixel of a band in -> last cell of its tiles out), printed;
 //   - back-pressure: long stalls on m_cell_tready_i drop whole bands, counted, and
 //     every tile that arrives is intact;
-//   - decimation and start/stop.
+//   - decimation and start/stop;
+//   - commands on the control VC (camera_cmd): start, configure and stop take effect
+//     at frame boundaries (frames after a configure are the new rectangle of the
+//     pattern, pixel for pixel; the frame-sync messages carry the command's sequence
+//     number); malformed commands and cells on other VCs are dropped, counted by
+//     reason, and change nothing.
 // The resolution comes from the target's parameters (PEGASUS_PARAM_Width/Height).
 #include <algorithm>
 #include <cstdio>
@@ -52,6 +57,7 @@ struct Config {
   int x0 = 0, y0 = 0;
   int tiles_x = kWidth / 8, tiles_y = kHeight / 8;
   int k = 5;
+  bool commands = false;  // configuration by commands (cfg_cmd_en_i)
 };
 
 // The camera with a cell sink, a decoder and per-band timing.
@@ -59,7 +65,7 @@ class Camera {
  public:
   explicit Camera(const Config& cfg)
       : sim_(TestName()), sink_(sim_.model(), sim_.rng(), 100),
-        pix_(sim_.model(), kHBlank, kVBlank),
+        cmd_(sim_.model(), sim_.rng(), 100), pix_(sim_.model(), kHBlank, kVBlank),
         decoder_(cfg.tiles_x * 8, cfg.tiles_y * 8, kVpi, kVci), cfg_(cfg) {
     (void)band_reasm_.Open(kVpi, kVci);
     (void)band_reasm_.Open(kVpi, kCtlVci);
@@ -80,6 +86,15 @@ class Camera {
     sim_->cfg_vpi_i = kVpi;
     sim_->cfg_vci_i = kVci;
     sim_->cfg_ctl_vci_i = kCtlVci;
+    sim_->cfg_cmd_en_i = cfg.commands;
+  }
+
+  // Queues cells for the camera's network input (commands).
+  void SendCells(const std::vector<atm::Cell>& cells) {
+    for (const atm::Cell& c : cells) cmd_.PushCell(c.ToWords());
+  }
+  void SendCommand(const CameraCommand& c, uint16_t vci = kCtlVci) {
+    SendCells(atm::Aal5Segment(EncodeCameraCommand(c), kVpi, vci));
   }
 
   // One clock cycle.
@@ -87,8 +102,10 @@ class Camera {
     sim_->timestamp_i = static_cast<uint32_t>(sim_.cycle());
     if (cfg_.ext) pix_.Drive();
     sink_.Drive();
+    cmd_.Drive();
     sim_->eval();
     sink_.Sample();
+    cmd_.Sample();
     const uint64_t edge = sim_.cycle() + 1;
     sim_.Tick();
     if (sim_->band_done_o) band_in_.push_back(edge - 1);
@@ -105,6 +122,11 @@ class Camera {
         }
         auto tr = ParseTilePdu(pdu->data);
         if (tr.ok() && tr->tile_x + tr->count == cfg_.tiles_x) band_out_.push_back(edge);
+        if (keep_tiles_) {
+          auto t = DecodeTilePdu(pdu->data);
+          EXPECT_TRUE(t.ok()) << t.status().ToString();
+          if (t.ok()) tiles_.push_back(std::move(*t));
+        }
       }
     }
   }
@@ -128,16 +150,23 @@ class Camera {
   const std::vector<uint64_t>& band_out() const { return band_out_; }
   uint64_t cells() const { return cells_; }
   const std::vector<FrameSync>& syncs() const { return syncs_; }
+  // Tile PDUs as they arrive (when kept).
+  void KeepTiles(bool keep) { keep_tiles_ = keep; }
+  std::vector<TilePdu>& tiles() { return tiles_; }
+  bool commands_sent() const { return cmd_.idle(); }
 
  private:
   sim::Harness<Model> sim_;
   sim::CellSink<Model> sink_;
+  sim::CellSource<Model> cmd_;
   sim::PixelSource<Model> pix_;
   CameraCellDecoder decoder_;
   atm::Aal5Reassembler band_reasm_;
   Config cfg_;
   std::vector<DecodedFrame> frames_;
   std::vector<uint64_t> band_in_, band_out_;
+  bool keep_tiles_ = false;
+  std::vector<TilePdu> tiles_;
   std::vector<FrameSync> syncs_;
   uint64_t cells_ = 0;
 };
@@ -392,6 +421,112 @@ TEST(Camera, DecimationAndStartStop) {
   cam.Run(2 * kFrameCycles);
   EXPECT_EQ(cam.cells(), cells);
   EXPECT_EQ(cam.sim()->stat_band_drops_o, 0u);
+}
+
+// Each tile of `pdu` equals the pattern of its frame at the capture rectangle's place.
+void ExpectTilesArePattern(const TilePdu& pdu, int x0, int y0) {
+  const PatternGeometry geom{kWidth, kHeight, 32};
+  for (int t = 0; t < pdu.count; ++t) {
+    for (int i = 0; i < 64; ++i) {
+      const int x = x0 + 8 * (pdu.tile_x + t) + i % 8, y = y0 + 8 * pdu.tile_y + i / 8;
+      ASSERT_EQ(pdu.pixels[64 * t + i], PatternPixel(geom, pdu.frame, x, y))
+          << "frame " << pdu.frame << " tile " << pdu.tile_x + t << "," << pdu.tile_y;
+    }
+  }
+}
+
+TEST(Camera, CommandsStartConfigureStopAtFrameBoundaries) {
+  Config cfg;
+  cfg.enable = false;  // the commands start it
+  cfg.commands = true;
+  Camera cam(cfg);
+  cam.KeepTiles(true);
+  cam.Run(kFrameCycles / 3);
+  EXPECT_EQ(cam.cells(), 0u) << "capture before a start command";
+
+  // Start (seq 1): whole frames of the inputs' configuration from the next frame on.
+  cam.SendCommand({.type = kCameraStart, .seq = 1});
+  cam.Run(2 * kFrameCycles + kFrameCycles / 2);
+
+  ASSERT_FALSE(cam.syncs().empty());
+  EXPECT_EQ(cam.syncs().back().cmd_seq, 1);
+  EXPECT_EQ(cam.syncs().back().tiles_x, kWidth / 8);
+  EXPECT_EQ(cam.sim()->stat_cmds_o, 1u);
+
+  // Configure (seq 2) in the middle of a frame: that frame keeps the old rectangle,
+  // the frames after it are the new one, k = 2, pixel for pixel.
+  const CameraCommand conf{.type = kCameraConfigure, .seq = 2, .x0 = 24, .y0 = 16,
+                           .tiles_x = 5, .tiles_y = 3, .tiles_per_pdu = 2, .decim = 0};
+  cam.tiles().clear();
+  cam.SendCommand(conf);
+  cam.Run(3 * kFrameCycles);
+  EXPECT_EQ(cam.sim()->stat_cmds_o, 2u);
+  std::vector<int> old_frames;
+  int new_tiles = 0;
+  for (const TilePdu& t : cam.tiles()) {
+    if (t.count > 2) {  // k = 5: the old configuration
+      ASSERT_EQ(new_tiles, 0) << "a tile of the old configuration after the new one";
+      old_frames.push_back(t.frame);
+      ExpectTilesArePattern(t, 0, 0);
+      continue;
+    }
+    ASSERT_EQ(std::count(old_frames.begin(), old_frames.end(), t.frame), 0)
+        << "frame " << t.frame << " mixes two configurations";
+    ASSERT_LE(t.tile_x + t.count, 5);
+    ASSERT_LT(t.tile_y, 3);
+    ExpectTilesArePattern(t, 24, 16);
+    new_tiles += t.count;
+  }
+  EXPECT_FALSE(old_frames.empty()) << "the command did not arrive in the middle of a frame";
+  EXPECT_GE(new_tiles, 2 * 15) << "two whole frames of the new rectangle";
+  const FrameSync last = cam.syncs().back();
+  EXPECT_EQ(last.cmd_seq, 2);
+  EXPECT_EQ(last.tiles_x, 5);
+  EXPECT_EQ(last.tiles_y, 3);
+
+  // Bad commands: each is dropped, counted by reason, and changes nothing.
+  std::vector<uint8_t> bytes = EncodeCameraCommand({.type = kCameraStop, .seq = 9});
+  auto bad_crc = atm::Aal5Segment(bytes, kVpi, kCtlVci);
+  bad_crc[0].payload[3] ^= 0x10;  // the sequence number, under the CRC
+  cam.SendCells(bad_crc);
+  std::vector<uint8_t> longer = bytes;
+  longer.resize(20);  // a 20-byte PDU is not a command
+  cam.SendCells(atm::Aal5Segment(longer, kVpi, kCtlVci));
+  auto two_cells = atm::Aal5Segment(std::vector<uint8_t>(60, 0), kVpi, kCtlVci);
+  cam.SendCells(two_cells);  // the first does not end its PDU, the second is 60 bytes
+  cam.SendCommand({.type = 9, .seq = 10});                         // unknown type
+  cam.SendCommand({.type = kCameraConfigure, .seq = 11, .x0 = 0, .y0 = 0,
+                   .tiles_x = static_cast<uint8_t>(kWidth / 8 + 1), .tiles_y = 1,
+                   .tiles_per_pdu = 1});                            // wider than the frame
+  cam.SendCommand({.type = kCameraConfigure, .seq = 12, .x0 = 0, .y0 = 0, .tiles_x = 1,
+                   .tiles_y = 1, .tiles_per_pdu = 0});              // no tiles a PDU
+  cam.SendCommand({.type = kCameraStop, .seq = 13}, kCtlVci + 7);   // another VC
+  cam.Run(2 * kFrameCycles);
+  EXPECT_EQ(cam.sim()->stat_cmds_o, 2u);
+  EXPECT_EQ(cam.sim()->stat_cmd_drop_format_o, 4u);
+  EXPECT_EQ(cam.sim()->stat_cmd_drop_cmd_o, 3u);
+  EXPECT_EQ(cam.sim()->stat_cmd_drop_vc_o, 1u);
+  EXPECT_EQ(cam.syncs().back().cmd_seq, 2);
+  EXPECT_EQ(cam.syncs().back().cmd_drops, 7);
+  EXPECT_EQ(cam.syncs().back().tiles_x, 5) << "a bad command changed the configuration";
+  // Each command checks as the C++ codec checks it.
+  const CameraLimits limits{kWidth, kHeight, PEGASUS_PARAM_MaxTilesX};
+  EXPECT_TRUE(ParseCameraCommand(EncodeCameraCommand(conf), limits).ok());
+  EXPECT_FALSE(ParseCameraCommand(longer, limits).ok());
+  EXPECT_FALSE(ParseCameraCommand(EncodeCameraCommand({.type = 9}), limits).ok());
+
+  // Stop (seq 14): nothing after the frame in progress.
+  cam.SendCommand({.type = kCameraStop, .seq = 14});
+  cam.Run(2 * kFrameCycles);
+  const uint64_t cells = cam.cells();
+  const uint32_t frames = cam.sim()->stat_frames_o;
+  cam.Run(2 * kFrameCycles);
+  EXPECT_EQ(cam.cells(), cells);
+  EXPECT_EQ(cam.sim()->stat_frames_o, frames);
+  // The stop shows in a frame-sync message only when it came before the frame in
+  // progress was summarised.
+  EXPECT_TRUE(cam.syncs().back().cmd_seq == 2 || cam.syncs().back().cmd_seq == 14);
+  EXPECT_EQ(cam.sim()->stat_cmds_o, 3u);
 }
 
 }  // namespace
