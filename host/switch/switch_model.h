@@ -26,11 +26,14 @@ namespace pegasus::sw {
 
 enum class Scheduler { kIslip, kFifo };
 
+// The defaults are switch_top's (rtl/switch/switch_top.v).
 struct SwitchConfig {
   int ports = 4;
   int table_bits = 6;
-  int buf_cells = 16;
-  int clp_threshold = 8;
+  // Cell slots per input buffer, shared by that input's queues.
+  int buf_cells = 256;
+  // Cells held at or above which CLP=1 cells are dropped.
+  int clp_threshold = 128;
   int iterations = 4;
   int out_cells = 2;
   Scheduler scheduler = Scheduler::kIslip;

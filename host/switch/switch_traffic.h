@@ -17,9 +17,10 @@ namespace pegasus::sw {
 struct TrafficConfig {
   int ports = 4;
   Scheduler scheduler = Scheduler::kIslip;
-  // Input buffer in cells (also the CLP threshold): 16 is the RTL default; 1024
-  // approximates unlimited buffers, so that the scheduler, not the buffer, is measured.
-  int buf_cells = 16;
+  // Input buffer in cells (also the CLP threshold; the traffic has no CLP=1 cells):
+  // the RTL default unless set; 1024 approximates unlimited buffers, so that the
+  // scheduler, not the buffer, is measured.
+  int buf_cells = SwitchConfig{}.buf_cells;
   double load = 1.0;
   bool hotspot = false;
   int warm_slots = 5000;

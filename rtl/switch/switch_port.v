@@ -6,25 +6,34 @@
 //
 // Ingress: word 0 (the header) reads the translation table at index VCI[TableBits-1:0]
 // (direct index; the entry keeps the full VPI/VCI as a tag, so a VC whose low VCI bits
-// collide with a configured one never matches) and claims a free slot of the buffer
-// (BufCells slots of 16 words). With no free slot the cell is dropped (buffer full);
-// with CLP=1 and at least ClpThreshold slots in use it is dropped (CLP). The decision
-// to forward is made on the last word: tag hit, non-empty output set, slot held,
+// collide with a configured one never matches) and takes the next free slot of the
+// buffer (BufCells slots of 16 words, shared by all of the input's queues). With no
+// free slot the cell is dropped (buffer full); with CLP=1 and at least ClpThreshold
+// slots in use it is dropped (CLP). The lookup result (hit, output set, class, bank)
+// is registered the cycle after the table read, off the path to the forwarding
+// decision, which is made on the last word: tag hit, non-empty output set, slot held,
 // tlast on word 12, and none of its queues at the dynamic threshold (it holds
 // 2^DtShift x the free slots or more; dropped as full: Choudhury and Hahne's rule, so
-// that one congested output cannot take the whole buffer from the others). Every cell counts as in, and every drop counts with its reason
-// (no VC, format, full, CLP) and class on the ev_* pulses.
-// Enqueue: a forwarded cell's slot gets a reference count equal to its fan-out and an
-// enqueue engine pushes one descriptor {slot, new VPI/VCI} per output in the set, one a
-// cycle (after a one-cycle header-table read), into the queue (output, class) held in
-// a descriptor RAM. The input is not ready for the last word of the next cell while
-// the engine still has outputs to do (a unicast takes one cycle, so never at line
-// rate; multicast to more than 12 outputs slows that input).
+// that one congested output cannot take the whole buffer from the others). Every cell
+// counts as in, and every drop counts with its reason (no VC, format, full, CLP) and
+// class on the ev_* pulses.
+// Free slots: slots never used are handed out in order (a counter), and slots freed
+// later go through a free list (a FIFO of slot numbers in RAM); a cell takes the next
+// free slot at its header and removes it from the free slots only when it is
+// forwarded, so a dropped cell's slot serves the next cell. Nothing scales with
+// BufCells but RAM and the width of the slot counters.
+// Enqueue: a forwarded cell's slot gets a reference count (in a RAM) equal to its
+// fan-out and an enqueue engine pushes one descriptor {slot, new VPI/VCI} per output
+// in the set, one a cycle (after a one-cycle header-table read), into the queue
+// (output, class) held in a descriptor RAM. The input is not ready for the last word of
+// the next cell while the engine still has outputs to do (a unicast takes one cycle, so
+// never at line rate; multicast to more than 12 outputs slows that input).
 // Transfer: a grant (output, class) at the commit cycle pops that queue; the next
 // cycle the descriptor arrives and the 13 words are read from the buffer on the 13
 // cycles after that, leaving on xfer_* one cycle later with the new VPI/VCI put into
-// word 0 (GFC, PTI and CLP kept). The slot's count drops when its word 12 is read; at
-// zero the slot is free.
+// word 0 (GFC, PTI and CLP kept). The slot's reference count is read and decremented
+// during the transfer; when its last copy's word 12 has been read the slot goes to the
+// free list.
 // Tables: an entry {valid, tag, guaranteed, bank, output set} and two banks of
 // per-output headers; switch_regs writes the bank not in use, then the entry in one
 // cycle (swap_i). A cell uses the entry and bank it read at its header. stale_o stays
@@ -35,10 +44,10 @@ module switch_port #(
   parameter integer NumPorts = 4,
   // log2 of the translation-table entries.
   parameter integer TableBits = 6,
-  // Cell slots of the input buffer (a power of two).
-  parameter integer BufCells = 16,
+  // Cell slots of the input buffer (a power of two, 4 or more).
+  parameter integer BufCells = 256,
   // Slots in use at or above which CLP=1 cells are dropped.
-  parameter integer ClpThreshold = 8,
+  parameter integer ClpThreshold = 128,
   // Dynamic threshold: a cell is dropped (as full) when one of its queues holds
   // 2^DtShift x (free slots) cells or more, so one congested output cannot take the
   // whole buffer.
@@ -102,6 +111,8 @@ module switch_port #(
   reg [DescBits-1:0]  desc_mem_q [0:NumQ*BufCells-1];
   reg [EntryBits-1:0] tbl_mem_q  [0:(1<<TableBits)-1];
   reg [23:0]          hdr_mem_q  [0:(1<<HdrAddrBits)-1];
+  reg [RefBits-1:0]   ref_mem_q  [0:BufCells-1];
+  reg [RefBits-1:0]   ref_rdata_q;
   reg [31:0]          buf_rdata_q;
   reg [DescBits-1:0]  desc_rdata_q;
   reg [EntryBits-1:0] tbl_rdata_q;
@@ -115,7 +126,14 @@ module switch_port #(
   reg                      drop_full_q, drop_full_d;
   reg                      drop_clp_q, drop_clp_d;
   reg                      ctx_stale_q, ctx_stale_d;
-  reg [BufCells*RefBits-1:0] refs_q, refs_d;
+  // The lookup result of the cell coming in, registered the cycle after the table read.
+  reg                      lk_hit_q, lk_hit_d;
+  reg [NumPorts-1:0]       lk_fanout_q, lk_fanout_d;
+  reg [RefBits-1:0]        lk_fanout_n_q, lk_fanout_n_d;
+  reg                      lk_guar_q, lk_guar_d;
+  reg                      lk_bank_q, lk_bank_d;
+  // Slots never used yet are fresh_q .. BufCells-1 (all of them free).
+  reg [SlotBits:0]         fresh_q, fresh_d;
   // Slots in use (held by the cell coming in or by queued copies), kept as a count
   // rather than summed from the slots, which would be a long adder chain.
   reg [SlotBits:0]         used_q, used_d;
@@ -142,6 +160,10 @@ module switch_port #(
   reg [SlotBits-1:0]       xf_slot_q, xf_slot_d;
   reg [23:0]               xf_hdr_q, xf_hdr_d;
   reg [PortBits-1:0]       xf_dest_q, xf_dest_d;
+  // The copy being sent is its slot's last; the decremented count is still to write.
+  reg                      xf_lastcopy_q, xf_lastcopy_d;
+  reg                      dec_pend_q, dec_pend_d;
+  reg [RefBits-1:0]        dec_val_q, dec_val_d;
   reg                      rd_valid_q, rd_valid_d;
   reg                      rd_first_q, rd_first_d;
   reg                      rd_last_q, rd_last_d;
@@ -151,13 +173,18 @@ module switch_port #(
   // ---------------------------------------------------------------- combinational
   reg                      ready;
   reg                      acc;
-  reg [BufCells-1:0]       free;
   reg                      any_free;
   reg [SlotBits-1:0]       free_slot;
   wire [SlotBits:0]        used = used_q;
-  reg                      hit;
-  reg [NumPorts-1:0]       fanout;
-  reg [RefBits-1:0]        fanout_n;
+  wire                     fl_valid;
+  wire [SlotBits-1:0]      fl_slot;
+  reg                      fl_pop;
+  reg                      fl_push;
+  wire                     unused_fl_ready;
+  reg                      ref_we;
+  reg [SlotBits-1:0]       ref_waddr;
+  reg [RefBits-1:0]        ref_wdata;
+  reg                      ref_re;
   reg [SlotBits+2:0]       dt_limit;
   reg                      dt_drop;
   reg                      dispatch;
@@ -177,7 +204,6 @@ module switch_port #(
   reg [QBits-1:0]          qr;
   reg [NumPorts-1:0]       req_g;
   reg [NumPorts-1:0]       req_be;
-  integer                  s;
   integer                  j;
 
   wire                     e_valid = tbl_rdata_q[NumPorts+26];
@@ -187,40 +213,38 @@ module switch_port #(
   wire [NumPorts-1:0]      e_mask  = tbl_rdata_q[NumPorts-1:0];
   wire                     owned   = in_cell_q && !drop_full_q && !drop_clp_q;
   wire                     eng_busy = (eng_mask_q != {NumPorts{1'b0}}) || wr_valid_q;
+  wire [NumPorts-1:0]      fanout  = lk_fanout_q;
 
   always @(*) begin
-    s = 0;
     j = 0;
-    // Free slots, the lowest of them, and the number in use.
-    free = {BufCells{1'b0}};
-    any_free = 1'b0;
-    free_slot = {SlotBits{1'b0}};
-    for (s = BufCells - 1; s >= 0; s = s - 1) begin
-      free[s] = (refs_q[s*RefBits +: RefBits] == {RefBits{1'b0}}) &&
-                !(owned && cur_slot_q == s[SlotBits-1:0]);
-      if (free[s]) begin
-        any_free = 1'b1;
-        free_slot = s[SlotBits-1:0];
-      end
-    end
+    // The next free slot: a fresh one while any are left, else the free list's head.
+    any_free  = !fresh_q[SlotBits] || fl_valid;
+    free_slot = fresh_q[SlotBits] ? fl_slot : fresh_q[SlotBits-1:0];
+    fresh_d   = fresh_q;
+    fl_pop    = 1'b0;
+    fl_push   = 1'b0;
     used_d = used_q;
 
     ready = en_i && !(in_cell_q && widx_q >= LastWord && eng_mask_q != {NumPorts{1'b0}});
     acc   = ready && s_cell_tvalid_i;
 
-    hit = e_valid && (e_tag == hdr_q[27:4]);
-    fanout = hit ? e_mask : {NumPorts{1'b0}};
-    fanout_n = {RefBits{1'b0}};
+    // The lookup, registered: the table word and the header are both held from the
+    // cycle after the header until the next header.
+    lk_hit_d      = e_valid && (e_tag == hdr_q[27:4]);
+    lk_fanout_d   = lk_hit_d ? e_mask : {NumPorts{1'b0}};
+    lk_fanout_n_d = {RefBits{1'b0}};
     for (j = 0; j < NumPorts; j = j + 1) begin
-      fanout_n = fanout_n + {{(RefBits-1){1'b0}}, fanout[j]};
+      lk_fanout_n_d = lk_fanout_n_d + {{(RefBits-1){1'b0}}, lk_fanout_d[j]};
     end
+    lk_guar_d = e_guar;
+    lk_bank_d = e_bank;
 
     // Dynamic threshold, for the cell ending now (its own slot counted in used).
     dt_limit = (BufCellsW - {2'b00, used} + 1'b1) << DtShift;
     dt_drop  = 1'b0;
     for (j = 0; j < NumPorts; j = j + 1) begin
       if (fanout[j] &&
-          {2'b00, count_q[(2*j + {31'd0, e_guar})*(SlotBits+1) +: SlotBits+1]} >= dt_limit) begin
+          {2'b00, count_q[(2*j + {31'd0, lk_guar_q})*(SlotBits+1) +: SlotBits+1]} >= dt_limit) begin
         dt_drop = 1'b1;
       end
     end
@@ -232,7 +256,6 @@ module switch_port #(
     drop_full_d = drop_full_q;
     drop_clp_d  = drop_clp_q;
     ctx_stale_d = ctx_stale_q;
-    refs_d      = refs_q;
     eng_mask_d  = eng_mask_q;
     eng_slot_d  = eng_slot_q;
     eng_idx_d   = eng_idx_q;
@@ -255,7 +278,7 @@ module switch_port #(
     ev_drop_fmt_o  = 1'b0;
     ev_drop_full_o = 1'b0;
     ev_drop_clp_o  = 1'b0;
-    ev_guar_o      = hit && e_guar;
+    ev_guar_o      = lk_hit_q && lk_guar_q;
     dispatch  = 1'b0;
     buf_we    = 1'b0;
     buf_waddr = {cur_slot_q, widx_q};
@@ -326,12 +349,18 @@ module switch_port #(
       eng_stale_d = 1'b0;
     end
     if (dispatch) begin
-      refs_d[cur_slot_q*RefBits +: RefBits] = fanout_n;
+      // The slot leaves the free slots (it is the one free_slot named at the header:
+      // nothing else takes slots meanwhile).
+      if (fresh_q[SlotBits]) begin
+        fl_pop = 1'b1;
+      end else begin
+        fresh_d = fresh_q + 1'b1;
+      end
       eng_mask_d  = fanout;
       eng_slot_d  = cur_slot_q;
       eng_idx_d   = hdr_q[4 +: TableBits];
-      eng_bank_d  = e_bank;
-      eng_guar_d  = e_guar;
+      eng_bank_d  = lk_bank_q;
+      eng_guar_d  = lk_guar_q;
       eng_stale_d = ctx_stale_q;
     end
     if (swap_i) begin
@@ -371,13 +400,30 @@ module switch_port #(
     rd_last_d  = xf_word_q == LastWord;
     rd_dest_d  = xf_dest_q;
     rd_hdr_d   = xf_hdr_q;
+    xf_lastcopy_d = xf_lastcopy_q;
+    dec_pend_d = dec_pend_q;
+    dec_val_d  = dec_val_q;
+    // Reference counts: read at word 0, decremented from word 1 on (a dispatch has the
+    // write port first; it never comes two cycles running), slot freed after word 12.
+    ref_re    = xf_active_q && xf_word_q == 4'd0;
+    ref_we    = dispatch || dec_pend_q;
+    ref_waddr = dispatch ? cur_slot_q : xf_slot_q;
+    ref_wdata = dispatch ? lk_fanout_n_q : dec_val_q;
+    if (dec_pend_q && !dispatch) begin
+      dec_pend_d = 1'b0;
+    end
     if (xf_active_q) begin
       xf_word_d = xf_word_q + 4'd1;
+      if (xf_word_q == 4'd1) begin
+        xf_lastcopy_d = ref_rdata_q == {{(RefBits-1){1'b0}}, 1'b1};
+        dec_pend_d    = 1'b1;
+        dec_val_d     = ref_rdata_q - 1'b1;
+      end
       if (xf_word_q == LastWord) begin
         xf_active_d = 1'b0;
-        refs_d[xf_slot_q*RefBits +: RefBits] = refs_q[xf_slot_q*RefBits +: RefBits] - 1'b1;
-        if (refs_q[xf_slot_q*RefBits +: RefBits] == {{(RefBits-1){1'b0}}, 1'b1}) begin
-          used_d = used_d - 1'b1;
+        if (xf_lastcopy_q) begin
+          fl_push = 1'b1;
+          used_d  = used_d - 1'b1;
         end
       end
     end
@@ -399,7 +445,12 @@ module switch_port #(
       drop_full_q    <= 1'b0;
       drop_clp_q     <= 1'b0;
       ctx_stale_q    <= 1'b0;
-      refs_q         <= {BufCells*RefBits{1'b0}};
+      lk_hit_q       <= 1'b0;
+      lk_fanout_q    <= {NumPorts{1'b0}};
+      lk_fanout_n_q  <= {RefBits{1'b0}};
+      lk_guar_q      <= 1'b0;
+      lk_bank_q      <= 1'b0;
+      fresh_q        <= {(SlotBits+1){1'b0}};
       used_q         <= {(SlotBits+1){1'b0}};
       eng_mask_q     <= {NumPorts{1'b0}};
       eng_slot_q     <= {SlotBits{1'b0}};
@@ -421,6 +472,9 @@ module switch_port #(
       xf_slot_q      <= {SlotBits{1'b0}};
       xf_hdr_q       <= 24'd0;
       xf_dest_q      <= {PortBits{1'b0}};
+      xf_lastcopy_q  <= 1'b0;
+      dec_pend_q     <= 1'b0;
+      dec_val_q      <= {RefBits{1'b0}};
       rd_valid_q     <= 1'b0;
       rd_first_q     <= 1'b0;
       rd_last_q      <= 1'b0;
@@ -434,7 +488,12 @@ module switch_port #(
       drop_full_q    <= drop_full_d;
       drop_clp_q     <= drop_clp_d;
       ctx_stale_q    <= ctx_stale_d;
-      refs_q         <= refs_d;
+      lk_hit_q       <= lk_hit_d;
+      lk_fanout_q    <= lk_fanout_d;
+      lk_fanout_n_q  <= lk_fanout_n_d;
+      lk_guar_q      <= lk_guar_d;
+      lk_bank_q      <= lk_bank_d;
+      fresh_q        <= fresh_d;
       used_q         <= used_d;
       eng_mask_q     <= eng_mask_d;
       eng_slot_q     <= eng_slot_d;
@@ -456,6 +515,9 @@ module switch_port #(
       xf_slot_q      <= xf_slot_d;
       xf_hdr_q       <= xf_hdr_d;
       xf_dest_q      <= xf_dest_d;
+      xf_lastcopy_q  <= xf_lastcopy_d;
+      dec_pend_q     <= dec_pend_d;
+      dec_val_q      <= dec_val_d;
       rd_valid_q     <= rd_valid_d;
       rd_first_q     <= rd_first_d;
       rd_last_q      <= rd_last_d;
@@ -464,9 +526,33 @@ module switch_port #(
     end
   end
 
-  // The four RAMs, each one write and one registered read port, no reset (the
+  // The free list: slot numbers freed after their first use, at most one a cell time.
+  switch_fifo #(
+    .Width(SlotBits),
+    .Depth(BufCells)
+  ) u_free (
+    .clk_i    (clk_i),
+    .rst_ni   (rst_ni),
+    .s_valid_i(fl_push),
+    .s_data_i (xf_slot_q),
+    .s_ready_o(unused_fl_ready),
+    .m_valid_o(fl_valid),
+    .m_data_o (fl_slot),
+    .m_ready_i(fl_pop)
+  );
+
+  // The five RAMs, each one write and one registered read port, no reset (the
   // translation table is cleared by switch_regs after reset; the others are only read
   // where written before).
+  always @(posedge clk_i) begin
+    if (ref_we) begin
+      ref_mem_q[ref_waddr] <= ref_wdata;
+    end
+    if (ref_re) begin
+      ref_rdata_q <= ref_mem_q[xf_slot_q];
+    end
+  end
+
   always @(posedge clk_i) begin
     if (buf_we) begin
       buf_mem_q[buf_waddr] <= s_cell_tdata_i;

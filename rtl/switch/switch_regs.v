@@ -3,12 +3,19 @@
 // switch_regs: the switch's management port on the SoC bus (Wishbone B4, 32-bit, byte
 // selects; the SWITCH region of rtl/soc/memory_map.yaml, wb_adr_i is the byte offset in
 // that region). Classic cycles with one wait state: a request (cyc & stb) is taken in
-// the cycle it appears and acked the next cycle; wb_stall_o is high in the cycle a
-// request is taken, so a pipelined master also works (one transfer every two cycles).
+// the cycle it appears and acked the next cycle (counter reads: two wait states, for
+// the counter RAM's read); wb_stall_o is high from the cycle a request is taken until
+// its ack, so a pipelined master also works (one transfer every two or three cycles).
 // Holds the control and interrupt registers, the staging translation entry, the
 // per-port counters (cells in, out, and dropped by reason and class; 32-bit, wrapping)
-// and the commit engine. After reset the engine clears every port's translation table
-// (2^TableBits cycles, TBL_STATUS.READY then set; the ports take no cells before). A
+// and the commit engine. The counters live in one RAM (8 words a port); each event adds
+// one to a small pending count of its counter, and a sequencer walks the counters one
+// a cycle, reading the RAM and writing back the sum with the pending count (which
+// restarts from that cycle's event), so no event is lost and a counter read (RAM word,
+// or the word written back the cycle it was read, plus the pending count) is exact.
+// After reset the engine clears every port's translation table and the counters
+// (max(2^TableBits, 8 x NumPorts) cycles, TBL_STATUS.READY then set; the ports take no
+// cells before). A
 // write to TBL_CMD starts a commit: WRITE puts the NumPorts staged headers into the
 // entry's unused header bank (one a cycle), then writes the entry with the new bank in
 // one cycle (swap); REMOVE only writes the entry invalid. The engine then waits until
@@ -22,8 +29,10 @@ module switch_regs #(
   parameter integer NumPorts = 4,
   // log2 of the translation-table entries per input port.
   parameter integer TableBits = 6,
-  // Cell slots of each input buffer (shown in INFO).
-  parameter integer BufCells = 16,
+  // Cell slots of each input buffer (shown in BUF_INFO, and in INFO below 256).
+  parameter integer BufCells = 256,
+  // Slots in use at or above which an input drops CLP=1 cells (shown in BUF_INFO).
+  parameter integer ClpThreshold = 128,
   // iSLIP iterations per cell time (shown in INFO).
   parameter integer Iterations = 4
 ) (
@@ -64,6 +73,15 @@ module switch_regs #(
   localparam integer SlotBits   = $clog2(BufCells);
   localparam integer Entries    = 1 << TableBits;
   localparam integer NumCnt     = 8;
+  // Counters in the RAM, the bits of their index, of the pending counts (a counter is
+  // visited at least every 2 x their number of cycles: Wishbone counter reads pause
+  // the sequencer at most every other cycle) and of the reset-time clearing.
+  localparam integer NumCntAll  = NumPorts * NumCnt;
+  localparam integer CntIdxBits = $clog2(NumCntAll);
+  localparam integer PendBits   = $clog2(2 * NumCntAll + 4);
+  localparam integer InitBits   = (TableBits > CntIdxBits) ? TableBits : CntIdxBits;
+  localparam integer LastCntI   = NumCntAll - 1;
+  localparam [CntIdxBits-1:0] LastCnt = LastCntI[CntIdxBits-1:0];
   localparam [2:0] StInit  = 3'd0;
   localparam [2:0] StIdle  = 3'd1;
   localparam [2:0] StHdr   = 3'd2;
@@ -77,8 +95,10 @@ module switch_regs #(
   localparam [PortBits-1:0] LastPort = LastPortI[PortBits-1:0];
   localparam [15:0] CntInOff = `PEGASUS_SWITCH_CNT_IN_OFFSET;
   localparam [2:0] CntInWord = CntInOff[4:2];
+  localparam integer InfoBufCells = (BufCells < 256) ? BufCells : 0;
   localparam [31:0] Info = (NumPorts & 32'hFF) | ((TableBits & 32'hFF) << 8) |
-                           ((BufCells & 32'hFF) << 16) | ((Iterations & 32'hFF) << 24);
+                           ((InfoBufCells & 32'hFF) << 16) | ((Iterations & 32'hFF) << 24);
+  localparam [31:0] BufInfo = (BufCells & 32'hFFFF) | ((ClpThreshold & 32'hFFFF) << 16);
 
   reg                       ack_q, ack_d;
   reg [31:0]                dat_q, dat_d;
@@ -92,7 +112,7 @@ module switch_regs #(
   reg [NumPorts*24-1:0]     ohdr_q, ohdr_d;
   reg [7:0]                 cntsel_q, cntsel_d;
   reg [2:0]                 st_q, st_d;
-  reg [TableBits-1:0]       init_idx_q, init_idx_d;
+  reg [InitBits-1:0]        init_idx_q, init_idx_d;
   reg [PortBits-1:0]        c_port_q, c_port_d;
   reg [1:0]                 c_op_q, c_op_d;
   reg [PortBits-1:0]        c_j_q, c_j_d;
@@ -101,8 +121,22 @@ module switch_regs #(
   reg [NumPorts-1:0]        c_mask_q, c_mask_d;
   reg                       c_guar_q, c_guar_d;
   reg [NumPorts*Entries-1:0] bank_q, bank_d;
-  // Counters, NumCnt per port: in, out, no VC, format, full G, full BE, CLP G, CLP BE.
-  reg [NumPorts*NumCnt*32-1:0] cnt_q, cnt_d;
+  // Counters, NumCnt per port: in, out, no VC, format, full G, full BE, CLP G, CLP BE,
+  // at index port * NumCnt + counter in cnt_mem_q; events not yet added in pend_q.
+  reg [31:0]                cnt_mem_q [0:NumCntAll-1];
+  reg [31:0]                cnt_rdata_q;
+  reg [NumCntAll*PendBits-1:0] pend_q, pend_d;
+  reg [CntIdxBits-1:0]      seq_q, seq_d;
+  // The sequencer's write-back stage (the RAM word read last cycle), and the last
+  // write-back (a Wishbone read of that counter in the same cycle saw the old word).
+  reg                       s2_valid_q, s2_valid_d;
+  reg [CntIdxBits-1:0]      s2_idx_q, s2_idx_d;
+  reg                       wbk_valid_q, wbk_valid_d;
+  reg [CntIdxBits-1:0]      wbk_idx_q, wbk_idx_d;
+  reg [31:0]                wbk_data_q, wbk_data_d;
+  // A Wishbone counter read is waiting for the RAM word of counter cr_idx_q.
+  reg                       cr_pend_q, cr_pend_d;
+  reg [CntIdxBits-1:0]      cr_idx_q, cr_idx_d;
 
   reg                       req;
   reg [31:0]                wmask;
@@ -112,7 +146,14 @@ module switch_regs #(
   reg [NumPorts+26:0]       tbl_wdata;
   reg [NumPorts-1:0]        hdr_we;
   reg [NumPorts-1:0]        swap;
-  reg [NumCnt-1:0]          ev;
+  reg [NumCntAll-1:0]       ev;
+  reg                       cnt_re;
+  reg [CntIdxBits-1:0]      cnt_raddr;
+  reg                       cnt_we;
+  reg [CntIdxBits-1:0]      cnt_waddr;
+  reg [31:0]                cnt_wdata;
+  reg                       cnt_rd_req;
+  reg [31:0]                cnt_base;
   reg [PortBits-1:0]        new_port;
   integer                   p;
   integer                   c;
@@ -123,14 +164,15 @@ module switch_regs #(
   wire [15:0]          reg_off = {8'd0, wb_adr_i[7:2], 2'b00};
   // Counter number: word offset from CNT_IN, modulo 8 (the eight counters are consecutive).
   wire [2:0]           cnt_word = wb_adr_i[4:2] - CntInWord;
+  wire [PortBits+2:0]  cnt_idx_full = {cnt_port, cnt_word};
+  wire [CntIdxBits-1:0] cnt_idx = cnt_idx_full[CntIdxBits-1:0];
   wire [17:0]          unused_bits = {wb_adr_i[15:8], wb_adr_i[1:0], wb_dat_i[31:28], wmask[31:28]};
 
   always @(*) begin
     p = 0;
     c = 0;
-    req   = wb_cyc_i && wb_stb_i && !ack_q;
+    req   = wb_cyc_i && wb_stb_i && !ack_q && !cr_pend_q;
     wmask = {{8{wb_sel_i[3]}}, {8{wb_sel_i[2]}}, {8{wb_sel_i[1]}}, {8{wb_sel_i[0]}}};
-    ack_d = req;
     dat_d = dat_q;
     ctrl_en_d  = ctrl_en_q;
     irq_st_d   = irq_st_q;
@@ -151,7 +193,23 @@ module switch_regs #(
     c_mask_d   = c_mask_q;
     c_guar_d   = c_guar_q;
     bank_d     = bank_q;
-    cnt_d      = cnt_q;
+    pend_d     = pend_q;
+    seq_d      = seq_q;
+    s2_valid_d = 1'b0;
+    s2_idx_d   = seq_q;
+    wbk_valid_d = 1'b0;
+    wbk_idx_d  = s2_idx_q;
+    wbk_data_d = wbk_data_q;
+    cr_pend_d  = 1'b0;
+    cr_idx_d   = cr_idx_q;
+    cnt_re     = 1'b0;
+    cnt_raddr  = seq_q;
+    cnt_we     = 1'b0;
+    cnt_waddr  = s2_idx_q;
+    cnt_wdata  = cnt_rdata_q + {{(32-PendBits){1'b0}}, pend_q[s2_idx_q*PendBits +: PendBits]};
+    cnt_rd_req = req && !wb_we_i && cnt_ok &&
+                 reg_off >= `PEGASUS_SWITCH_CNT_IN_OFFSET &&
+                 reg_off <= `PEGASUS_SWITCH_CNT_DROP_CLP_BE_OFFSET;
     tbl_we     = {NumPorts{1'b0}};
     tbl_waddr  = c_idx;
     tbl_wdata  = {(NumPorts+27){1'b0}};
@@ -161,23 +219,47 @@ module switch_regs #(
 
     // ---- counters and the drop interrupt
     for (p = 0; p < NumPorts; p = p + 1) begin
-      ev[0] = ev_in_i[p];
-      ev[1] = ev_out_i[p];
-      ev[2] = ev_drop_novc_i[p];
-      ev[3] = ev_drop_fmt_i[p];
-      ev[4] = ev_drop_full_i[p] & ev_guar_i[p];
-      ev[5] = ev_drop_full_i[p] & ~ev_guar_i[p];
-      ev[6] = ev_drop_clp_i[p] & ev_guar_i[p];
-      ev[7] = ev_drop_clp_i[p] & ~ev_guar_i[p];
-      for (c = 0; c < NumCnt; c = c + 1) begin
-        if (ev[c]) begin
-          cnt_d[(p*NumCnt+c)*32 +: 32] = cnt_q[(p*NumCnt+c)*32 +: 32] + 32'd1;
-        end
-      end
+      ev[p*NumCnt+0] = ev_in_i[p];
+      ev[p*NumCnt+1] = ev_out_i[p];
+      ev[p*NumCnt+2] = ev_drop_novc_i[p];
+      ev[p*NumCnt+3] = ev_drop_fmt_i[p];
+      ev[p*NumCnt+4] = ev_drop_full_i[p] & ev_guar_i[p];
+      ev[p*NumCnt+5] = ev_drop_full_i[p] & ~ev_guar_i[p];
+      ev[p*NumCnt+6] = ev_drop_clp_i[p] & ev_guar_i[p];
+      ev[p*NumCnt+7] = ev_drop_clp_i[p] & ~ev_guar_i[p];
       if (ev_drop_novc_i[p] || ev_drop_fmt_i[p] || ev_drop_full_i[p] || ev_drop_clp_i[p]) begin
         irq_st_d = 1'b1;
       end
     end
+    for (c = 0; c < NumCntAll; c = c + 1) begin
+      pend_d[c*PendBits +: PendBits] = pend_q[c*PendBits +: PendBits] +
+                                       {{(PendBits-1){1'b0}}, ev[c]};
+    end
+    // The sequencer: write back the counter read last cycle (its pending count starts
+    // again from this cycle's event), and read the next one unless Wishbone reads.
+    if (s2_valid_q) begin
+      cnt_we = 1'b1;
+      pend_d[s2_idx_q*PendBits +: PendBits] = {{(PendBits-1){1'b0}}, ev[s2_idx_q]};
+      wbk_valid_d = 1'b1;
+      wbk_data_d  = cnt_wdata;
+    end
+    if (cnt_rd_req) begin
+      cnt_re    = 1'b1;
+      cnt_raddr = cnt_idx;
+      cr_pend_d = 1'b1;
+      cr_idx_d  = cnt_idx;
+    end else if (st_q != StInit) begin
+      cnt_re     = 1'b1;
+      s2_valid_d = 1'b1;
+      seq_d      = (seq_q == LastCnt) ? {CntIdxBits{1'b0}} : seq_q + 1'b1;
+    end
+    // A Wishbone counter read completes: the RAM word (or the word written back in
+    // the cycle it was read) plus the pending count.
+    cnt_base = (wbk_valid_q && wbk_idx_q == cr_idx_q) ? wbk_data_q : cnt_rdata_q;
+    if (cr_pend_q) begin
+      dat_d = cnt_base + {{(32-PendBits){1'b0}}, pend_q[cr_idx_q*PendBits +: PendBits]};
+    end
+    ack_d = (req && !cnt_rd_req) || cr_pend_q;
 
     // ---- register reads
     rd = 32'd0;
@@ -187,6 +269,7 @@ module switch_regs #(
       `PEGASUS_SWITCH_IRQ_STATUS_OFFSET:  rd = {31'd0, irq_st_q};
       `PEGASUS_SWITCH_IRQ_ENABLE_OFFSET:  rd = {31'd0, irq_en_q};
       `PEGASUS_SWITCH_INFO_OFFSET:        rd = Info;
+      `PEGASUS_SWITCH_BUF_INFO_OFFSET:    rd = BufInfo;
       `PEGASUS_SWITCH_TBL_KEY_OFFSET:     rd = {4'd0, key_q, 4'd0};
       `PEGASUS_SWITCH_TBL_MASK_OFFSET:    rd = {{(32-NumPorts){1'b0}}, mask_q};
       `PEGASUS_SWITCH_TBL_CLASS_OFFSET:   rd = {31'd0, guar_q};
@@ -204,14 +287,10 @@ module switch_regs #(
         end
       end
       default: begin
-        // Counters: CNT_IN .. CNT_DROP_CLP_BE are consecutive words.
-        if (reg_off >= `PEGASUS_SWITCH_CNT_IN_OFFSET &&
-            reg_off <= `PEGASUS_SWITCH_CNT_DROP_CLP_BE_OFFSET && cnt_ok) begin
-          rd = cnt_q[{cnt_port, cnt_word}*32 +: 32];
-        end
+        // Counters (CNT_IN .. CNT_DROP_CLP_BE, consecutive words) come from the RAM.
       end
     endcase
-    if (req && !wb_we_i) begin
+    if (req && !wb_we_i && !cnt_rd_req) begin
       dat_d = rd;
     end
 
@@ -258,10 +337,13 @@ module switch_regs #(
     // ---- commit engine
     case (st_q)
       StInit: begin
-        tbl_we     = {NumPorts{1'b1}};
-        tbl_waddr  = init_idx_q;
+        tbl_we     = {NumPorts{{{(32-InitBits){1'b0}}, init_idx_q} < Entries}};
+        tbl_waddr  = init_idx_q[TableBits-1:0];
+        cnt_we     = {{(32-InitBits){1'b0}}, init_idx_q} < NumCntAll;
+        cnt_waddr  = init_idx_q[CntIdxBits-1:0];
+        cnt_wdata  = 32'd0;
         init_idx_d = init_idx_q + 1'b1;
-        if (init_idx_q == {TableBits{1'b1}}) begin
+        if (init_idx_q == {InitBits{1'b1}}) begin
           st_d = StIdle;
         end
       end
@@ -310,7 +392,7 @@ module switch_regs #(
       ohdr_q     <= {NumPorts*24{1'b0}};
       cntsel_q   <= 8'd0;
       st_q       <= StInit;
-      init_idx_q <= {TableBits{1'b0}};
+      init_idx_q <= {InitBits{1'b0}};
       c_port_q   <= {PortBits{1'b0}};
       c_op_q     <= 2'd0;
       c_j_q      <= {PortBits{1'b0}};
@@ -319,7 +401,15 @@ module switch_regs #(
       c_mask_q   <= {NumPorts{1'b0}};
       c_guar_q   <= 1'b0;
       bank_q     <= {NumPorts*Entries{1'b0}};
-      cnt_q      <= {NumPorts*NumCnt*32{1'b0}};
+      pend_q     <= {NumCntAll*PendBits{1'b0}};
+      seq_q      <= {CntIdxBits{1'b0}};
+      s2_valid_q <= 1'b0;
+      s2_idx_q   <= {CntIdxBits{1'b0}};
+      wbk_valid_q <= 1'b0;
+      wbk_idx_q  <= {CntIdxBits{1'b0}};
+      wbk_data_q <= 32'd0;
+      cr_pend_q  <= 1'b0;
+      cr_idx_q   <= {CntIdxBits{1'b0}};
     end else begin
       ack_q      <= ack_d;
       dat_q      <= dat_d;
@@ -342,7 +432,26 @@ module switch_regs #(
       c_mask_q   <= c_mask_d;
       c_guar_q   <= c_guar_d;
       bank_q     <= bank_d;
-      cnt_q      <= cnt_d;
+      pend_q     <= pend_d;
+      seq_q      <= seq_d;
+      s2_valid_q <= s2_valid_d;
+      s2_idx_q   <= s2_idx_d;
+      wbk_valid_q <= wbk_valid_d;
+      wbk_idx_q  <= wbk_idx_d;
+      wbk_data_q <= wbk_data_d;
+      cr_pend_q  <= cr_pend_d;
+      cr_idx_q   <= cr_idx_d;
+    end
+  end
+
+  // The counter RAM: one write and one registered read port, no reset (cleared in
+  // StInit).
+  always @(posedge clk_i) begin
+    if (cnt_we) begin
+      cnt_mem_q[cnt_waddr] <= cnt_wdata;
+    end
+    if (cnt_re) begin
+      cnt_rdata_q <= cnt_mem_q[cnt_raddr];
     end
   end
 

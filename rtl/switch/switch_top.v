@@ -23,10 +23,11 @@ module switch_top #(
   parameter integer NumPorts = 4,
   // log2 of the translation-table entries per input (indexed by VCI low bits).
   parameter integer TableBits = 6,
-  // Cell slots in each input buffer (a power of two).
-  parameter integer BufCells = 16,
+  // Cell slots in each input buffer (a power of two, 4 or more; 256 keeps the loss at
+  // 100% uniform load below 1%, rtl/switch/README.md).
+  parameter integer BufCells = 256,
   // Slots in use at or above which an input drops CLP=1 cells.
-  parameter integer ClpThreshold = 8,
+  parameter integer ClpThreshold = 128,
   // Dynamic threshold of the input queues: a cell is dropped when one of its queues
   // holds 2^DtShift x the free slots or more.
   parameter integer DtShift = 1,
@@ -87,6 +88,7 @@ module switch_top #(
     .NumPorts  (NumPorts),
     .TableBits (TableBits),
     .BufCells  (BufCells),
+    .ClpThreshold(ClpThreshold),
     .Iterations(Iterations)
   ) u_regs (
     .clk_i         (clk_i),

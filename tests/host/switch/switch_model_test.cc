@@ -143,6 +143,30 @@ TEST(SwitchModel, IslipReachesLineRateWhereFifoBlocks) {
   EXPECT_GT(fifo, 0.55);
 }
 
+// The target for the switch as built (switch_top's defaults, which the model's
+// are): at 100% uniform Bernoulli load, at least 0.99 of line rate at N = 4 and 8,
+// the rest lost to input buffers that overflow (0.4% and 0.8% of the cells offered).
+TEST(SwitchModel, DefaultBuffersCarryFullLoad) {
+  for (int ports : {4, 8}) {
+    TrafficConfig t;
+    t.ports = ports;
+    t.load = 1.0;
+    t.seed = 99;
+    Result<TrafficFigures> f = MeasureTraffic(t);
+    ASSERT_TRUE(f.ok()) << f.status().ToString();
+    EXPECT_GE(f->throughput, 0.99) << "N=" << ports;
+    EXPECT_LT(f->loss, 0.01) << "N=" << ports;
+  }
+  // The same load with 16-cell buffers loses several per cent.
+  TrafficConfig small;
+  small.buf_cells = 16;
+  small.load = 1.0;
+  small.seed = 99;
+  Result<TrafficFigures> f = MeasureTraffic(small);
+  ASSERT_TRUE(f.ok());
+  EXPECT_LT(f->throughput, 0.97);
+}
+
 TEST(SwitchModel, RandomTrafficKeepsOrderPerVc) {
   SwitchModel m({});
   std::mt19937_64 rng(7);

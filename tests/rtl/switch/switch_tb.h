@@ -182,6 +182,16 @@ class SwitchTb {
     Write(PEGASUS_SWITCH_CNT_SEL, port);
     return Read(offset);
   }
+  // The build's input buffer size and CLP threshold, from BUF_INFO.
+  int BufCells() {
+    return static_cast<int>((Read(PEGASUS_SWITCH_BUF_INFO) & PEGASUS_SWITCH_BUF_INFO_CELLS_MASK) >>
+                            PEGASUS_SWITCH_BUF_INFO_CELLS_LSB);
+  }
+  int ClpThreshold() {
+    return static_cast<int>(
+        (Read(PEGASUS_SWITCH_BUF_INFO) & PEGASUS_SWITCH_BUF_INFO_CLP_THRESHOLD_MASK) >>
+        PEGASUS_SWITCH_BUF_INFO_CLP_THRESHOLD_LSB);
+  }
 
   // ---- traffic
   // Queues a cell on input `in`; its id goes in payload word 1, the rest follows.

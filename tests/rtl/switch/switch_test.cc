@@ -24,7 +24,12 @@ TEST_F(SwitchRtl, IdAndInfo) {
   const uint32_t info = tb_.Read(PEGASUS_SWITCH_INFO);
   EXPECT_EQ(info & 0xFF, static_cast<uint32_t>(kPorts));
   EXPECT_EQ((info >> 8) & 0xFF, 6u);
-  EXPECT_EQ((info >> 16) & 0xFF, 16u);
+  // The RTL's defaults are the model's (host/switch/switch_model.h).
+  const SwitchConfig defaults;
+  EXPECT_EQ((info >> 16) & 0xFF,
+            defaults.buf_cells < 256 ? static_cast<uint32_t>(defaults.buf_cells) : 0u);
+  EXPECT_EQ(tb_.BufCells(), defaults.buf_cells);
+  EXPECT_EQ(tb_.ClpThreshold(), defaults.clp_threshold);
   tb_.Write(PEGASUS_SWITCH_TBL_OUT_SEL, kPorts - 1);
   tb_.Write(PEGASUS_SWITCH_TBL_OUT_HDR, 0x0ABCDEF0);
   EXPECT_EQ(tb_.Read(PEGASUS_SWITCH_TBL_OUT_HDR), 0x0ABCDEF0u);
@@ -130,7 +135,8 @@ TEST_F(SwitchRtl, OverloadDropsWholeCellsAndCountsThem) {
     }
     tb_.set_ready_percent(p, static_cast<int>(tb_.sim().Random(20, 80)));
   }
-  const uint64_t cycles = 400 * kCellTime * Scale();
+  // Long enough to fill the buffers whatever their size.
+  const uint64_t cycles = static_cast<uint64_t>(400 + tb_.BufCells()) * kCellTime * Scale();
   for (uint64_t t = 0; t < cycles; ++t) {
     for (int p = 0; p < kPorts; ++p) {
       if (tb_.Pending(p) < kCellWords) {
@@ -166,6 +172,38 @@ TEST_F(SwitchRtl, OverloadDropsWholeCellsAndCountsThem) {
   EXPECT_GT(drops_total, 0u);
 }
 
+// The counters are kept in a RAM with pending counts (switch_regs): a read while
+// events arrive every few cycles returns a count between the events before the read
+// and those before its ack, never going back, and the final counts are exact. Input
+// p sends one-word cells (each counts as IN and as a FORMAT drop).
+TEST_F(SwitchRtl, CountersReadUnderTrafficAreExact) {
+  tb_.Start();
+  const int p = kPorts - 1;
+  const uint64_t n = 2000 * Scale();
+  for (uint64_t i = 0; i < n; ++i) tb_.SendWords(p, {Hdr(0, 0x77)});
+  tb_.set_valid_percent(p, 60);
+  tb_.Write(PEGASUS_SWITCH_CNT_SEL, p);
+  uint32_t last_in = 0, last_fmt = 0;
+  int reads = 0;
+  while (tb_.Pending(p) > 0) {
+    const bool fmt = reads % 2;
+    const uint64_t before = n - tb_.Pending(p);
+    const uint32_t v = tb_.Read(fmt ? PEGASUS_SWITCH_CNT_DROP_FORMAT : PEGASUS_SWITCH_CNT_IN);
+    const uint64_t after = n - tb_.Pending(p);
+    EXPECT_GE(v, before) << "read " << reads;
+    EXPECT_LE(v, after) << "read " << reads;
+    uint32_t& last = fmt ? last_fmt : last_in;
+    EXPECT_GE(v, last) << "read " << reads;
+    last = v;
+    ++reads;
+  }
+  tb_.Run(100);
+  EXPECT_GT(reads, 100);
+  EXPECT_EQ(tb_.Counter(p, PEGASUS_SWITCH_CNT_IN), n);
+  EXPECT_EQ(tb_.Counter(p, PEGASUS_SWITCH_CNT_DROP_FORMAT), n);
+  EXPECT_EQ(tb_.Counter(p, PEGASUS_SWITCH_CNT_DROP_NO_VC), 0u);
+}
+
 // Delivered fraction of line rate per output with every input sending back to back
 // (100% offered load), outputs always ready; hot_percent of the cells go to output 0,
 // the rest uniformly to all outputs.
@@ -191,16 +229,22 @@ double FullLoadThroughput(SwitchTb& tb, int hot_percent) {
     }
     tb.Cycle();
   }
+  // Cells still queued leave after the window; they do not count.
+  measuring = false;
   for (auto& [id, s] : tb.sent()) s.may_drop = true;
   tb.Drain();
   return static_cast<double>(out * kCellTime) / static_cast<double>(window * kPorts);
 }
 
-// Uniform: the model gives 0.946 (N=4) and 0.940 (N=8) with 16-cell buffers.
+// Uniform: the model gives 0.995 (N=4) and 0.991 (N=8) with the default 256-cell
+// buffers over 100,000 cell times. This window is far shorter: the buffers do not fill,
+// and the outputs idle now and then while the queues build up (at exactly 100% load
+// the backlog only grows, by one cell each time an output idles), so the figure is
+// lower than the long-run one (0.96 here, 0.99 with PEGASUS_LONG=1).
 TEST_F(SwitchRtl, UniformFullLoadThroughput) {
   const double tput = FullLoadThroughput(tb_, 0);
   std::printf("uniform 100%% load: %.3f of line rate per output\n", tput);
-  EXPECT_GT(tput, 0.90);
+  EXPECT_GT(tput, 0.94);
 }
 
 // Half the cells to output 0: it saturates and the dynamic threshold keeps room for
@@ -212,30 +256,37 @@ TEST_F(SwitchRtl, HotspotFullLoadThroughput) {
   EXPECT_GT(tput, 0.9 * ideal);
 }
 
-// Output 0 blocked: input 1's buffer fills. Two cells move to output 0's FIFO; from
-// ClpThreshold (8) cells held on, CLP=1 cells are dropped; CLP=0 cells still go in
-// until the queue reaches the dynamic threshold (it may hold up to 2 x the free
-// slots: 11 of 16 when it is the only queue), then they are dropped as full.
+// Output 0 blocked: input 1's buffer fills. Two cells (OutCells) move to output 0's
+// FIFO; from ClpThreshold cells held on, CLP=1 cells are dropped; CLP=0 cells still go
+// in until the queue reaches the dynamic threshold (it may hold fewer than 2 x the
+// free slots: 11 of 16, or 171 of 256, when it is the only queue), then they are
+// dropped as full.
 TEST_F(SwitchRtl, ClpCellsDroppedFirstThenBufferFull) {
+  constexpr int kOutCells = 2;
   tb_.Start();
+  const int buf = tb_.BufCells();
+  const int clp = tb_.ClpThreshold();
+  int dt_held = 0;  // cells one queue may hold: each is taken while len < 2 x free
+  while (dt_held < 2 * (buf - dt_held)) ++dt_held;
+  ASSERT_LT(clp, dt_held);
   tb_.SetEntry(1, 0, 9, MakeConnection(1, 9, 1, false));
   tb_.set_ready_percent(0, 0);
-  for (int i = 0; i < 10; ++i) tb_.Send(1, Hdr(0, 9));
-  tb_.Run(20 * kCellTime);
-  EXPECT_EQ(tb_.Counter(1, PEGASUS_SWITCH_CNT_BUFFERED), 8u);
+  for (int i = 0; i < clp + kOutCells; ++i) tb_.Send(1, Hdr(0, 9));
+  tb_.Run(static_cast<uint64_t>(clp + kOutCells + 10) * kCellTime);
+  EXPECT_EQ(tb_.Counter(1, PEGASUS_SWITCH_CNT_BUFFERED), static_cast<uint32_t>(clp));
   std::vector<uint64_t> dropped;
   for (int i = 0; i < 5; ++i) dropped.push_back(tb_.Send(1, Hdr(0, 9, true)));
-  for (int i = 0; i < 3; ++i) tb_.Send(1, Hdr(0, 9));
+  for (int i = clp; i < dt_held; ++i) tb_.Send(1, Hdr(0, 9));
   dropped.push_back(tb_.Send(1, Hdr(0, 9)));
-  tb_.Run(15 * kCellTime);
-  EXPECT_EQ(tb_.Counter(1, PEGASUS_SWITCH_CNT_BUFFERED), 11u);
+  tb_.Run(static_cast<uint64_t>(dt_held - clp + 15) * kCellTime);
+  EXPECT_EQ(tb_.Counter(1, PEGASUS_SWITCH_CNT_BUFFERED), static_cast<uint32_t>(dt_held));
   EXPECT_EQ(tb_.Counter(1, PEGASUS_SWITCH_CNT_DROP_CLP_BE), 5u);
   EXPECT_EQ(tb_.Counter(1, PEGASUS_SWITCH_CNT_DROP_FULL_BE), 1u);
   for (uint64_t id : dropped) tb_.sent()[id].may_drop = true;
   tb_.set_ready_percent(0, 100);
   tb_.Drain();
   tb_.ExpectAllDelivered();
-  EXPECT_EQ(tb_.copies(), 13u);
+  EXPECT_EQ(tb_.copies(), static_cast<uint64_t>(dt_held + kOutCells));
 }
 
 // Input 0 sends a guaranteed VC to output 0, one cell every 4 cell times, while every
