@@ -4,10 +4,13 @@
 #include <linux/fs.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstring>
+#include <vector>
 
 namespace pegasus::pfs {
 
@@ -75,6 +78,49 @@ Status FileDisk::Write(uint64_t offset, std::span<const uint8_t> data) {
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return Status::IoError("disk " + path_ + ": write at offset " + std::to_string(offset + done) + ": " + Errno());
     done += static_cast<size_t>(n);
+  }
+  return Status::Ok();
+}
+
+Status FileDisk::WriteGather(uint64_t offset, std::span<const std::span<const uint8_t>> pieces) {
+  uint64_t total = 0;
+  for (std::span<const uint8_t> piece : pieces) total += piece.size();
+  if (offset + total > size_) {
+    return Status::InvalidArgument("disk " + path_ + ": write of " + std::to_string(total) + " bytes at offset " +
+                                   std::to_string(offset) + " is past its end " + std::to_string(size_));
+  }
+  // pwritev takes at most IOV_MAX pieces a call and may write less than asked for.
+  std::vector<iovec> iov;
+  size_t next = 0;   // first piece not yet in iov
+  size_t skip = 0;   // bytes of pieces[next] already written
+  uint64_t done = 0;
+  while (done < total) {
+    iov.clear();
+    for (size_t i = next; i < pieces.size() && iov.size() < IOV_MAX; ++i) {
+      const size_t from = i == next ? skip : 0;
+      if (pieces[i].size() > from) {
+        iov.push_back({const_cast<uint8_t*>(pieces[i].data()) + from, pieces[i].size() - from});
+      }
+    }
+    ssize_t n = ::pwritev(fd_, iov.data(), static_cast<int>(iov.size()), static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return Status::IoError("disk " + path_ + ": write at offset " + std::to_string(offset + done) + ": " + Errno());
+    done += static_cast<uint64_t>(n);
+    for (size_t left = static_cast<size_t>(n); left > 0 && next < pieces.size();) {
+      const size_t rest = pieces[next].size() - skip;
+      if (left < rest) {
+        skip += left;
+        left = 0;
+      } else {
+        left -= rest;
+        ++next;
+        skip = 0;
+      }
+    }
+    while (next < pieces.size() && pieces[next].size() == skip) {  // empty pieces
+      ++next;
+      skip = 0;
+    }
   }
   return Status::Ok();
 }

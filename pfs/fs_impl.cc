@@ -4,7 +4,9 @@
 // garbage file), directory contents, dirty file blocks (continuous-media files to the CM
 // log, then a barrier), L1 and double-indirect blocks, and finally all dirty pnodes in one
 // unit, so that a flush's metadata changes (a rename touching two directories) become
-// visible at roll-forward together or not at all.
+// visible at roll-forward together or not at all. Whole blocks of ordinary files do not
+// wait for a flush: WriteFileLocked puts them in the normal log's open unit as they are
+// written (PlaceBlockLocked), and the unit is written when it fills.
 #include <algorithm>
 #include <cstring>
 #include <ctime>
@@ -87,6 +89,13 @@ uint8_t* FileSystem::Impl::UnitBlock(LogHead& log, uint32_t k) {
   return log.buf.data() + (k % g_.data_disks) * stride + size_t{k / g_.data_disks} * kBlockSize;
 }
 
+void FileSystem::Impl::UnitRowParity(LogHead& log, uint32_t row) {
+  const uint32_t d = g_.data_disks;
+  parity_srcs_.resize(d);
+  for (uint32_t k = 0; k < d; ++k) parity_srcs_[k] = UnitBlock(log, row * d + k);
+  XorOf(UnitBlock(log, row * d) + size_t{d} * g_.chunk_size(), parity_srcs_.data(), d, kBlockSize);
+}
+
 Status FileSystem::Impl::SealLocked(LogHead& log) {
   if (log.entries.empty()) return Status::Ok();
   const uint32_t d = g_.data_disks, n = static_cast<uint32_t>(log.entries.size());
@@ -98,15 +107,24 @@ Status FileSystem::Impl::SealLocked(LogHead& log) {
   s.segment = log.pos.segment;
   s.row = log.pos.row;
   s.next_segment = log.pos.next_segment;
-  uint32_t crc = 0;
-  for (uint32_t k = 1; k <= n; ++k) crc = Crc32cExtend(crc, std::span<const uint8_t>(UnitBlock(log, k), kBlockSize));
-  s.data_crc = crc;
+  if (log.stale) {
+    log.crc = 0;
+    for (uint32_t k = 1; k <= n; ++k) log.crc = Crc32cExtend(log.crc, std::span<const uint8_t>(UnitBlock(log, k), kBlockSize));
+    log.parity_rows = 1;
+  }
+  s.data_crc = log.crc;
   s.cm = cm_.pos;
   s.fs_tag = static_cast<uint32_t>(fs_id_);
   s.entries = std::move(log.entries);
   log.entries.clear();
   EncodeSummary(s, std::span<uint8_t, kBlockSize>(UnitBlock(log, 0), kBlockSize));
-  Status st = stripes_.WriteRowsDiskMajor(log.pos.segment, log.pos.row, rows, log.buf.data(), g_.chunk_size());
+  UnitRowParity(log, 0);
+  for (uint32_t r = std::max(log.parity_rows, 1u); r < rows; ++r) UnitRowParity(log, r);
+  log.crc = 0;
+  log.parity_rows = 1;
+  log.stale = false;
+  Status st = stripes_.WriteRowsDiskMajor(log.pos.segment, log.pos.row, rows, log.buf.data(), g_.chunk_size(),
+                                          /*parity_ready=*/true);
   if (!st.ok()) return st;
   log.wrote = true;
   log.pos.row += rows;
@@ -129,8 +147,14 @@ Result<uint64_t> FileSystem::Impl::AppendBlockLocked(LogHead& log, SummaryEntry 
   const uint32_t i = static_cast<uint32_t>(log.entries.size());
   const uint32_t block = log.pos.row * g_.data_disks + 1 + i;
   const uint64_t addr = Addr(log.pos.segment, block);
-  std::memcpy(UnitBlock(log, i + 1), data, kBlockSize);
+  uint8_t* dst = UnitBlock(log, i + 1);
+  std::memcpy(dst, data, kBlockSize);
   log.entries.push_back(e);
+  if (!log.stale) {
+    log.crc = Crc32cExtend(log.crc, std::span<const uint8_t>(dst, kBlockSize));
+    const uint32_t d = g_.data_disks;
+    if ((i + 2) % d == 0 && (i + 1) / d == log.parity_rows) UnitRowParity(log, log.parity_rows++);  // a row completed
+  }
   if (log.entries.size() >= UnitCapacity(g_, log.pos)) {
     if (Status s = SealLocked(log); !s.ok()) return s;
   }
@@ -144,8 +168,36 @@ void FileSystem::Impl::GarbageLocked(uint64_t addr, uint32_t offset_in_block, ui
   pending_garbage_.push_back(GarbageEntry{seg, BlkOf(addr) * kBlockSize + offset_in_block, length});
 }
 
+uint8_t* FileSystem::Impl::OpenUnitBlockLocked(uint64_t addr, bool for_write) {
+  for (LogHead* log : {&log_, &cm_}) {
+    if (log->entries.empty() || SegOf(addr) != log->pos.segment) continue;
+    const uint32_t first = log->pos.row * g_.data_disks + 1, blk = BlkOf(addr);
+    if (blk >= first && blk - first < log->entries.size()) {
+      if (for_write) log->stale = true;
+      return UnitBlock(*log, blk - first + 1);
+    }
+  }
+  return nullptr;
+}
+
 Status FileSystem::Impl::ReadBlockLocked(uint64_t addr, std::span<uint8_t> out) {
+  if (const uint8_t* open = OpenUnitBlockLocked(addr)) {
+    std::memcpy(out.data(), open, kBlockSize);
+    return Status::Ok();
+  }
   return stripes_.ReadBlocks(SegOf(addr), BlkOf(addr), 1, out);
+}
+
+Status FileSystem::Impl::PlaceBlockLocked(Pnode* p, uint64_t fbn, const uint8_t* data) {
+  Result<uint64_t> a = AppendBlockLocked(log_, SummaryEntry{BlockKind::kData, p->ino, fbn}, data);
+  if (!a.ok()) return a.status();
+  GarbageLocked(p->map[fbn], 0, kBlockSize);
+  p->map[fbn] = *a;
+  if (fbn >= kDirect) p->dirty_l1.insert(static_cast<uint32_t>((fbn - kDirect) / kPtrsPerBlock));
+  p->dirty = true;
+  dirty_.insert(p->ino);
+  placed_bytes_ += kBlockSize;
+  return Status::Ok();
 }
 
 void FileSystem::Impl::EncodeRecord(const Pnode& p, PnodeRecord& r) const {
@@ -255,11 +307,12 @@ Status FileSystem::Impl::FlushLocked() {
   flushing_ = true;
   Status s = FlushStepsLocked();
   flushing_ = false;
-  if (s.ok() && segs_since_ckpt_ >= opts_.checkpoint_interval && !in_cleaner_) return WriteCheckpointLocked();
+  if (s.ok() && segs_since_ckpt_ >= opts_.checkpoint_interval && !in_cleaner_) return WriteCheckpointLocked(false);
   return s;
 }
 
 Status FileSystem::Impl::FlushStepsLocked() {
+  placed_bytes_ = 0;
   // 1. Holes recorded since the last flush go into the garbage file.
   if (!pending_garbage_.empty()) {
     Result<Pnode*> g = GetPnodeLocked(kGarbageIno);
@@ -405,7 +458,7 @@ Status FileSystem::Impl::FlushStepsLocked() {
   return SealLocked(log_);
 }
 
-Status FileSystem::Impl::WriteCheckpointLocked() {
+Status FileSystem::Impl::WriteCheckpointLocked(bool durable) {
   // Everything the checkpoint names must be durable before it.
   flushing_ = true;
   Status fs = FlushStepsLocked();
@@ -437,7 +490,9 @@ Status FileSystem::Impl::WriteCheckpointLocked() {
     Status s = stripes_.WriteRows(region * g_.ckpt_segs + i, 0, std::span<const uint8_t>(blob.data() + off, len));
     if (!s.ok()) return s;
   }
-  if (Status s = stripes_.Flush(); !s.ok()) return s;
+  if (durable) {
+    if (Status s = stripes_.Flush(); !s.ok()) return s;
+  }
   ckpt_seq_ = c.seq;
   segs_since_ckpt_ = 0;
   return Status::Ok();

@@ -36,7 +36,10 @@ struct Pnode {
   std::set<uint32_t> dirty_l1;
   bool dbl_dirty = false;
   bool dirty = false;                                // the record must be written
-  std::map<uint64_t, std::vector<uint8_t>> cache;    // dirty file blocks
+  // Dirty file blocks not yet in the log: partial blocks, continuous-media data, blocks
+  // moved by the cleaner. Whole blocks of ordinary files go straight to the log's open
+  // unit instead (FileSystem::Impl::WriteFileLocked).
+  std::map<uint64_t, std::vector<uint8_t>> cache;
   bool dir_loaded = false;
   bool dir_dirty = false;
   std::map<std::string, uint32_t> entries;           // directories: name -> ino
@@ -49,11 +52,18 @@ struct Pnode {
 struct LogHead {
   bool cm = false;
   LogPosition pos;
-  std::vector<SummaryEntry> entries;  // of the unit being built
+  std::vector<SummaryEntry> entries;  // of the unit being built (the open unit)
   // Its blocks laid out disk by disk (stride: a segment's chunk), plus a parity chunk:
   // unit block k (0 = summary) is at (k mod D) * stride + (k div D) * 4096.
   std::vector<uint8_t> buf;
   bool wrote = false;                 // a unit was written since the last barrier
+  // Worked out block by block as the open unit fills, while each block is in cache:
+  // the CRC of its payload so far and the parity of rows 1 .. parity_rows - 1 (row 0
+  // waits for the summary). stale: a block was rewritten in place, so both are
+  // recomputed when the unit is sealed.
+  uint32_t crc = 0;
+  uint32_t parity_rows = 1;
+  bool stale = false;
 };
 
 class FileSystem::Impl {
@@ -67,12 +77,20 @@ class FileSystem::Impl {
   Status FlushLocked();                  // dirty data and pnodes to the log
   Status FlushStepsLocked();
   Status SyncLocked(bool checkpoint);    // flush, write checkpoint if asked, flush disks
-  Status WriteCheckpointLocked();
+  // Flushes the log, then writes the checkpoint into the region not holding the newest
+  // one. durable: flush the disks again so the checkpoint itself is on disk before
+  // returning. A periodic checkpoint is not: until the next disk flush a crash falls
+  // back to the other region's (durable) checkpoint and rolls forward from there.
+  Status WriteCheckpointLocked(bool durable = true);
   void GarbageLocked(uint64_t addr, uint32_t offset_in_block, uint32_t length);
   Result<uint64_t> ReadFileLocked(Pnode* p, uint64_t offset, std::span<uint8_t> out);
   Status WriteFileLocked(Pnode* p, uint64_t offset, std::span<const uint8_t> data);
   Status TruncateLocked(Pnode* p, uint64_t size);
   Status ReadBlockLocked(uint64_t addr, std::span<uint8_t> out);
+  // The block at addr while it is still in an open (unsealed) unit's buffer, else null.
+  uint8_t* OpenUnitBlockLocked(uint64_t addr, bool for_write = false);
+  // Appends a whole data block of p straight to the normal log (no cache copy).
+  Status PlaceBlockLocked(Pnode* p, uint64_t fbn, const uint8_t* data);
   std::string AddrName(uint64_t addr) const;
   uint32_t SegOf(uint64_t addr) const { return static_cast<uint32_t>(addr / g_.blocks_per_segment()); }
   uint32_t BlkOf(uint64_t addr) const { return static_cast<uint32_t>(addr % g_.blocks_per_segment()); }
@@ -123,14 +141,17 @@ class FileSystem::Impl {
   std::vector<GarbageEntry> pending_garbage_;
   std::set<uint32_t> cleaning_;    // segments being cleaned: their holes are not recorded
   std::set<uint32_t> releasing_;   // cleaned segments, free in the next checkpoints
-  uint64_t dirty_bytes_ = 0;
+  uint64_t dirty_bytes_ = 0;      // in pnode caches
+  uint64_t placed_bytes_ = 0;     // whole blocks put in the log since the last flush
   uint32_t reserve_segments_ = 4;
   bool in_cleaner_ = false;
   bool flushing_ = false;
   std::vector<std::string> mount_log_;
+  std::vector<const uint8_t*> parity_srcs_;  // UnitRowParity
 
  private:
   uint8_t* UnitBlock(LogHead& log, uint32_t k);
+  void UnitRowParity(LogHead& log, uint32_t row);
   Result<uint64_t> AppendBlockLocked(LogHead& log, SummaryEntry e, const uint8_t* data);
   Status ReserveLocked(LogHead& log, uint32_t n);
   Status SealLocked(LogHead& log);

@@ -157,10 +157,15 @@ Result<uint64_t> FileSystem::Impl::ReadFileLocked(Pnode* p, uint64_t offset, std
       ++fbn;
       continue;
     }
+    if (const uint8_t* open = OpenUnitBlockLocked(a)) {  // written, its unit not yet sealed
+      piece(fbn, open);
+      ++fbn;
+      continue;
+    }
     // A run of blocks contiguous in one segment: one read per disk.
     uint32_t run = 1;
     while ((fbn + run) * kBlockSize < end && fbn + run < p->map.size() && p->map[fbn + run] == a + run &&
-           SegOf(a + run) == SegOf(a) && !p->cache.count(fbn + run)) {
+           SegOf(a + run) == SegOf(a) && !p->cache.count(fbn + run) && !OpenUnitBlockLocked(a + run)) {
       ++run;
     }
     // Whole blocks go straight into the caller's buffer.
@@ -195,10 +200,29 @@ Status FileSystem::Impl::WriteFileLocked(Pnode* p, uint64_t offset, std::span<co
   const uint64_t nblocks = (std::max(end, p->size) + kBlockSize - 1) / kBlockSize;
   if (nblocks > p->map.size()) p->map.resize(nblocks, 0);
   if (L1Count(nblocks) > p->l1.size()) p->l1.resize(L1Count(nblocks), 0);
+  // Whole blocks of ordinary files go straight into the normal log's open unit (one copy;
+  // the unit is written when full or at the next flush). A block still in the open unit
+  // is overwritten there. Partial blocks, continuous-media files (whose blocks a flush
+  // writes stream by stream), directories and the garbage file use the cache.
+  const bool place = p->type == PnodeType::kFile && !p->is_cm();
   for (uint64_t fbn = offset / kBlockSize; fbn * kBlockSize < end; ++fbn) {
     const uint64_t bs = fbn * kBlockSize;
     const uint64_t lo = std::max(offset, bs) - bs, hi = std::min(end, bs + kBlockSize) - bs;
+    const uint8_t* src = data.data() + (bs + lo - offset);
     auto it = p->cache.find(fbn);
+    if (it == p->cache.end() && p->map[fbn] != 0) {
+      if (uint8_t* open = OpenUnitBlockLocked(p->map[fbn], /*for_write=*/true)) {
+        std::memcpy(open + lo, src, hi - lo);
+        continue;
+      }
+    }
+    if (it == p->cache.end() && place && lo == 0 && hi == kBlockSize) {
+      if (Status s = PlaceBlockLocked(p, fbn, src); !s.ok()) {
+        if (bs > offset) p->size = std::max(p->size, bs);  // the blocks before this one are written
+        return s;
+      }
+      continue;
+    }
     if (it == p->cache.end()) {
       std::vector<uint8_t> blk(kBlockSize, 0);
       if (!(lo == 0 && hi == kBlockSize) && p->map[fbn] != 0) {
@@ -207,13 +231,13 @@ Status FileSystem::Impl::WriteFileLocked(Pnode* p, uint64_t offset, std::span<co
       it = p->cache.emplace(fbn, std::move(blk)).first;
       dirty_bytes_ += kBlockSize;
     }
-    std::memcpy(it->second.data() + lo, data.data() + (bs + lo - offset), hi - lo);
+    std::memcpy(it->second.data() + lo, src, hi - lo);
   }
   p->size = std::max(p->size, end);
   p->mtime = Now();
   p->dirty = true;
   dirty_.insert(p->ino);
-  if (dirty_bytes_ > opts_.dirty_limit && !flushing_) return FlushLocked();
+  if (dirty_bytes_ + placed_bytes_ > opts_.dirty_limit && !flushing_) return FlushLocked();
   return Status::Ok();
 }
 

@@ -72,6 +72,12 @@ Status MemDisk::Write(uint64_t offset, std::span<const uint8_t> data) {
   return Status::Ok();
 }
 
+Status MemDisk::WriteGather(uint64_t offset, std::span<const std::span<const uint8_t>> pieces) {
+  std::vector<uint8_t> all;
+  for (std::span<const uint8_t> piece : pieces) all.insert(all.end(), piece.begin(), piece.end());
+  return Write(offset, all);
+}
+
 Status MemDisk::Flush() {
   if (Status s = Check("flush", 0, 0); !s.ok()) return s;
   if (power_ && ++power_->flushes == power_->cut_at_flush) {

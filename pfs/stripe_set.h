@@ -48,11 +48,13 @@ class StripeSet {
   std::string DiskName(uint32_t i) const;
 
   // Writes rows [row, row + data.size() / (D * 4096)) of segment seg from data (blocks in
-  // segment order) and their parity.
+  // segment order) and their parity; each data disk's blocks go out in one gather write.
   Status WriteRows(uint32_t seg, uint32_t row, std::span<const uint8_t> data);
   // The same with the rows already laid out disk by disk: disk k's nrows blocks start at
-  // base + k * stride, and base + D * stride receives the parity (no copy of the data).
-  Status WriteRowsDiskMajor(uint32_t seg, uint32_t row, uint32_t nrows, uint8_t* base, size_t stride);
+  // base + k * stride, and base + D * stride receives the parity (no copy of the data),
+  // or already holds it when parity_ready.
+  Status WriteRowsDiskMajor(uint32_t seg, uint32_t row, uint32_t nrows, uint8_t* base, size_t stride,
+                            bool parity_ready = false);
   // Reads blocks [block, block + n) of segment seg into out (n * 4096 bytes).
   Status ReadBlocks(uint32_t seg, uint32_t block, uint32_t n, std::span<uint8_t> out);
   // Reads block `block` of seg as if data disk `exclude` were missing (parity path).
@@ -76,12 +78,15 @@ class StripeSet {
   std::vector<Disk*> disks_;
   Geometry g_;
   std::vector<bool> failed_;
-  std::vector<uint8_t> scratch_;       // WriteRows: per-disk chunks and parity
+  std::vector<uint8_t> scratch_;       // WriteRows: parity
   std::vector<uint8_t> read_scratch_;  // ReadBlocks
 };
 
 // XORs src into dst (same length).
 void XorInto(uint8_t* dst, const uint8_t* src, size_t n);
+// dst = srcs[0] ^ ... ^ srcs[count - 1], n bytes each, in one pass over the sources
+// (dst may be one of them, at the same address, as in XorInto).
+void XorOf(uint8_t* dst, const uint8_t* const* srcs, size_t count, size_t n);
 
 }  // namespace pegasus::pfs
 

@@ -20,6 +20,16 @@ class Disk {
   virtual Status Read(uint64_t offset, std::span<uint8_t> out) = 0;
   // Writes data at offset; durable only after a successful Flush().
   virtual Status Write(uint64_t offset, std::span<const uint8_t> data) = 0;
+  // Writes the pieces one after another from offset, as one write of their
+  // concatenation (a gather write, so callers need not copy scattered blocks together).
+  // This default writes them piece by piece.
+  virtual Status WriteGather(uint64_t offset, std::span<const std::span<const uint8_t>> pieces) {
+    for (std::span<const uint8_t> piece : pieces) {
+      if (Status s = Write(offset, piece); !s.ok()) return s;
+      offset += piece.size();
+    }
+    return Status::Ok();
+  }
   // Makes every earlier write durable.
   virtual Status Flush() = 0;
   virtual uint64_t size() const = 0;

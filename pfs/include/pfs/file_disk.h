@@ -1,5 +1,5 @@
 // FileDisk: a Disk backed by a regular file (created sparse at the size asked for) or a
-// block device, with pread/pwrite and fdatasync.
+// block device, with pread/pwrite(v) and fdatasync.
 #ifndef PEGASUS_PFS_INCLUDE_PFS_FILE_DISK_H_
 #define PEGASUS_PFS_INCLUDE_PFS_FILE_DISK_H_
 
@@ -21,6 +21,7 @@ class FileDisk : public Disk {
 
   Status Read(uint64_t offset, std::span<uint8_t> out) override;
   Status Write(uint64_t offset, std::span<const uint8_t> data) override;
+  Status WriteGather(uint64_t offset, std::span<const std::span<const uint8_t>> pieces) override;  // pwritev
   Status Flush() override;
   uint64_t size() const override { return size_; }
   const std::string& name() const override { return path_; }

@@ -31,7 +31,8 @@ struct MkfsOptions {
 };
 
 struct MountOptions {
-  // Buffered dirty data that triggers writing to the log.
+  // Data written since the last flush (cached, or whole blocks already in the log's
+  // open unit) that triggers a flush of the cache, indirect blocks and pnodes.
   uint64_t dirty_limit = 4 << 20;
   // A checkpoint is written after this many segments of log.
   uint32_t checkpoint_interval = 64;

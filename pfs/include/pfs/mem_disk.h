@@ -34,6 +34,8 @@ class MemDisk : public Disk {
 
   Status Read(uint64_t offset, std::span<uint8_t> out) override;
   Status Write(uint64_t offset, std::span<const uint8_t> data) override;
+  // One write of the concatenation, so a gather counts (and tears) as one write.
+  Status WriteGather(uint64_t offset, std::span<const std::span<const uint8_t>> pieces) override;
   Status Flush() override;
   uint64_t size() const override { return durable_.size(); }
   const std::string& name() const override { return name_; }

@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "pfs/include/pfs/file_disk.h"
@@ -96,11 +99,18 @@ TEST(MemDiskTest, PowerCutAtAFlushStopsEverything) {
   EXPECT_EQ(out[0], 0);
 }
 
-TEST(FileDiskTest, CreatesSparseFileReadsBackAndReportsErrors) {
+// Creates an empty temporary file and returns its path ("" if that failed).
+std::string TempFile() {
   char tmpl[] = "/tmp/pfs_file_disk_XXXXXX";
   int fd = mkstemp(tmpl);
-  ASSERT_GE(fd, 0);
+  if (fd < 0) return "";
   close(fd);
+  return tmpl;
+}
+
+TEST(FileDiskTest, CreatesSparseFileReadsBackAndReportsErrors) {
+  const std::string tmpl = TempFile();
+  ASSERT_FALSE(tmpl.empty());
   {
     Result<std::unique_ptr<FileDisk>> d = FileDisk::Open(tmpl, 1 << 20);
     ASSERT_TRUE(d.ok()) << d.status().ToString();
@@ -118,8 +128,37 @@ TEST(FileDiskTest, CreatesSparseFileReadsBackAndReportsErrors) {
   EXPECT_EQ(out, Fill(4096, 5));
   ASSERT_TRUE((*d)->Read(0, out).ok());
   EXPECT_EQ(out, Fill(4096, 0));
-  unlink(tmpl);
+  unlink(tmpl.c_str());
   EXPECT_FALSE(FileDisk::Open("/nonexistent/dir/disk").ok());
+}
+
+// A gather write lands exactly like one write of the concatenated pieces, also with more
+// pieces than one pwritev call takes (IOV_MAX, 1024 on Linux) and with empty pieces.
+TEST(FileDiskTest, GatherWriteEqualsOneWriteOfTheConcatenation) {
+  const std::string tmpl = TempFile();
+  ASSERT_FALSE(tmpl.empty());
+  Result<std::unique_ptr<FileDisk>> d = FileDisk::Open(tmpl, 4 << 20);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  std::vector<std::vector<uint8_t>> bufs;
+  std::vector<uint8_t> want;
+  for (int i = 0; i < 1500; ++i) {
+    bufs.push_back(Fill(static_cast<size_t>((i * 37) % 1000), static_cast<uint8_t>(i)));
+    want.insert(want.end(), bufs.back().begin(), bufs.back().end());
+  }
+  std::vector<std::span<const uint8_t>> pieces(bufs.begin(), bufs.end());
+  ASSERT_TRUE((*d)->WriteGather(12345, pieces).ok());
+  std::vector<uint8_t> got(want.size());
+  ASSERT_TRUE((*d)->Read(12345, got).ok());
+  EXPECT_EQ(got, want);
+  MemDisk m("m", 4 << 20);
+  ASSERT_TRUE(m.WriteGather(12345, pieces).ok());
+  std::fill(got.begin(), got.end(), 0);
+  ASSERT_TRUE(m.Read(12345, got).ok());
+  EXPECT_EQ(got, want);
+  Status past = (*d)->WriteGather((4 << 20) - want.size() + 1, pieces);
+  EXPECT_FALSE(past.ok());
+  EXPECT_NE(past.message().find("past its end"), std::string::npos);
+  unlink(tmpl.c_str());
 }
 
 }  // namespace
