@@ -1,0 +1,43 @@
+// SwitchNode: rtl/switch's switch_top (NumPorts ports) as a network node. Port
+// p of the switch is link port p: the link receiver feeds input p's cell
+// stream, output p's cell stream feeds the link transmitter. Connections are
+// managed through the switch's Wishbone slave port by its SwitchManager.
+#ifndef PEGASUS_SIM_CPP_NET_SWITCH_NODE_H_
+#define PEGASUS_SIM_CPP_NET_SWITCH_NODE_H_
+
+#include <memory>
+#include <string>
+
+#include "host/common/status.h"
+#include "sim_cpp/net/node.h"
+#include "sim_cpp/net/switch_manager.h"
+
+namespace pegasus::net {
+
+class SwitchNode : public Node {
+ public:
+  // Port counts with a Verilated model in this build.
+  static bool Supported(int ports) { return ports == 4; }
+  static Result<std::unique_ptr<SwitchNode>> Create(const std::string& name, int ports,
+                                                    VerilatedContext* context);
+  ~SwitchNode() override;
+
+  void Run(uint64_t start, uint64_t n) override;
+  bool Busy() const override { return !bus_.idle(); }
+  std::string Stats() const override;
+
+  SwitchManager& manager() { return manager_; }
+  const SwitchManager& manager() const { return manager_; }
+
+ private:
+  struct Impl;
+  SwitchNode(const std::string& name, int ports, VerilatedContext* context);
+
+  WishboneMaster bus_;
+  SwitchManager manager_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pegasus::net
+
+#endif  // PEGASUS_SIM_CPP_NET_SWITCH_NODE_H_

@@ -1,0 +1,301 @@
+// The desk-area network simulator against reference models: every pixel of the
+// display's screen (read from its video output) must equal what host/media's
+// camera model (the test pattern and the tile packer, EncodeFrame),
+// host/switch's SwitchModel (the VC the switches deliver on, from the tables
+// the managers wrote) and host/display's DisplayModel (window, clipping) give
+// for the frames the display drew.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <map>
+#include <vector>
+
+#include "host/display/display_model.h"
+#include "host/media/test_pattern.h"
+#include "host/media/tile_decoder.h"
+#include "sim_cpp/net/network.h"
+#include "sim_cpp/net/topology.h"
+
+namespace pegasus::net {
+namespace {
+
+// The video frame the camera sends for source frame `frame`: its capture
+// rectangle.
+media::Image VideoFrame(const CameraNode& cam, uint32_t frame) {
+  const media::Image src = cam.SourceFrame(frame);
+  media::Image v(cam.video_width(), cam.video_height());
+  for (int y = 0; y < v.height; ++y) {
+    for (int x = 0; x < v.width; ++x) v.at(x, y) = src.at(cam.config().x0 + x, cam.config().y0 + y);
+  }
+  return v;
+}
+
+// The display context index the camera's data VC reaches, from the switch
+// models.
+uint32_t IndexAtDisplay(const VideoPath& v) {
+  const CameraConfig& c = v.camera->config();
+  uint32_t header = atm::Cell::MakeHeader(0, c.vpi, c.vci, 0, false);
+  int in = 1;
+  for (SwitchNode* sw : v.switches) {
+    const sw::Route r = sw->manager().model().RouteOf(in, header);
+    EXPECT_EQ(r.copies.size(), 1u) << sw->name();
+    if (r.copies.empty()) return 64;
+    header = r.copies[0].header;
+    in = 3;  // the inter-switch link's port on the next switch
+  }
+  return (header >> 4) & 63;
+}
+
+// Records every PDU the display finished, in order.
+struct DrawLog {
+  explicit DrawLog(DisplayNode& d) {
+    d.on_drawn = [this](const DrawnPdu& p) { pdus.push_back(p); };
+  }
+  std::vector<DrawnPdu> pdus;
+};
+
+// The model's framebuffer after the PDUs the display drew, each rebuilt from
+// the camera model (so a PDU that was lost is not drawn, and one that arrived
+// must carry exactly the model's pixels).
+display::DisplayModel ModelScreen(const VideoPath& v, const display::WindowDesc& w,
+                                  const std::vector<DrawnPdu>& drawn) {
+  display::DisplayConfig dc;
+  dc.fb_width = DisplayNode::kWidth;
+  dc.fb_height = DisplayNode::kHeight;
+  dc.max_tiles = DisplayNode::kMaxTiles;
+  display::DisplayModel model(dc);
+  const uint32_t index = IndexAtDisplay(v);
+  model.WriteShadow(static_cast<int>(index), w);
+  model.Swap();
+  std::map<uint32_t, std::vector<std::vector<uint8_t>>> frames;
+  const int k = v.camera->config().tiles_per_pdu;
+  const int per_row = (v.camera->config().tiles_x + k - 1) / k;
+  for (const DrawnPdu& p : drawn) {
+    EXPECT_EQ(p.index, index);
+    auto it = frames.find(p.trailer.frame);
+    if (it == frames.end()) {
+      it =
+          frames
+              .emplace(p.trailer.frame, media::EncodeFrame(VideoFrame(*v.camera, p.trailer.frame),
+                                                           k, p.trailer.frame, p.trailer.timestamp))
+              .first;
+    }
+    const size_t n = static_cast<size_t>(p.trailer.tile_y * per_row + p.trailer.tile_x / k);
+    EXPECT_LT(n, it->second.size());
+    if (n >= it->second.size()) continue;
+    model.Blit(p.index, it->second[n]);
+  }
+  return model;
+}
+
+int CompareScreen(const DisplayNode& d, const display::DisplayModel& m) {
+  int bad = 0;
+  for (int y = 0; y < DisplayNode::kHeight; ++y) {
+    for (int x = 0; x < DisplayNode::kWidth; ++x) {
+      if (d.screen().at(x, y) != m.pixel(x, y) && ++bad <= 5) {
+        ADD_FAILURE() << "screen (" << x << ", " << y << ") is 0x" << std::hex
+                      << d.screen().at(x, y) << ", model 0x" << m.pixel(x, y);
+      }
+    }
+  }
+  return bad;
+}
+
+// Runs until the camera has stopped, its last frame can have arrived, and the
+// screen has been scanned out completely after the last PDU was drawn.
+void RunToRest(Network& net, const VideoPath& v) {
+  ASSERT_TRUE(net.RunUntil([&] { return v.camera->stopped(); }, 40 * v.camera->frame_cycles()))
+      << "camera0 did not finish its frames by cycle " << net.cycle() << ":\n"
+      << net.Summary();
+  net.Run(v.camera->frame_cycles() + 20'000);
+  const uint64_t last = v.display->last_draw_cycle();
+  ASSERT_TRUE(net.RunUntil([&] { return v.display->screen_start() > last; }, 400'000));
+  ASSERT_EQ(v.display->last_draw_cycle(), last) << "PDUs still arriving";
+}
+
+// The test pattern made in C++ at 160x120 through the pixel source, a band of 20
+// tiles (56 cells) every 1,600 cycles.
+CameraConfig SmallCamera(uint32_t frames) {
+  CameraConfig c;
+  c.source = CameraConfig::Source::kPatternFrames;
+  c.width = 160;
+  c.height = 120;
+  c.h_blank = 40;
+  c.v_blank = 1000;
+  c.max_frames = frames;
+  return c;
+}
+
+TEST(NetVideo, ScreenEqualsCameraSwitchDisplayModel) {
+  Network net;
+  VideoTopology t;
+  t.camera.x0 = 16;
+  t.camera.tiles_x = 10;  // 80 x 48 of the 320 x 240 test pattern
+  t.camera.tiles_y = 6;
+  t.camera.max_frames = 2;
+  // Offset so that the screen cuts the right and bottom edges and the clip
+  // rectangle the left one.
+  t.window = display::MakeWindow(250, 200, 254, 0, 4095, 4095);
+  const VideoPath v = BuildVideoTopology(net, t);
+  DrawLog log(*v.display);
+  RunToRest(net, v);
+  ASSERT_TRUE(net.ReadCounters().ok());
+  EXPECT_EQ(v.camera->band_drops(), 0u);
+  EXPECT_EQ(v.display->frames_drawn(), 2u);
+  ASSERT_EQ(log.pdus.size(),
+            2u * 6 * 2);  // 2 frames x 6 bands x 2 PDUs of 5 tiles
+  const display::DisplayModel model = ModelScreen(v, t.window, log.pdus);
+  EXPECT_EQ(CompareScreen(*v.display, model), 0);
+  const DisplayStats s = v.display->stats();
+  EXPECT_EQ(s.display, model.counters());
+  EXPECT_GT(s.display.pix_clipped, 0u);
+  // Every cell the camera's link delivered went into the switch, and out to the
+  // display.
+  const auto& c = v.switches[0]->manager().counters();
+  EXPECT_EQ(c[1].in, net.LinkAt(v.camera, 0)->b.node->port(1).rx_counters().delivered);
+  EXPECT_EQ(c[1].drops(), 0u);
+  EXPECT_EQ(c[2].out, v.display->port(0).rx_counters().delivered);
+  EXPECT_EQ(s.reasm.pdus, log.pdus.size());
+}
+
+TEST(NetVideo, TwoSwitchesCarryTheCameraToTheDisplay) {
+  Network net;
+  VideoTopology t;
+  t.two_switches = true;
+  t.camera = SmallCamera(2);
+  t.link.bytes_per_cycle = 2;  // 56 cells of 53 bytes in 1,600 cycles
+  t.trunk = t.link;
+  t.trunk.delay = 200;
+  t.window = display::MakeWindow(100, 60, 100, 60, 259, 179);
+  const VideoPath v = BuildVideoTopology(net, t);
+  ASSERT_EQ(v.switches.size(), 2u);
+  DrawLog log(*v.display);
+  RunToRest(net, v);
+  ASSERT_TRUE(net.ReadCounters().ok());
+  EXPECT_EQ(v.camera->band_drops(), 0u);
+  EXPECT_EQ(v.display->frames_drawn(), 2u);
+  ASSERT_EQ(log.pdus.size(), 2u * 15 * 4);
+  EXPECT_EQ(CompareScreen(*v.display, ModelScreen(v, t.window, log.pdus)), 0);
+  // The data cells crossed the inter-switch link: out of sw0.3, into sw1.3, out
+  // sw1.2.
+  const auto& c0 = v.switches[0]->manager().counters();
+  const auto& c1 = v.switches[1]->manager().counters();
+  EXPECT_GT(c0[3].out, 0u);
+  EXPECT_EQ(c1[3].in, c0[3].out);
+  EXPECT_EQ(c1[2].out, c1[3].in);
+  EXPECT_EQ(c1[3].drops(), 0u);
+}
+
+TEST(NetVideo, BitErrorsAreCorrectedOrDroppedNeverDrawn) {
+  Network net;
+  VideoTopology t;
+  t.camera = SmallCamera(3);
+  t.link.ber = 5e-5;
+  t.link.seed = 11;
+  t.link.bytes_per_cycle = 2;
+  t.window = display::MakeWindow(0, 0, 0, 0, 159, 119);
+  const VideoPath v = BuildVideoTopology(net, t);
+  DrawLog log(*v.display);
+  RunToRest(net, v);
+  ASSERT_TRUE(net.ReadCounters().ok());
+  EXPECT_EQ(v.camera->band_drops(), 0u);  // every loss below is the links' doing
+  // Pixels: every PDU that was drawn carries the model's pixels; lost ones are
+  // absent.
+  EXPECT_EQ(CompareScreen(*v.display, ModelScreen(v, t.window, log.pdus)), 0);
+  uint64_t flips = 0, corrected = 0, discarded = 0;
+  for (const auto& l : net.links()) {
+    for (const Wire* w : {l->ab.get(), l->ba.get()}) flips += w->counters().bit_flips;
+    for (const PortRef& end : {l->a, l->b}) {
+      const atm::LinkRxCounters& r = end.node->port(end.port).rx_counters();
+      // I.432: every cell received is delivered, idle-discarded, HEC-discarded
+      // or lost to overflow, exactly once.
+      EXPECT_EQ(r.received, r.delivered + r.idle_discarded + r.hec_discarded + r.overflow_drops);
+      corrected += r.hec_corrected;
+      discarded += r.hec_discarded;
+    }
+  }
+  const DisplayStats s = v.display->stats();
+  std::printf(
+      "bit flips %llu, headers corrected %llu, cells discarded %llu; "
+      "PDUs drawn %zu, "
+      "dropped by AAL5 for CRC %llu, length %llu\n",
+      static_cast<unsigned long long>(flips), static_cast<unsigned long long>(corrected),
+      static_cast<unsigned long long>(discarded), log.pdus.size(),
+      static_cast<unsigned long long>(s.reasm.drop_crc),
+      static_cast<unsigned long long>(s.reasm.drop_length));
+  EXPECT_GT(flips, 0u);
+  EXPECT_GT(corrected, 0u);
+  EXPECT_LE(corrected + discarded, flips);
+  // Payload errors are caught by AAL5: the reassembler dropped PDUs, and the
+  // display drew exactly the PDUs the reassembler delivered.
+  EXPECT_GT(s.reasm.drop_crc + s.reasm.drop_length, 0u);
+  EXPECT_EQ(s.reasm.pdus, log.pdus.size());
+  EXPECT_LT(log.pdus.size(), 3u * 15 * 4);
+  EXPECT_GT(log.pdus.size(), 0u);
+  // The switch took in exactly the cells the camera link delivered.
+  const auto& c = v.switches[0]->manager().counters();
+  EXPECT_EQ(c[1].in, v.switches[0]->port(1).rx_counters().delivered);
+}
+
+TEST(NetVideo, SystemCAndPlainRunnerAgreeCycleForCycle) {
+  std::vector<media::Image> screens;
+  std::vector<uint64_t> cells, drawn;
+  for (bool systemc : {true, false}) {
+    NetworkConfig nc;
+    nc.systemc = systemc;
+    nc.quantum = 50;
+    Network net(nc);
+    VideoTopology t;
+    t.camera = SmallCamera(1);
+    t.link.delay = 75;
+    t.link.ber = 2e-5;
+    const VideoPath v = BuildVideoTopology(net, t);
+    net.Run(150'000);
+    screens.push_back(v.display->screen());
+    cells.push_back(v.display->port(0).rx_counters().delivered);
+    drawn.push_back(v.display->last_draw_cycle());
+    EXPECT_GT(v.display->pdus_drawn(), 0u);
+  }
+  EXPECT_EQ(cells[0], cells[1]);
+  EXPECT_EQ(drawn[0], drawn[1]);
+  EXPECT_TRUE(screens[0] == screens[1]);
+}
+
+TEST(NetTopology, BadDescriptionsAndRoutesAreRejected) {
+  NetworkConfig nc;
+  nc.quantum = 64;
+  Network net(nc);
+  SwitchNode& sw = net.AddSwitch("sw0", 4);
+  CameraNode& cam = net.AddCamera("camera0", CameraConfig{});
+  DisplayNode& disp = net.AddDisplay("display0");
+  EXPECT_THROW(net.AddSwitch("sw1", 8), TopologyError);  // no 8-port model built
+  EXPECT_THROW(net.AddSwitch("camera0", 4), TopologyError);
+  LinkParams fast;
+  fast.delay = 63;
+  EXPECT_THROW(net.Connect(cam, Port(sw, 1), fast), TopologyError);
+  LinkParams link;
+  link.delay = 64;
+  net.Connect(cam, Port(sw, 1), link);
+  EXPECT_THROW(net.Connect(Port(sw, 1), disp, link), TopologyError);
+  EXPECT_THROW(net.Connect(Port(sw, 4), disp, link), TopologyError);
+  net.Connect(Port(sw, 2), disp, link);
+  // Window 20 does not exist.
+  EXPECT_FALSE(net.ShowCamera(cam, disp, display::WindowDesc{}, 20).ok());
+  EXPECT_EQ(sw.manager().commits(), 0u);  // refused before any route was written
+  ASSERT_TRUE(net.Route(cam, 0, 32, disp, 0, 1).ok());
+  // VCI 96 shares table index 32 with VCI 32 on input 1: refused, table
+  // unchanged.
+  Status s = net.Route(cam, 0, 96, disp, 0, 2);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("table index"), std::string::npos) << s.ToString();
+  const sw::Route r = sw.manager().model().RouteOf(1, atm::Cell::MakeHeader(0, 0, 32, 0, false));
+  ASSERT_EQ(r.copies.size(), 1u);
+  EXPECT_EQ(r.copies[0].out, 2);
+  EXPECT_EQ((r.copies[0].header >> 4) & 0xFFFF, 1u);
+  EXPECT_TRUE(
+      sw.manager().model().RouteOf(1, atm::Cell::MakeHeader(0, 0, 96, 0, false)).copies.empty());
+  EXPECT_FALSE(net.Route(Port(sw, 3), 0, 5, disp, 0, 1).ok());  // port 3 has no link
+}
+
+}  // namespace
+}  // namespace pegasus::net
