@@ -28,7 +28,30 @@ void DisplayModel::WriteShadow(int window, const WindowDesc& desc) {
   shadow_[window] = d;
 }
 
+void DisplayModel::Apply(const media::WindowCommand& c) {
+  WindowDesc d = shadow_[c.window];
+  if (c.type == media::kWindowSetDescriptor) {
+    d = MakeWindow(c.off_x, c.off_y, c.x0, c.y0, c.x1, c.y1, c.z, c.enable != 0);
+  } else if (c.type == media::kWindowSetEnable) {
+    d.enable = c.enable != 0;
+  } else {
+    d.z = c.z;
+  }
+  WriteShadow(c.window, d);
+}
+
 bool DisplayModel::Receive(uint32_t index, std::span<const uint8_t> bytes) {
+  if (ctl_enable_ && index == ctl_index_) {
+    // The RTL keeps a control PDU in a tile PDU's buffer: max_tiles * 8 commands.
+    auto commands =
+        media::ParseWindowCommands(bytes, config_.num_windows, size_t(config_.max_tiles) * 8);
+    if (!commands.ok()) {
+      ++counters_.ctl_drop;
+      return false;
+    }
+    queue_.push_back(Queued{index, {}, std::move(*commands)});
+    return true;
+  }
   Result<media::TilePdu> pdu = media::DecodeTilePdu(bytes);
   constexpr size_t kSide = media::kTileSide;
   const bool ok = pdu.ok() && pdu->count <= config_.max_tiles &&
@@ -38,7 +61,7 @@ bool DisplayModel::Receive(uint32_t index, std::span<const uint8_t> bytes) {
     ++counters_.drop_malformed;
     return false;
   }
-  queue_.push_back(Queued{index, std::move(*pdu)});
+  queue_.push_back(Queued{index, std::move(*pdu), {}});
   return true;
 }
 
@@ -62,6 +85,11 @@ bool DisplayModel::DrawNext() {
   if (queue_.empty()) return false;
   Queued q = std::move(queue_.front());
   queue_.pop_front();
+  if (!q.commands.empty()) {
+    for (const media::WindowCommand& c : q.commands) Apply(c);
+    counters_.ctl_msgs += q.commands.size();
+    return true;
+  }
   if (q.index >= uint32_t(config_.num_windows) || !active_[q.index].enable) {
     ++counters_.drop_nowin;
     return true;

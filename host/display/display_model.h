@@ -12,6 +12,11 @@
 // on the screen, inside the window's clip rectangle (inclusive), and not inside the clip
 // rectangle of an enabled window in front (higher z, or equal z and higher window
 // number). The PNG snapshots the RTL tests write come from host/media/png.h.
+//
+// PDUs on the control VC (SetControlVc) carry window commands instead of tiles
+// (host/media/display_control.h, doc/wire_formats.md "Display window commands"): a
+// malformed control PDU is dropped and counted; a good one is queued with the tile
+// PDUs and, at its turn, its commands are written into the shadow table in order.
 #ifndef PEGASUS_HOST_DISPLAY_DISPLAY_MODEL_H_
 #define PEGASUS_HOST_DISPLAY_DISPLAY_MODEL_H_
 
@@ -22,6 +27,7 @@
 #include <span>
 #include <vector>
 
+#include "host/media/display_control.h"
 #include "host/media/tile_decoder.h"
 
 namespace pegasus::display {
@@ -66,6 +72,8 @@ struct DisplayCounters {
   uint64_t drop_malformed = 0;  // PDUs: length, count, format or position
   uint64_t pix_clipped = 0;     // pixels off the screen or outside their clip rectangle
   uint64_t pix_occluded = 0;    // pixels under a window in front
+  uint64_t ctl_msgs = 0;        // window commands applied from the control VC
+  uint64_t ctl_drop = 0;        // control PDUs dropped as malformed
   bool operator==(const DisplayCounters&) const = default;
 };
 
@@ -83,11 +91,21 @@ class DisplayModel {
   // Frame boundary: the whole shadow table becomes active.
   void Swap() { active_ = shadow_; }
 
+  // PDUs on context index `index` carry window commands while `enable` (the RTL's
+  // CTL_VC register).
+  void SetControlVc(bool enable, uint32_t index) {
+    ctl_enable_ = enable;
+    ctl_index_ = index;
+  }
+  // Applies one window command to the shadow table.
+  void Apply(const media::WindowCommand& command);
+
   // A PDU arrives on context index `index`: checked (malformed PDUs are counted and
-  // dropped, returning false) and queued for drawing.
+  // dropped, returning false) and queued for drawing (or, on the control VC, for its
+  // commands to be applied).
   bool Receive(uint32_t index, std::span<const uint8_t> pdu);
   // Draws (or drops for want of a window) the oldest queued PDU with the active
-  // table; false if none is queued.
+  // table, or applies the commands of a control PDU; false if none is queued.
   bool DrawNext();
   size_t queued() const { return queue_.size(); }
   // Receive then draw everything queued.
@@ -111,6 +129,7 @@ class DisplayModel {
   struct Queued {
     uint32_t index;
     media::TilePdu pdu;
+    std::vector<media::WindowCommand> commands;  // a control PDU when not empty
   };
   int32_t SignExtend(int32_t v) const;
   bool InClip(const WindowDesc& d, int64_t x, int64_t y) const;
@@ -121,6 +140,8 @@ class DisplayModel {
   std::deque<Queued> queue_;
   std::vector<uint16_t> fb_;
   DisplayCounters counters_;
+  bool ctl_enable_ = false;
+  uint32_t ctl_index_ = 0;
 };
 
 }  // namespace pegasus::display

@@ -5,10 +5,10 @@
 // scan-out never wait for each other. Written pixels come as RGB565 and are stored at
 // the RAM's depth: 16 (RGB565 as is), 12 (RGB444, the top bits of each colour) or 8
 // (RGB332). Reads are registered: the word at rd_addr_i leaves on rd_data_o one
-// pix_clk_i cycle later. Sizes: 320x240x16 fits the block RAM of an ECP5 25F;
+// pix_clk_i cycle later. Sizes: 320x240x16 (1.2 Mbit) needs an ECP5 45F or 85F;
 // 320x200x8 needs the iCE40 UP5K's SPRAM (a board wrapper would map it there). Not
-// reset: the contents start at zero through the RAM's initial value (block RAM
-// initialisation at configuration) and are never cleared afterwards.
+// reset: the contents start at zero (block RAM initialisation at configuration) and
+// are never cleared afterwards.
 module display_framebuffer #(
   // Size in pixels.
   parameter integer FbWidth = 64,
@@ -44,12 +44,17 @@ module display_framebuffer #(
     end
   endgenerate
 
+  // Zero in simulation. Synthesis leaves the RAM without an initial value, which the
+  // iCE40 and ECP5 bitstream tools fill with zeros; unrolling this loop over a 320x240
+  // framebuffer would keep yosys busy for many minutes.
+`ifndef SYNTHESIS
   initial begin : init
     integer i;
     for (i = 0; i < Words; i = i + 1) begin
       mem_q[i] = {PixelBits{1'b0}};
     end
   end
+`endif
 
   always @(posedge clk_i) begin
     if (we_i) begin

@@ -2,30 +2,35 @@
 `include "pegasus_memory_map.vh"
 // display_top: the Pegasus ATM display. Tile PDUs from the AAL5 reassembler
 // (atm_aal5_reasm m_pdu_*) are drawn by display_blitter through the window descriptor
-// of their VC (display_windows) into display_framebuffer, which display_scanout shows
-// at 640x480@60 (by default; pixel doubling with Scale = 1). The SoC programs it over a
-// Wishbone B4 slave: the DISPLAY region of rtl/soc/memory_map.yaml (ID, CTRL,
+// of their VC (display_windows, with display_visibility working out each tile's
+// visible pixels) into display_framebuffer, which display_scanout shows at 640x480@60
+// (by default; pixel doubling with Scale = 1). PDUs of the control VC (CTL_VC) carry
+// window commands that write the descriptors like the registers do. The SoC programs
+// it over a Wishbone B4 slave: the DISPLAY region of rtl/soc/memory_map.yaml (ID, CTRL,
 // IRQ_STATUS, IRQ_ENABLE, the window descriptor window WIN_SEL / WIN_OFFSET /
 // WIN_CLIP_MIN / WIN_CLIP_MAX / WIN_CTRL into the shadow table, the drop and pixel
-// counters, FRAMES); wb_adr_i is the byte offset in the region, wb_sel_i byte
-// selects, one access a cycle with ack the cycle after, no wait states otherwise.
+// counters, FRAMES, CTL_VC and the control counters); wb_adr_i is the byte offset in
+// the region, wb_sel_i byte selects, one access at a time with ack the cycle after
+// (a descriptor register: two cycles after, or up to two more while a window command
+// is being written).
 //
 // Clocks: clk_i (system: bus, PDU stream, blitter, framebuffer writes) and pix_clk_i
 // (scan-out, framebuffer reads), unrelated; each has its own reset. The frame
 // boundary (start of vsync) crosses to clk_i as a toggle through two flops; there it
-// makes the shadow descriptors active (at the first moment no PDU is being drawn),
-// sets IRQ_STATUS.VSYNC and counts FRAMES. CTRL.EN low holds the PDU input (tready
-// low) and blanks the picture. IRQ_STATUS.TILE_DROP is set when a PDU is dropped
-// (no window or malformed). evt_done_o / evt_swap_o expose the blitter's PDU-finished
-// and the table's swap pulses for test benches.
+// makes the shadow descriptors active (at the first moment no PDU is being drawn or
+// prepared and no control PDU applied), sets IRQ_STATUS.VSYNC and counts FRAMES.
+// CTRL.EN low holds the PDU input (tready low) and blanks the picture.
+// IRQ_STATUS.TILE_DROP is set when a tile PDU is dropped (no window or malformed),
+// IRQ_STATUS.CTL_DROP when a malformed control PDU is. evt_done_o / evt_swap_o expose
+// the blitter's PDU-finished and the table's swap pulses for test benches.
 module display_top #(
   // Windows (a power of two, at least 16).
   parameter integer NumWin = 16,
   // Descriptor coordinate bits.
   parameter integer CoordBits = 12,
-  // VC context index bits of the PDU stream (the reassembler's IndexBits).
+  // VC context index bits of the PDU stream (the reassembler's IndexBits, at most 8).
   parameter integer IndexBits = 6,
-  // Largest tile count of a PDU.
+  // Largest tile count of a PDU (2 to 16).
   parameter integer MaxTiles = 8,
   // Framebuffer size and depth.
   parameter integer FbWidth = 64,
@@ -61,7 +66,7 @@ module display_top #(
   input  wire [15:0]          wb_adr_i,
   input  wire [31:0]          wb_dat_i,
   input  wire [3:0]           wb_sel_i,
-  output reg  [31:0]          wb_dat_o,
+  output wire [31:0]          wb_dat_o,
   output reg                  wb_ack_o,
   output wire                 irq_o,
   // Video out (pix_clk_i domain).
@@ -80,16 +85,24 @@ module display_top #(
   localparam integer FbAddrBits = $clog2(FbWidth * FbHeight);
 
   // ---------------------------------------------------------------- registers
-  reg                ctrl_en_q;
-  reg  [1:0]         irq_st_q;
-  reg  [1:0]         irq_en_q;
-  reg  [WinBits-1:0] win_sel_q;
-  reg  [31:0]        frames_q;
-  reg  [31:0]        nowin_prev_q;
-  reg  [31:0]        mal_prev_q;
+  reg                 ctrl_en_q;
+  reg  [2:0]          irq_st_q;
+  reg  [2:0]          irq_en_q;
+  reg  [WinBits-1:0]  win_sel_q;
+  reg  [31:0]         frames_q;
+  reg                 ctl_en_q;
+  reg  [IndexBits-1:0] ctl_idx_q;
+  reg                 rd_win_q;
+  reg  [31:0]         rd_q;
 
-  wire        acc = wb_cyc_i & wb_stb_i & ~wb_ack_o;
-  wire        wr = acc & wb_we_i;
+  // A descriptor register access waits in win_req_q (its decode registered) for the
+  // update port; the others are answered at once.
+  reg                 win_req_q;
+  reg                 win_we_q;
+  reg  [1:0]          win_field_q;
+  reg  [31:0]         win_data_q;
+  reg  [31:0]         win_mask_q;
+  wire        acc = wb_cyc_i & wb_stb_i & ~wb_ack_o & ~win_req_q;
   wire [31:0] wmask = {{8{wb_sel_i[3]}}, {8{wb_sel_i[2]}}, {8{wb_sel_i[1]}},
                        {8{wb_sel_i[0]}}};
 
@@ -107,12 +120,30 @@ module display_top #(
     endcase
   end
 
-  wire [31:0] win_rd;
-  wire [NumWin*DescBits-1:0] active;
-  wire        swap_pending;
-  wire        swap;
-  wire        blit_idle;
-  wire        swap_req;
+  // ---------------------------------------------------------------- window table
+  // The update port serves the blitter's control commands first, then the register
+  // port (a descriptor register access waits for it: ack comes later).
+  wire                  upd_ready;
+  wire [31:0]           upd_rdata;
+  wire                  bl_upd_req;
+  wire [WinBits-1:0]    bl_upd_win;
+  wire                  bl_upd_whole;
+  wire [31:0]           bl_upd_data;
+  wire [31:0]           bl_upd_mask;
+  wire [DescBits-1:0]   bl_upd_desc;
+  wire                  bus_upd = win_req_q & ~bl_upd_req & upd_ready;
+  wire                  wr = acc & wb_we_i & ~win_field_hit;
+  wire                  ack_d = (acc & ~win_field_hit) | bus_upd;
+
+  wire                  tab_req;
+  wire [WinBits-1:0]    tab_win;
+  wire                  tab_gnt;
+  wire                  tab_valid;
+  wire [DescBits-1:0]   tab_desc;
+  wire                  swap_pending;
+  wire                  swap;
+  wire                  blit_idle;
+  wire                  swap_req;
 
   display_windows #(
     .NumWin(NumWin),
@@ -120,18 +151,25 @@ module display_top #(
   ) u_windows (
     .clk_i(clk_i),
     .rst_ni(rst_ni),
-    .wr_en_i(wr & win_field_hit),
-    .wr_win_i(win_sel_q),
-    .wr_field_i(win_field),
-    .wr_data_i((win_rd & ~wmask) | (wb_dat_i & wmask)),
-    .rd_win_i(win_sel_q),
-    .rd_field_i(win_field),
-    .rd_data_o(win_rd),
+    .upd_req_i((bl_upd_req & upd_ready) | bus_upd),
+    .upd_ready_o(upd_ready),
+    .upd_win_i(bl_upd_req ? bl_upd_win : win_sel_q),
+    .upd_whole_i(bl_upd_req & bl_upd_whole),
+    .upd_we_i(bl_upd_req | win_we_q),
+    .upd_field_i(bl_upd_req ? 2'd3 : win_field_q),
+    .upd_data_i(bl_upd_req ? bl_upd_data : win_data_q),
+    .upd_mask_i(bl_upd_req ? bl_upd_mask : win_mask_q),
+    .upd_desc_i(bl_upd_desc),
+    .upd_rdata_o(upd_rdata),
+    .tab_req_i(tab_req),
+    .tab_win_i(tab_win),
+    .tab_gnt_o(tab_gnt),
+    .tab_valid_o(tab_valid),
+    .tab_desc_o(tab_desc),
     .swap_req_i(swap_req),
     .blit_idle_i(blit_idle),
     .swap_pending_o(swap_pending),
-    .swap_o(swap),
-    .active_o(active)
+    .swap_o(swap)
   );
 
   // ---------------------------------------------------------------- blitter
@@ -139,11 +177,15 @@ module display_top #(
   wire [FbAddrBits-1:0] fb_wr_addr;
   wire [15:0]           fb_wr_data;
   wire                  done;
+  wire                  evt_drop;
+  wire                  evt_ctl_drop;
   wire [31:0]           stat_pdus;
   wire [31:0]           stat_nowin;
   wire [31:0]           stat_mal;
   wire [31:0]           stat_clip;
   wire [31:0]           stat_occ;
+  wire [31:0]           stat_ctl_msgs;
+  wire [31:0]           stat_ctl_drop;
   wire                  blit_ready;
 
   display_blitter #(
@@ -163,18 +205,36 @@ module display_top #(
     .s_pdu_tlast_i(s_pdu_tlast_i),
     .s_pdu_index_i(s_pdu_index_i),
     .s_pdu_len_i(s_pdu_len_i),
-    .win_i(active),
+    .ctl_en_i(ctl_en_q),
+    .ctl_index_i(ctl_idx_q),
+    .tab_req_o(tab_req),
+    .tab_win_o(tab_win),
+    .tab_gnt_i(tab_gnt),
+    .tab_valid_i(tab_valid),
+    .tab_desc_i(tab_desc),
+    .upd_req_o(bl_upd_req),
+    .upd_ready_i(upd_ready),
+    .upd_win_o(bl_upd_win),
+    .upd_whole_o(bl_upd_whole),
+    .upd_data_o(bl_upd_data),
+    .upd_mask_o(bl_upd_mask),
+    .upd_desc_o(bl_upd_desc),
     .swap_pending_i(swap_pending),
+    .swap_i(swap),
     .blit_idle_o(blit_idle),
     .fb_we_o(fb_we),
     .fb_addr_o(fb_wr_addr),
     .fb_data_o(fb_wr_data),
     .done_o(done),
+    .evt_drop_o(evt_drop),
+    .evt_ctl_drop_o(evt_ctl_drop),
     .stat_pdus_o(stat_pdus),
     .stat_drop_nowin_o(stat_nowin),
     .stat_drop_malformed_o(stat_mal),
     .stat_pix_clipped_o(stat_clip),
-    .stat_pix_occluded_o(stat_occ)
+    .stat_pix_occluded_o(stat_occ),
+    .stat_ctl_msgs_o(stat_ctl_msgs),
+    .stat_ctl_drop_o(stat_ctl_drop)
   );
   assign s_pdu_tready_o = blit_ready & ctrl_en_q;
 
@@ -260,69 +320,86 @@ module display_top #(
   // ---------------------------------------------------------------- bus
   reg [31:0] rd;
   always @(*) begin
-    rd = 32'd0;
-    if (win_field_hit) begin
-      rd = win_rd;
-    end else begin
-      case (wb_adr_i)
-        `PEGASUS_DISPLAY_ID_OFFSET:                  rd = `PEGASUS_DISPLAY_ID_RESET;
-        `PEGASUS_DISPLAY_CTRL_OFFSET:                rd = {31'd0, ctrl_en_q};
-        `PEGASUS_DISPLAY_IRQ_STATUS_OFFSET:          rd = {30'd0, irq_st_q};
-        `PEGASUS_DISPLAY_IRQ_ENABLE_OFFSET:          rd = {30'd0, irq_en_q};
-        `PEGASUS_DISPLAY_WIN_SEL_OFFSET:             rd = {{(32-WinBits){1'b0}}, win_sel_q};
-        `PEGASUS_DISPLAY_STAT_PDUS_OFFSET:           rd = stat_pdus;
-        `PEGASUS_DISPLAY_STAT_DROP_NOWIN_OFFSET:     rd = stat_nowin;
-        `PEGASUS_DISPLAY_STAT_DROP_MALFORMED_OFFSET: rd = stat_mal;
-        `PEGASUS_DISPLAY_STAT_PIX_CLIPPED_OFFSET:    rd = stat_clip;
-        `PEGASUS_DISPLAY_STAT_PIX_OCCLUDED_OFFSET:   rd = stat_occ;
-        `PEGASUS_DISPLAY_FRAMES_OFFSET:              rd = frames_q;
-        default:                                     rd = 32'd0;
-      endcase
-    end
+    case (wb_adr_i)
+      `PEGASUS_DISPLAY_ID_OFFSET:                  rd = `PEGASUS_DISPLAY_ID_RESET;
+      `PEGASUS_DISPLAY_CTRL_OFFSET:                rd = {31'd0, ctrl_en_q};
+      `PEGASUS_DISPLAY_IRQ_STATUS_OFFSET:          rd = {29'd0, irq_st_q};
+      `PEGASUS_DISPLAY_IRQ_ENABLE_OFFSET:          rd = {29'd0, irq_en_q};
+      `PEGASUS_DISPLAY_WIN_SEL_OFFSET:             rd = {{(32-WinBits){1'b0}}, win_sel_q};
+      `PEGASUS_DISPLAY_STAT_PDUS_OFFSET:           rd = stat_pdus;
+      `PEGASUS_DISPLAY_STAT_DROP_NOWIN_OFFSET:     rd = stat_nowin;
+      `PEGASUS_DISPLAY_STAT_DROP_MALFORMED_OFFSET: rd = stat_mal;
+      `PEGASUS_DISPLAY_STAT_PIX_CLIPPED_OFFSET:    rd = stat_clip;
+      `PEGASUS_DISPLAY_STAT_PIX_OCCLUDED_OFFSET:   rd = stat_occ;
+      `PEGASUS_DISPLAY_FRAMES_OFFSET:              rd = frames_q;
+      `PEGASUS_DISPLAY_CTL_VC_OFFSET: begin
+        rd = {23'd0, ctl_en_q, {(8-IndexBits){1'b0}}, ctl_idx_q};
+      end
+      `PEGASUS_DISPLAY_STAT_CTL_MSGS_OFFSET:       rd = stat_ctl_msgs;
+      `PEGASUS_DISPLAY_STAT_CTL_DROP_OFFSET:       rd = stat_ctl_drop;
+      default:                                     rd = 32'd0;
+    endcase
   end
+  // Descriptor fields come from the table the cycle after the access.
+  assign wb_dat_o = ~wb_ack_o ? 32'd0 : rd_win_q ? upd_rdata : rd_q;
 
-  wire drop_evt = (stat_nowin != nowin_prev_q) | (stat_mal != mal_prev_q);
+  wire [2:0] irq_set = {evt_ctl_drop, evt_drop, swap_req};
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       ctrl_en_q <= 1'b0;
-      irq_st_q <= 2'b00;
-      irq_en_q <= 2'b00;
+      irq_st_q <= 3'b000;
+      irq_en_q <= 3'b000;
       win_sel_q <= {WinBits{1'b0}};
       frames_q <= 32'd0;
-      nowin_prev_q <= 32'd0;
-      mal_prev_q <= 32'd0;
+      ctl_en_q <= 1'b0;
+      ctl_idx_q <= {IndexBits{1'b0}};
+      rd_win_q <= 1'b0;
+      win_req_q <= 1'b0;
+      win_we_q <= 1'b0;
+      win_field_q <= 2'd0;
+      win_data_q <= 32'd0;
+      win_mask_q <= 32'd0;
+      rd_q <= 32'd0;
       wb_ack_o <= 1'b0;
-      wb_dat_o <= 32'd0;
     end else begin
-      wb_ack_o <= acc;
-      wb_dat_o <= acc ? rd : 32'd0;
-      nowin_prev_q <= stat_nowin;
-      mal_prev_q <= stat_mal;
+      wb_ack_o <= ack_d;
+      rd_win_q <= bus_upd;
+      if (acc & win_field_hit) begin
+        win_req_q <= 1'b1;
+        win_we_q <= wb_we_i;
+        win_field_q <= win_field;
+        win_data_q <= wb_dat_i;
+        win_mask_q <= wmask;
+      end else if (bus_upd) begin
+        win_req_q <= 1'b0;
+      end
+      if (ack_d) begin
+        rd_q <= rd;
+      end
       if (swap) begin
         frames_q <= frames_q + 32'd1;
       end
-      if (swap_req) begin
-        irq_st_q[0] <= 1'b1;
-      end
-      if (drop_evt) begin
-        irq_st_q[1] <= 1'b1;
-      end
+      irq_st_q <= irq_st_q | irq_set;
       if (wr) begin
         case (wb_adr_i)
           `PEGASUS_DISPLAY_CTRL_OFFSET: begin
             ctrl_en_q <= (ctrl_en_q & ~wmask[0]) | (wb_dat_i[0] & wmask[0]);
           end
           `PEGASUS_DISPLAY_IRQ_STATUS_OFFSET: begin
-            irq_st_q <= irq_st_q & ~(wb_dat_i[1:0] & wmask[1:0]) |
-                        {drop_evt, swap_req};
+            irq_st_q <= (irq_st_q & ~(wb_dat_i[2:0] & wmask[2:0])) | irq_set;
           end
           `PEGASUS_DISPLAY_IRQ_ENABLE_OFFSET: begin
-            irq_en_q <= (irq_en_q & ~wmask[1:0]) | (wb_dat_i[1:0] & wmask[1:0]);
+            irq_en_q <= (irq_en_q & ~wmask[2:0]) | (wb_dat_i[2:0] & wmask[2:0]);
           end
           `PEGASUS_DISPLAY_WIN_SEL_OFFSET: begin
             win_sel_q <= (win_sel_q & ~wmask[WinBits-1:0]) |
                          (wb_dat_i[WinBits-1:0] & wmask[WinBits-1:0]);
+          end
+          `PEGASUS_DISPLAY_CTL_VC_OFFSET: begin
+            ctl_idx_q <= (ctl_idx_q & ~wmask[IndexBits-1:0]) |
+                         (wb_dat_i[IndexBits-1:0] & wmask[IndexBits-1:0]);
+            ctl_en_q <= (ctl_en_q & ~wmask[8]) | (wb_dat_i[8] & wmask[8]);
           end
           default: begin
           end

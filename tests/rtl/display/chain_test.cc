@@ -1,7 +1,8 @@
 // Cells -> atm_aal5_reasm -> display_top: camera tile PDUs of three VCs segmented into
-// cells (host/atm Aal5Segment), interleaved cell by cell, reassembled by the RTL
-// reassembler and drawn by the display. Every PDU the display takes must be the PDU
-// sent on its VC, and the framebuffer must match the model at every frame boundary.
+// cells (host/atm Aal5Segment), and window commands on the display's control VC,
+// interleaved cell by cell, reassembled by the RTL reassembler and drawn (or applied) by
+// the display. Every PDU the display takes must be the PDU sent on its VC, and the
+// framebuffer must match the model at every frame boundary.
 #include <gtest/gtest.h>
 
 #include <deque>
@@ -25,8 +26,10 @@ TEST(DisplayChain, CellsThroughReassemblerIntoWindows) {
   reasm->cfg_timeout_i = 30000;
   reasm->tick_i = 0;
   reasm.Reset();
-  // VCIs 64+3, 64+5, 64+9: context indices 3, 5, 9 -> windows 3, 5 (enabled), 9 (not).
-  const uint16_t vcis[] = {64 + 3, 64 + 5, 64 + 9};
+  // VCIs 64+3, 64+5, 64+9: context indices 3, 5, 9 -> windows 3, 5 (enabled), 9 (not);
+  // VCI 64+33: the display's control VC (context index 33).
+  const uint16_t vcis[] = {64 + 3, 64 + 5, 64 + 9, 64 + 33};
+  constexpr int kVcs = 4;
   for (uint16_t vci : vcis) {
     reasm->cfg_valid_i = 1;
     reasm->cfg_open_i = 1;
@@ -51,13 +54,30 @@ TEST(DisplayChain, CellsThroughReassemblerIntoWindows) {
   b.x0 = 32;
   b.x1 = 63;
   tb.SetWindow(5, b);
+  tb.SetControlVc(33);
   tb.WaitSwap();
 
   // PDUs per VC, and their cells interleaved at random.
   std::map<uint32_t, std::deque<std::vector<uint8_t>>> sent;
-  std::vector<std::deque<atm::Cell>> per_vc(3);
+  std::vector<std::deque<atm::Cell>> per_vc(kVcs);
+  int ctl_pdus = 0;
   for (int n = 0; n < 30; ++n) {
-    for (int v = 0; v < 3; ++v) {
+    for (int v = 0; v < kVcs; ++v) {
+      if (v == 3) {
+        // Move window 3 or 5 (or, now and then, send a command for a window that does
+        // not exist: dropped).
+        const uint16_t x0 = uint16_t(tb.sim.Random(0, 40)), y0 = uint16_t(tb.sim.Random(0, 30));
+        const uint8_t win = tb.sim.Random(0, 9) == 0 ? 16 : (tb.sim.Random(0, 1) ? 3 : 5);
+        const std::vector<media::WindowCommand> cmds = {media::SetDescriptorCommand(
+            win, int16_t(tb.sim.Random(0, 40) - 10), int16_t(tb.sim.Random(0, 20) - 5), x0, y0,
+            uint16_t(x0 + tb.sim.Random(0, 30)), uint16_t(y0 + tb.sim.Random(0, 20)),
+            uint8_t(tb.sim.Random(0, 2)), true)};
+        const auto bytes = media::EncodeWindowCommands(cmds);
+        sent[vcis[v] & 63].push_back(bytes);
+        for (const auto& c : atm::Aal5Segment(bytes, 0, vcis[v])) per_vc[size_t(v)].push_back(c);
+        ++ctl_pdus;
+        continue;
+      }
       const uint8_t k = uint8_t(tb.sim.Random(1, 8));
       media::TilePdu p = RandomTiles(tb.sim, uint16_t(tb.sim.Random(0, 8 - k)),
                               uint16_t(tb.sim.Random(0, 5)), k);
@@ -68,8 +88,14 @@ TEST(DisplayChain, CellsThroughReassemblerIntoWindows) {
     }
   }
   std::deque<std::pair<uint32_t, bool>> cell_words;
-  while (!per_vc[0].empty() || !per_vc[1].empty() || !per_vc[2].empty()) {
-    const size_t v = size_t(tb.sim.Random(0, 2));
+  auto cells_left = [&] {
+    for (const auto& q : per_vc) {
+      if (!q.empty()) return true;
+    }
+    return false;
+  };
+  while (cells_left()) {
+    const size_t v = size_t(tb.sim.Random(0, kVcs - 1));
     if (per_vc[v].empty()) continue;
     const auto w = per_vc[v].front().ToWords();
     per_vc[v].pop_front();
@@ -120,14 +146,17 @@ TEST(DisplayChain, CellsThroughReassemblerIntoWindows) {
       ++pdus_in;
     }
   };
-  for (int i = 0; i < 400'000 && (pdus_in < 90 || tb.model.queued() > 0); ++i) tb.Step();
+  const int pdus_sent = 30 * kVcs;
+  for (int i = 0; i < 400'000 && (pdus_in < pdus_sent || tb.model.queued() > 0); ++i) tb.Step();
   tb.Step();
   tb.Step();
-  EXPECT_EQ(pdus_in, 90);
+  EXPECT_EQ(pdus_in, pdus_sent);
   tb.WaitSwap();
   const DisplayCounters c = tb.model.counters();
   EXPECT_EQ(tb.RtlCounters(), c);
-  EXPECT_EQ(c.pdus + c.drop_nowin + c.drop_malformed, 90u);
+  EXPECT_EQ(c.pdus + c.drop_nowin + c.drop_malformed, uint64_t(pdus_sent - ctl_pdus));
+  EXPECT_EQ(c.ctl_msgs + c.ctl_drop, uint64_t(ctl_pdus));
+  EXPECT_GT(c.ctl_msgs, 0u);
   EXPECT_EQ(c.drop_nowin + c.drop_malformed > 0, true);
   EXPECT_GE(tb.fb_checks, 2u);
 }

@@ -17,6 +17,7 @@
 #include PEGASUS_RTL_HEADER
 #include DISPLAY_ROOT_HEADER
 #include "host/display/display_model.h"
+#include "host/media/display_control.h"
 #include "host/media/image.h"
 #include "host/media/tile_decoder.h"
 #include "pegasus/memory_map.h"
@@ -184,24 +185,47 @@ class DisplayTb {
     auto pair = [](int64_t lo, int64_t hi) {
       return static_cast<uint32_t>((lo & 0xFFF) | ((hi & 0xFFF) << 16));
     };
+    // Each field lands on the model's shadow as it is (control commands may change the
+    // other fields meanwhile).
+    auto mirror = [&](auto set) {
+      WindowDesc s = model.shadow(w);
+      set(s);
+      model.WriteShadow(w, s);
+    };
     WbWrite(PEGASUS_DISPLAY_WIN_SEL, static_cast<uint32_t>(w));
-    WindowDesc& s = shadow_[w];
     WbWrite(PEGASUS_DISPLAY_WIN_OFFSET, pair(d.off_x, d.off_y));
-    s.off_x = d.off_x;
-    s.off_y = d.off_y;
-    model.WriteShadow(w, s);
+    mirror([&](WindowDesc& s) { s.off_x = d.off_x; s.off_y = d.off_y; });
     WbWrite(PEGASUS_DISPLAY_WIN_CLIP_MIN, pair(d.x0, d.y0));
-    s.x0 = d.x0;
-    s.y0 = d.y0;
-    model.WriteShadow(w, s);
+    mirror([&](WindowDesc& s) { s.x0 = d.x0; s.y0 = d.y0; });
     WbWrite(PEGASUS_DISPLAY_WIN_CLIP_MAX, pair(d.x1, d.y1));
-    s.x1 = d.x1;
-    s.y1 = d.y1;
-    model.WriteShadow(w, s);
+    mirror([&](WindowDesc& s) { s.x1 = d.x1; s.y1 = d.y1; });
     WbWrite(PEGASUS_DISPLAY_WIN_CTRL, (d.enable ? 1u : 0u) | (uint32_t{d.z} << 8));
-    s.enable = d.enable;
-    s.z = d.z;
-    model.WriteShadow(w, s);
+    mirror([&](WindowDesc& s) { s.enable = d.enable; s.z = d.z; });
+  }
+
+  // The shadow descriptor of window w as the registers read it.
+  WindowDesc ReadWindow(int w) {
+    auto lo = [](uint32_t v) { return int32_t(v & 0xFFF); };
+    auto hi = [](uint32_t v) { return int32_t((v >> 16) & 0xFFF); };
+    auto sext = [](int32_t v) { return v >= 2048 ? v - 4096 : v; };
+    WbWrite(PEGASUS_DISPLAY_WIN_SEL, static_cast<uint32_t>(w));
+    const uint32_t off = WbRead(PEGASUS_DISPLAY_WIN_OFFSET);
+    const uint32_t mn = WbRead(PEGASUS_DISPLAY_WIN_CLIP_MIN);
+    const uint32_t mx = WbRead(PEGASUS_DISPLAY_WIN_CLIP_MAX);
+    const uint32_t ctl = WbRead(PEGASUS_DISPLAY_WIN_CTRL);
+    return MakeWindow(sext(lo(off)), sext(hi(off)), uint32_t(lo(mn)), uint32_t(hi(mn)),
+                      uint32_t(lo(mx)), uint32_t(hi(mx)), uint8_t((ctl >> 8) & 0xF),
+                      (ctl & 1) != 0);
+  }
+
+  // Makes context index `index` the control VC (CTL_VC), in the RTL and the model.
+  void SetControlVc(uint32_t index) {
+    WbWrite(PEGASUS_DISPLAY_CTL_VC, index | (1u << 8));
+    model.SetControlVc(true, index);
+  }
+  // Queues a control PDU of window commands on `index`.
+  void SendCommands(uint32_t index, const std::vector<media::WindowCommand>& commands) {
+    SendPdu(index, media::EncodeWindowCommands(commands));
   }
 
   // RTL framebuffer, read from the model's memory.
@@ -236,6 +260,8 @@ class DisplayTb {
     c.drop_malformed = WbRead(PEGASUS_DISPLAY_STAT_DROP_MALFORMED);
     c.pix_clipped = WbRead(PEGASUS_DISPLAY_STAT_PIX_CLIPPED);
     c.pix_occluded = WbRead(PEGASUS_DISPLAY_STAT_PIX_OCCLUDED);
+    c.ctl_msgs = WbRead(PEGASUS_DISPLAY_STAT_CTL_MSGS);
+    c.ctl_drop = WbRead(PEGASUS_DISPLAY_STAT_CTL_DROP);
     return c;
   }
 
@@ -264,7 +290,6 @@ class DisplayTb {
   std::deque<Word> words_;
   std::deque<Pdu> pdus_;
   uint64_t pix_period_ = 0, pix_first_edge_ = 0;
-  WindowDesc shadow_[16];
 };
 
 // One frame of the scan-out, one sample a pixel clock, from the end of a vertical

@@ -2,8 +2,9 @@
 // DisplayModel: register access, tiles in windows, exact clipping on all four edges,
 // stacking with a whole-screen decorations window, drops, windows moved and resized
 // while tiles stream (the framebuffer compared with the model at every frame
-// boundary), scan-out against the framebuffer, and the framebuffer as a PNG that a
-// decoder written independently (check_png.py) reads back.
+// boundary), the same with window commands on the control VC and malformed control
+// PDUs, scan-out against the framebuffer, and the framebuffer as a PNG that a decoder
+// written independently (check_png.py) reads back.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -257,6 +258,143 @@ TEST(DisplayTop, WindowsMovedDuringStreamingNeverTear) {
               (unsigned long long)tb.swaps, (unsigned long long)tb.model.counters().pdus,
               (unsigned long long)tb.model.counters().drop_nowin,
               (unsigned long long)tb.cycles);
+}
+
+// A random window command for one of `wins`.
+media::WindowCommand RandomCommand(DisplayTb& tb, const int* wins) {
+  const uint8_t w = uint8_t(wins[tb.sim.Random(0, 3)]);
+  switch (tb.sim.Random(0, 5)) {
+    case 0:
+      return media::SetEnableCommand(w, tb.sim.Random(0, 4) != 0);
+    case 1:
+      return media::SetStackingCommand(w, uint8_t(tb.sim.Random(0, 3)));
+    default: {
+      const uint16_t x0 = uint16_t(tb.sim.Random(0, 40)), y0 = uint16_t(tb.sim.Random(0, 30));
+      return media::SetDescriptorCommand(
+          w, int16_t(tb.sim.Random(0, 60) - 20), int16_t(tb.sim.Random(0, 40) - 10), x0, y0,
+          uint16_t(x0 + tb.sim.Random(0, 40)), uint16_t(y0 + tb.sim.Random(0, 30)),
+          uint8_t(tb.sim.Random(0, 3)), tb.sim.Random(0, 5) != 0);
+    }
+  }
+}
+
+constexpr uint32_t kCtlIndex = 33;  // the control VC's context index (no window)
+
+TEST(DisplayTop, ControlCommandsMoveWindowsDuringStreamingNeverTear) {
+  DisplayTb tb("display_ctl_tearing");
+  tb.gaps = true;
+  tb.SetControlVc(kCtlIndex);
+  const int kWins[] = {0, 3, 4, 11};
+  std::vector<media::WindowCommand> setup;
+  for (int w : kWins) {
+    setup.push_back(media::SetDescriptorCommand(
+        uint8_t(w), int16_t(tb.sim.Random(0, 40) - 8), int16_t(tb.sim.Random(0, 30) - 8), 0, 0,
+        63, 47, uint8_t(tb.sim.Random(0, 3)), true));
+  }
+  tb.SendCommands(kCtlIndex, setup);
+  const uint64_t frames = 150;
+  uint64_t bad_sent = 0;
+  while (tb.swaps < frames) {
+    for (int i = 0; i < 6; ++i) {
+      const uint8_t k = uint8_t(tb.sim.Random(1, 8));
+      const uint16_t tx = uint16_t(tb.sim.Random(0, kW / 8 - k));
+      const uint16_t ty = uint16_t(tb.sim.Random(0, kH / 8 - 1));
+      const int w = kWins[tb.sim.Random(0, 3)];
+      tb.SendPdu(uint32_t(w), media::EncodeTilePdu(RandomTiles(tb.sim, tx, ty, k)));
+    }
+    // One to three commands in a PDU; now and then a malformed PDU.
+    std::vector<media::WindowCommand> cmds;
+    for (int n = int(tb.sim.Random(1, 3)); n > 0; --n) cmds.push_back(RandomCommand(tb, kWins));
+    auto bytes = media::EncodeWindowCommands(cmds);
+    if (tb.sim.Random(0, 9) == 0) {
+      ++bad_sent;
+      const size_t at = size_t(tb.sim.Random(0, int(bytes.size()) - 1));
+      switch (tb.sim.Random(0, 3)) {
+        case 0: bytes[at & ~size_t{15}] = 7; break;                 // unknown type
+        case 1: bytes[(at & ~size_t{15}) + 1] = 16; break;          // no such window
+        case 2: bytes.resize(bytes.size() - 4); break;              // not 16n bytes
+        default: bytes[(at & ~size_t{15}) + 8] = 0x10; break;       // x0 above 4095
+      }
+    }
+    tb.SendPdu(kCtlIndex, bytes);
+    for (uint64_t i = tb.sim.Random(0, 600); i > 0; --i) tb.Step();
+    while (tb.Backlog() > 300) tb.Step();
+  }
+  tb.Drain();
+  tb.WaitSwap();
+  EXPECT_EQ(tb.fb_checks, tb.swaps);
+  EXPECT_GT(tb.model.counters().pdus, 100u);
+  EXPECT_EQ(tb.model.counters().ctl_drop, bad_sent);
+  EXPECT_GT(tb.model.counters().ctl_msgs, frames);
+  EXPECT_EQ(tb.RtlCounters(), tb.model.counters());
+  for (int w : kWins) EXPECT_EQ(tb.ReadWindow(w), tb.model.shadow(w)) << "window " << w;
+  std::printf("control: %llu frames checked, %llu commands applied, %llu PDUs drawn\n",
+              (unsigned long long)tb.swaps, (unsigned long long)tb.model.counters().ctl_msgs,
+              (unsigned long long)tb.model.counters().pdus);
+}
+
+TEST(DisplayTop, MalformedControlPdusAreDroppedAndCounted) {
+  DisplayTb tb("display_ctl_drops");
+  tb.SetControlVc(kCtlIndex);
+  tb.WbWrite(PEGASUS_DISPLAY_IRQ_ENABLE, 4);
+  const media::WindowCommand good =
+      media::SetDescriptorCommand(5, -7, 9, 1, 2, 40, 30, 6, true);
+  tb.SendCommands(kCtlIndex, {good});
+  auto with = [&](auto change) {
+    media::WindowCommand c = good;
+    change(c);
+    return media::EncodeWindowCommands(std::vector<media::WindowCommand>{c});
+  };
+  std::vector<std::vector<uint8_t>> bad = {
+      {},                                                       // empty
+      std::vector<uint8_t>(8, 0),                               // short
+      with([](auto& c) { c.type = 1; }),                        // the camera's frame sync
+      with([](auto& c) { c.type = 5; }),                        // unknown
+      with([](auto& c) { c.window = 16; }),                     // no such window
+      with([](auto& c) { c.enable = 2; }),
+      with([](auto& c) { c.z = 16; }),
+      with([](auto& c) { c.off_x = 2048; }),                    // offsets: 12-bit signed
+      with([](auto& c) { c.off_y = -2049; }),
+      with([](auto& c) { c.x1 = 4096; }),                       // clip: 12-bit unsigned
+      media::EncodeWindowCommands(std::vector<media::WindowCommand>{
+          [] { auto c = media::SetEnableCommand(5, false); c.z = 1; return c; }()}),
+      media::EncodeWindowCommands(std::vector<media::WindowCommand>{
+          [] { auto c = media::SetStackingCommand(5, 1); c.x0 = 1; return c; }()}),
+      // 65 commands: more than a PDU buffer holds.
+      media::EncodeWindowCommands(std::vector<media::WindowCommand>(65, good)),
+  };
+  {
+    auto odd = media::EncodeWindowCommands(std::vector<media::WindowCommand>{good});
+    odd.push_back(0);  // 17 bytes
+    bad.push_back(odd);
+    // A good command followed by a bad one: the whole PDU is dropped.
+    bad.push_back(media::EncodeWindowCommands(std::vector<media::WindowCommand>{
+        media::SetEnableCommand(5, false), [&] { auto c = good; c.y0 = 5000; return c; }()}));
+  }
+  for (const auto& b : bad) {
+    ASSERT_FALSE(media::ParseWindowCommands(b).ok());
+    tb.SendPdu(kCtlIndex, b);
+  }
+  // Still working: commands and tiles after the drops.
+  tb.SendCommands(kCtlIndex, {media::SetStackingCommand(5, 9), media::SetEnableCommand(2, true)});
+  tb.Drain();
+  tb.WaitSwap();
+  tb.SendPdu(5, media::EncodeTilePdu(RandomTiles(tb.sim, 0, 1, 4)));
+  tb.SendPdu(5, media::EncodeTilePdu(RandomTiles(tb.sim, 2, 2, 4)));
+  tb.Drain();
+  tb.WaitSwap();
+  const DisplayCounters c = tb.model.counters();
+  EXPECT_EQ(c.ctl_drop, bad.size());
+  EXPECT_EQ(c.ctl_msgs, 3u);
+  EXPECT_EQ(c.pdus, 2u);
+  EXPECT_EQ(tb.RtlCounters(), c);
+  WindowDesc want = MakeWindow(-7, 9, 1, 2, 40, 30, 9, true);
+  EXPECT_EQ(tb.ReadWindow(5), want);
+  EXPECT_EQ(tb.model.shadow(5), want);
+  EXPECT_EQ(tb.ReadWindow(2).enable, true);
+  EXPECT_EQ(tb.WbRead(PEGASUS_DISPLAY_IRQ_STATUS) & 4u, 4u);
+  EXPECT_TRUE(tb.sim->irq_o);
+  EXPECT_EQ(tb.WbRead(PEGASUS_DISPLAY_CTL_VC), kCtlIndex | 0x100u);
 }
 
 TEST(DisplayTop, ScanOutMatchesFramebufferAndPngReadsBack) {
