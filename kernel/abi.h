@@ -12,7 +12,9 @@
 // marked [kernel] are written by the kernel at dispatch and event delivery.
 // Activation: when the kernel gives the processor to a domain whose activations are
 // enabled, it disables them (activations_enabled = 0), stores the reason and jumps to
-// `vector` in user mode with sp = activation_sp, a0 = the DIB and a1 = the reason.
+// `vector` in user mode with sp = activation_sp, a0 = the DIB and a1 = the reason;
+// every other register holds the domain's own value from its last trap (never one of
+// another domain or of the kernel) and means nothing to the vector.
 // When a domain with activations enabled loses the processor, its context goes to
 // `save`; with activations disabled the kernel keeps it and resumes the domain where
 // it stopped, without an activation. kResume restores `save` and re-enables
@@ -83,7 +85,9 @@ struct Dib {
   volatile uint32_t reason;       // of the latest activation
   volatile uint32_t activations;  // number of activations so far
   volatile uint32_t events[kMaxEndpoints];  // receive counts
-  volatile int64_t deadline_ns;   // end of the current period, at the last dispatch
+  // End of the current period at the last dispatch: the low word of mtime then (a
+  // 32-bit mtime reading; compare by difference, it wraps every 2^32 ticks).
+  volatile uint32_t deadline;
   Context save;                   // context saved with activations enabled
 };
 

@@ -25,8 +25,9 @@ namespace {
 
 constexpr uint32_t kMaxPrint = 256;
 
-Time Arg64(const Context* ctx) {
-  return static_cast<Time>((static_cast<uint64_t>(ctx->r[11]) << 32) | ctx->r[10]);
+// kBlock's time: nanoseconds from the domain, mtime ticks for the kernel.
+Time BlockUntil(const Context* ctx) {
+  return TicksFromNs(static_cast<Time>((static_cast<uint64_t>(ctx->r[11]) << 32) | ctx->r[10]));
 }
 
 Context* Block(Domain& d, int id, Context* ctx) {
@@ -39,7 +40,7 @@ Context* Block(Domain& d, int id, Context* ctx) {
     return ctx;
   }
   d.state = DomainState::kBlocked;
-  kernel.atropos.Block(id, Arg64(ctx));
+  kernel.atropos.Block(id, BlockUntil(ctx));
   ctx->r[10] = kWakeTimeout;  // unless an event wakes it first
   return kernel.payer != id ? HandBack() : Reschedule();
 }
@@ -118,11 +119,12 @@ Context* SetParams(Domain& d, Context* ctx) {
     return ctx;
   Domain& t = kernel.domains[target];
   const Time now = Now();
+  const SchedParams ticks = ParamsInTicks(*p);
   if (t.state == DomainState::kUnadmitted) {
-    if (!kernel.atropos.Add(target, *p, now)) return ctx;
+    if (!kernel.atropos.Add(target, ticks, now)) return ctx;
     t.state = DomainState::kRunnable;
   } else if (t.state == DomainState::kRunnable || t.state == DomainState::kBlocked) {
-    if (!kernel.atropos.SetParams(target, *p, now)) return ctx;
+    if (!kernel.atropos.SetParams(target, ticks, now)) return ctx;
   } else {
     return ctx;
   }

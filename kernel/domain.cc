@@ -5,6 +5,7 @@
 // reservation, a place in Atropos; otherwise it waits for the QoS domain.
 // Runs at boot, interrupts off.
 #include "firmware/lib/print.h"
+#include "kernel/arch/clint.h"
 #include "kernel/arch/pmp.h"
 #include "kernel/kernel.h"
 #include "pegasus/memory_map.h"
@@ -36,6 +37,14 @@ void Fail(const char* what, const char* name) {
 
 }  // namespace
 
+SchedParams ParamsInTicks(const SchedParams& ns) {
+  SchedParams t = ns;
+  t.period = arch::TicksFromNs(ns.period);
+  t.slice = ns.slice / arch::kNsPerTick;
+  t.latency = arch::TicksFromNs(ns.latency);
+  return t;
+}
+
 bool UserReadable(const Domain& d, const void* p, uint32_t len) {
   return d.pmp.Allows(reinterpret_cast<uintptr_t>(p), len, arch::kPmpR);
 }
@@ -54,14 +63,14 @@ void CreateDomains(const BootImage& image, Time now) {
     dib.vector = reinterpret_cast<uintptr_t>(&nem_activation_vector);
     dib.activation_sp = d.base + kActivationStackTop;
     dib.activations_enabled = 1;
-    Context& first = dib.save;
-    first.r[0] = reinterpret_cast<uintptr_t>(spec.entry);
-    first.r[1] = reinterpret_cast<uintptr_t>(&nem_domain_return);
-    first.r[2] = d.base + kDomainMemoryBytes;
-    first.r[10] = d.base;
-    first.r[11] = spec.arg;
-    d.needs_activation = true;
-    d.in_dib = true;
+    // The first entry: entry(dib, arg) with the exit call as its return address,
+    // counted as the domain's first activation (into the default vector).
+    d.ctx.r[0] = reinterpret_cast<uintptr_t>(spec.entry);
+    d.ctx.r[1] = reinterpret_cast<uintptr_t>(&nem_domain_return);
+    d.ctx.r[2] = d.base + kDomainMemoryBytes;
+    d.ctx.r[10] = d.base;
+    d.ctx.r[11] = spec.arg;
+    d.pending = kPendingResume;
 
     using namespace arch;
     // The entries every domain has first (arch/pmp.h): a switch skips them.
@@ -84,7 +93,8 @@ void CreateDomains(const BootImage& image, Time now) {
       kernel.irq_endpoint = spec.irq_endpoint;
     }
     if (spec.params.slice > 0 || spec.params.extra) {
-      if (!kernel.atropos.Add(i, spec.params, now)) Fail("reservation", spec.name);
+      if (!Atropos::Valid(spec.params) || !kernel.atropos.Add(i, ParamsInTicks(spec.params), now))
+        Fail("reservation", spec.name);
       d.state = DomainState::kRunnable;
     } else {
       d.state = DomainState::kUnadmitted;
@@ -102,7 +112,7 @@ void CreateDomains(const BootImage& image, Time now) {
   }
   if (image.domain_count > 0) arch::LoadPmp(kernel.domains[0].pmp);
   kernel.pmp_loaded = image.domain_count > 0 ? 0 : -1;
-  arch::PreparePmpSwitch(pmp_end);
+  kernel.pmp_switch = arch::PreparePmpSwitch(pmp_end);
   for (int g = 0; g < image.gate_count; ++g) {
     const CallGate& gate = image.gates[g];
     if (gate.client < 0 || gate.client >= image.domain_count || gate.server < 0 ||

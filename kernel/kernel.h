@@ -10,6 +10,7 @@
 #ifndef PEGASUS_KERNEL_KERNEL_H_
 #define PEGASUS_KERNEL_KERNEL_H_
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "kernel/abi.h"
@@ -24,45 +25,68 @@ namespace pegasus::kernel {
 // slot is blocked: it runs only on its callers' time, see calls.cc).
 enum class DomainState : uint8_t { kEmpty, kUnadmitted, kRunnable, kBlocked, kServing, kDead };
 
+// What the domain's next dispatch does (Domain::pending).
+enum Pending : uint8_t {
+  kPendingNone = 0,    // resume `ctx` where it stopped (it left with activations
+                       // disabled, in a privileged section, or serving a call)
+  kPendingResume = 1,  // an activation into the library's default vector, which would
+                       // only resume: counted, reason recorded, then `ctx` resumed
+  kPendingVector = 2,  // an activation: its context is in dib->save, enter its vector
+};
+
 // A power of two in size, so that the hot paths index the table with a shift.
 struct alignas(512) Domain {
-  const DomainSpec* spec = nullptr;
+  // The mode word: four bytes the timer path tests with one load (Mode()).
   DomainState state = DomainState::kEmpty;
-  bool needs_activation = false;  // its context is in dib->save: activate, not resume
   bool in_ksect = false;          // running a kernel-privileged section
-  uint32_t wake_reason = 0;       // kReasonEvent/kReasonTimeout for the next activation
-  Dib* dib = nullptr;             // at the bottom of its memory block
-  uintptr_t base = 0;             // its memory block
-  Context ctx;                    // where the trap vector saves it; entered from here
-  bool in_dib = false;            // needs_activation, and the context is in dib->save
-  Context ksect_ctx;              // the return point of kKsectBegin, for a trap inside
-  arch::PmpSet pmp;
-  uint64_t cpu_ticks = 0;         // processor time used (mtime ticks), for the report
+  uint8_t pending = kPendingNone;
+  uint8_t wake_reason = 0;        // kReasonEvent/kReasonTimeout for the pending activation
   // Protected calls (one level): a client in a call has callee >= 0 and is entered
   // through its callee while the call lasts; a server serving it has caller >= 0.
   int8_t callee = -1;
   int8_t caller = -1;
+  Dib* dib = nullptr;             // at the bottom of its memory block
+  uint64_t cpu_ticks = 0;         // processor time used (mtime ticks), for the report
+  Context ctx;                    // where the trap vector saves it; entered from here
+  arch::PmpSet pmp;
+  const DomainSpec* spec = nullptr;
+  uintptr_t base = 0;             // its memory block
+  Context ksect_ctx;              // the return point of kKsectBegin, for a trap inside
   uint32_t call_gates = 0;        // bit i: may call domain i (the boot image's gates)
 };
 
 static_assert(sizeof(Domain) == 512, "Domain outgrew its 512 bytes");
+static_assert(offsetof(Domain, in_ksect) == 1 && offsetof(Domain, wake_reason) == 3);
 
+// The mode word of a domain that runs plainly (not in a section, nothing pending):
+// its state in the low byte, zeros above (RV32 is little-endian).
+constexpr uint32_t PlainMode(DomainState s) { return static_cast<uint32_t>(s); }
+inline uint32_t Mode(const Domain& d) {
+  using Word = uint32_t __attribute__((may_alias, aligned(4)));  // one aligned load
+  return *reinterpret_cast<const Word*>(&d.state);
+}
+
+// The slack quantum in the kernel's time unit, mtime ticks.
+inline constexpr Time kExtraQuantumTicks = kExtraQuantumNs * kMtimeHz / 1'000'000'000;
+
+// Hot fields first, then Atropos, so the timer path reaches them from one base.
 struct Kernel {
-  Domain domains[kMaxDomains];
-  int domain_count = 0;
-  Atropos atropos;
-  EventTable events;
   int current = -1;     // the domain on the processor, -1 when idle
   int payer = -1;       // whose allocation pays (differs after a synchronous send)
   RunReason run_reason = RunReason::kIdle;
-  Time run_start = 0;   // start of the current decision: the payer is charged from it
-  uint32_t account_lo = 0;  // mtime (low word) when `current` got the processor
+  uint32_t run_start_lo = 0;  // mtime (low word) at the start of the current decision
+  uint32_t account_lo = 0;    // mtime (low word) when `current` got the processor
   int pmp_loaded = -1;  // whose PMP set is in the CSRs
+  arch::PmpSwitch pmp_switch;  // the span a switch between domains writes
   int irq_domain = -1;  // receiver of the software-interrupt line
   int irq_endpoint = -1;
   int participants_left = 0;
   int faults_seen = 0;
   bool failed = false;
+  int domain_count = 0;
+  Atropos atropos{kExtraQuantumTicks};  // in mtime ticks
+  Domain domains[kMaxDomains];
+  EventTable events;
 };
 
 extern Kernel kernel;
@@ -79,6 +103,9 @@ inline void CopyContext(Context& to, const Context& from) {
 
 // domain.cc
 void CreateDomains(const BootImage& image, Time now);
+// A reservation in nanoseconds (boot image, QoS domain) in the kernel's mtime ticks:
+// period and latency rounded up, slice down, so no share grows. Valid in, valid out.
+SchedParams ParamsInTicks(const SchedParams& ns);
 bool UserReadable(const Domain& d, const void* p, uint32_t len);
 
 // sched.cc

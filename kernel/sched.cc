@@ -43,8 +43,8 @@ void WakeDomain(int id, uint32_t reason, Time now) {
   kernel.atropos.Unblock(id, now < 0 ? Now() : now);
   const uint32_t wake = reason == kReasonEvent ? kWakeEvent : kWakeTimeout;
   // kBlock's result, in whichever context the domain will continue from.
-  (d.in_dib ? d.dib->save : d.ctx).r[10] = wake;
-  if (d.needs_activation) d.wake_reason = reason;
+  (d.pending == kPendingVector ? d.dib->save : d.ctx).r[10] = wake;
+  if (d.pending != kPendingNone) d.wake_reason = static_cast<uint8_t>(reason);
 }
 
 void DeliverInterrupt(Time now) {
@@ -58,10 +58,10 @@ void DeliverInterrupt(Time now) {
   WakeDomain(kernel.irq_domain, kReasonEvent, now);
 }
 
-// The decision path's uncommon cases (dispatch.h). The decision is taken again here;
-// with the same time and state it is the same.
-Context* DecideSlow(Time now, bool collect) {
-  if (collect) CollectTimeouts(now);
+// The decision path's uncommon cases (dispatch.h): the decision, begun inline or not,
+// is completed by Schedule at the same time.
+Context* DecideSlow(Time now) {
+  kernel.current = -1;  // the domain that left is accounted and deactivated
   for (;;) {
     const uint32_t woken = kernel.atropos.timed_wakeups();
     const Decision dec = kernel.atropos.Schedule(now);
@@ -73,7 +73,7 @@ Context* DecideSlow(Time now, bool collect) {
     }
     Idle(dec.until);
     now = Now();
-    kernel.account_lo = LastMtimeLo();  // idle time is nobody's
+    kernel.account_lo = static_cast<uint32_t>(now);  // idle time is nobody's
   }
 }
 

@@ -50,23 +50,24 @@ kernel_trap_vector:
   sw    t5, 124(t6)
   csrr  t5, mepc
   sw    t5, 0(t6)
-  la    sp, __stack_top
-  mv    a0, t6
   csrr  a1, mcause
+  la    sp, __stack_top
+  bltz  a1, 3f             /* an interrupt */
+  mv    a0, t6
   li    t0, 8              /* ecall from user mode (arch/riscv.h kCauseEcallUser) */
-  beq   a1, t0, 1f
-  li    t0, 0x80000007     /* machine timer interrupt (kCauseInterrupt | 7) */
-  beq   a1, t0, 3f
-  bltz  a1, 2f             /* another interrupt */
+  beq   a1, t0, 2f
   call  KernelTrap
   j     kernel_restore
-1:
+2:
   call  KernelCall
   j     kernel_restore
 3:
-  call  KernelTimer
+  li    t0, 0x80000007     /* machine timer interrupt (kCauseInterrupt | 7) */
+  bne   a1, t0, 4f
+  jal   KernelTimer
   j     kernel_restore
-2:
+4:
+  mv    a0, t6
   call  KernelInterrupt
   /* fall through */
 

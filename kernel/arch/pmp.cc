@@ -50,11 +50,6 @@ uint32_t ReadPmpAddr(int i) {
 
 }  // namespace
 
-// Where pmp_switch enters its two sequences (PreparePmpSwitch); each step is two
-// 4-byte instructions.
-const char* pmp_switch_addr_entry = nullptr;
-const char* pmp_switch_cfg_entry = nullptr;
-
 int PmpEntriesPresent() {
   int n = 0;
   for (int i = 0; i < kPmpEntries; ++i) {
@@ -76,9 +71,9 @@ void LoadPmp(const PmpSet& s) {
   Write_pmpcfg3(s.cfg[3]);
 }
 
-void PreparePmpSwitch(int end) {
-  pmp_switch_addr_entry = pmp_switch_addr15 + 8 * (kPmpEntries - end);
-  pmp_switch_cfg_entry = pmp_switch_cfg3 + 8 * (3 - (end - 1) / 4);
+// Each step of either sequence is two 4-byte instructions.
+PmpSwitch PreparePmpSwitch(int end) {
+  return {pmp_switch_addr15 + 8 * (kPmpEntries - end), pmp_switch_cfg3 + 8 * (3 - (end - 1) / 4)};
 }
 
 }  // namespace pegasus::kernel::arch

@@ -39,21 +39,24 @@ struct PmpSet {
 
 // Writes every entry of `set` into the CSRs (boot, and the first dispatch).
 void LoadPmp(const PmpSet& set);
+// Where pmp_switch.S enters its two sequences for a span (the kernel keeps it next
+// to its other hot fields).
+struct PmpSwitch {
+  const char* addr_entry = nullptr;
+  const char* cfg_entry = nullptr;
+};
 // Chooses the span a switch writes: entries kPmpCommonEntries..end-1, where `end` is
 // the highest entry count of any domain (> kPmpCommonEntries). Boot only.
-void PreparePmpSwitch(int end);
-// Where pmp_switch.S enters its two sequences for the span chosen above.
-extern const char* pmp_switch_addr_entry;
-extern const char* pmp_switch_cfg_entry;
-// Loads a domain's set over another one's: only the span chosen above. Inline: a jump
-// into the straight-line code of pmp_switch.S, which returns through ra and clobbers
-// t0 only. pmpcfg0 is always written (entry 3 is in it): QEMU (7.2) drops its cached
-// translations, which hold PMP decisions, only on a pmpcfg write.
-inline void SwitchPmp(const PmpSet& set) {
+PmpSwitch PreparePmpSwitch(int end);
+// Loads a domain's set over another one's: only the span `entries` was prepared for.
+// Inline: a jump into the straight-line code of pmp_switch.S, which returns through
+// t1 and clobbers t0 only. pmpcfg0 is always written (entry 3 is in it): QEMU (7.2)
+// drops its cached translations, which hold PMP decisions, only on a pmpcfg write.
+inline void SwitchPmp(const PmpSet& set, const PmpSwitch& entries) {
   register const PmpSet* a0 asm("a0") = &set;
-  register const char* a1 asm("a1") = pmp_switch_addr_entry;
-  register const char* a2 asm("a2") = pmp_switch_cfg_entry;
-  asm volatile("jalr ra, 0(%1)" : : "r"(a0), "r"(a1), "r"(a2) : "t0", "ra", "memory");
+  register const char* a1 asm("a1") = entries.addr_entry;
+  register const char* a2 asm("a2") = entries.cfg_entry;
+  asm volatile("jalr t1, 0(%1)" : : "r"(a0), "r"(a1), "r"(a2) : "t0", "t1", "memory");
 }
 // How many PMP entries the hart implements (16 on QEMU virt, 8 on the soft core),
 // found by writing pmpaddr registers and reading them back. Boot only.

@@ -1,10 +1,11 @@
 /* The switch between domains' PMP sets (arch/pmp.h SwitchPmp): two straight-line
  * sequences of lw + csrw (CSR numbers are immediates), pmpaddr15 down to pmpaddr3,
- * then pmpcfg3 down to pmpcfg0, from the PmpSet in a0. The caller jumps (jalr ra) to
- * a1, the first register its span needs in the first sequence, with a2 = where to
- * enter the second (PreparePmpSwitch), so a switch writes only the entries that differ
- * between domains, with no loop and no compare. PmpSet layout: cfg[4] at 0, addr[16]
- * at 16. Machine mode; clobbers t0. */
+ * then pmpcfg3 down to pmpcfg0, from the PmpSet in a0. The caller jumps (jalr t1: the
+ * link register is t1, so a caller that makes no other call keeps ra and needs no
+ * stack frame) to a1, the first register its span needs in the first sequence, with
+ * a2 = where to enter the second (PreparePmpSwitch), so a switch writes only the
+ * entries that differ between domains, with no loop and no compare. PmpSet layout:
+ * cfg[4] at 0, addr[16] at 16. Machine mode; clobbers t0. */
   .section .text.kernel_pmp_switch, "ax"
   .globl pmp_switch_addr15
   .globl pmp_switch_cfg3
@@ -45,4 +46,4 @@ pmp_switch_cfg3:
   csrw  pmpcfg1, t0
   lw    t0, 0(a0)
   csrw  pmpcfg0, t0
-  ret
+  jr    t1

@@ -24,13 +24,13 @@ inline PeriodStats MeasurePeriods(Dib* dib, int count, Time low, Time high) {
   PeriodStats st;
   Time last = nemesis::Now();
   Time run = 0;
-  int64_t deadline = dib->deadline_ns;
+  uint32_t deadline = dib->deadline;
   int seen = -1;
   for (;;) {
     const Time t = nemesis::Now();
     if (t - last <= kGap) run += t - last;
     last = t;
-    if (dib->deadline_ns != deadline) {
+    if (dib->deadline != deadline) {
       if (seen >= 0) {
         ++st.periods;
         st.sum += run;
@@ -39,7 +39,7 @@ inline PeriodStats MeasurePeriods(Dib* dib, int count, Time low, Time high) {
         if (run < low || run > high) ++st.outside;
       }
       run = 0;
-      deadline = dib->deadline_ns;
+      deadline = dib->deadline;
       if (++seen == count) return st;
     }
   }

@@ -15,6 +15,10 @@
 //     other domains hold (the constant-bandwidth rule).
 // With sum(s/p) <= 1 every domain that stays runnable receives s in each period.
 //
+// Units: every time (the parameters, `now`, the results) is in the caller's unit —
+// the kernel's is the CLINT's mtime tick, the host tests' the nanosecond; only the
+// slack quantum depends on it and is given to the constructor.
+//
 // Representation: the interface speaks 64-bit Time; inside, every time is a signed
 // 32-bit offset from an epoch (base_), so that a decision on RV32 compares and adds
 // single words. The epoch moves up to `now` (Rebase) whenever now is more than
@@ -23,10 +27,22 @@
 // kStale, which is still before any `now`, and a wake-up too far ahead to express is
 // kept exactly in 64 bits and marked kFar until a rebase brings it in range.
 //
+// Two lists make a decision independent of the number of domains: the *event list*
+// holds every domain with something due, ordered by when (a runnable domain's
+// deadline, where its next period starts; a blocked domain's wake-up), and the
+// *ready list* the runnable domains owed time, in EDF order (deadline, then id). A
+// decision takes the due events off the head of the first (new periods, timed
+// wake-ups), and its choice is the head of the second; the time the decision stands
+// until is bounded by the head of the first. Only slack (nobody owed time) scans the
+// domains, for the extra-time round robin. Every change of a deadline, a time owed or
+// a blocked state keeps both lists in order.
+//
 // Invariants: 0 <= r <= s; d is the end of the current period; a blocked domain's
 // d and r are left alone until it unblocks (apart from the clamping above, which no
-// rule can observe). Not thread safe: the kernel calls it with interrupts off, the
-// tests from one thread.
+// rule can observe); a present domain is in the event list unless it is blocked with
+// no wake-up in reach, and in the ready list exactly when it is runnable with r > 0.
+// Not thread safe: the kernel calls it with interrupts off, the tests from one
+// thread.
 #ifndef PEGASUS_KERNEL_POLICY_ATROPOS_H_
 #define PEGASUS_KERNEL_POLICY_ATROPOS_H_
 
@@ -37,8 +53,8 @@
 
 namespace pegasus::kernel {
 
-// Longest period: keeps p * p (the scheduler's products) within 64 bits and now + p
-// within the 32-bit offsets.
+// Longest period, in the caller's unit: keeps p * p (the scheduler's products) within
+// 64 bits and now + p within the 32-bit offsets (2 s in nanoseconds).
 inline constexpr Time kMaxPeriod = 2'000 * kMs;
 
 struct SchedParams {
@@ -63,6 +79,9 @@ struct Decision {
 
 class Atropos {
  public:
+  // `quantum`: the slack quantum in the caller's unit of time (1 ms).
+  explicit Atropos(Time quantum = kExtraQuantumNs) : quantum_(static_cast<int32_t>(quantum)) {}
+
   // Starts a domain runnable with its first period beginning now. False if the id
   // is out of range, taken, or the parameters are invalid (see Valid).
   bool Add(int id, const SchedParams& params, Time now);
@@ -76,58 +95,83 @@ class Atropos {
   // The domain becomes runnable (an event arrived or its time came): latency rule.
   void Unblock(int id, Time now);
   // The domain gives up what is left of its slice in this period.
-  void Yield(int id) {
-    if (present(id)) slot_[id].remaining = 0;
-  }
+  void Yield(int id);
   // `id` ran for `used` under `reason` (the reason of the decision that ran it).
-  // Inline: it is on the kernel's timer path.
-  [[gnu::always_inline]] void Charge(int id, Time used, RunReason reason) {
-    if (!present(id) || used <= 0) return;
+  void Charge(int id, Time used, RunReason reason) {
+    if (used > 0)
+      ChargeShort(id, used > INT32_MAX ? UINT32_MAX : static_cast<uint32_t>(used), reason);
+  }
+  // The same for a run shorter than 2^32 units (the kernel's 32-bit mtime
+  // differences; a span of 2^31 or more charges everything). Inline: it is on the
+  // kernel's timer path.
+  [[gnu::always_inline]] void ChargeShort(int id, uint32_t used, RunReason reason) {
+    if (!present(id) || used == 0) return;
     Slot& s = slot_[id];
     if (reason == RunReason::kAllocated) {
-      s.remaining = used >= s.remaining ? 0 : s.remaining - static_cast<int32_t>(used);
-    } else if (reason == RunReason::kExtra) {
+      if (s.remaining <= 0) return;
+      if (used < static_cast<uint32_t>(s.remaining)) {
+        s.remaining -= static_cast<int32_t>(used);
+        return;
+      }
+      s.remaining = 0;
+      if (!s.blocked) UnlinkReady(id);
+    } else if (reason != RunReason::kIdle) {  // kExtra
       s.extra_turn = ++extra_round_;
     }
   }
   // Wakes domains whose time came, starts new periods, and picks what runs next.
   Decision Schedule(Time now) { return Decide(Offset(now)); }
-  // The same for a `now` within reach of the epoch (InReach), which needs no
-  // rebase: inline and without calls, for the kernel's decision path, which
-  // rebases through Schedule on its rare path.
+  // The kernel's decision path, for a `now` within reach of the epoch (InReach): the
+  // common case of Schedule, inline and without calls. When the decision goes to a
+  // domain owed time (reason kAllocated) and the only due events were new periods of
+  // domains that had used their slice, returns that domain and sets *until;
+  // otherwise (a timed wake-up, an overrun, slack, idle) returns -1 having taken
+  // only some due events, and Schedule(now) then completes the same decision.
   bool InReach(Time now) const {
     return static_cast<uint64_t>(now - base_) <= static_cast<uint64_t>(kRebaseAfter);
   }
-  [[gnu::always_inline]] Decision ScheduleInReach(Time now) { return Decide(static_cast<int32_t>(now - base_)); }
+  [[gnu::always_inline]] int ScheduleOwed(Time now, Time* until);
 
   bool present(int id) const { return InRange(id) && slot_[id].present; }
   bool runnable(int id) const { return present(id) && !slot_[id].blocked; }
   Time deadline(int id) const { return base_ + slot_[id].deadline; }
   Time remaining(int id) const { return slot_[id].remaining; }
-  const SchedParams& params(int id) const { return slot_[id].params; }
+  const SchedParams& params(int id) const { return cold_[id].params; }
   // Counts the domains Schedule has unblocked because their time came, so a caller
   // can tell whether a decision woke anyone without scanning.
   uint32_t timed_wakeups() const { return timed_wakeups_; }
+  // The two lists, head first (tests): the ready list in EDF order, the event list
+  // by time due. Returns the number of ids written to `ids` (at most kMaxDomains).
+  int ReadyOrder(int* ids) const { return Walk(ready_, &Slot::next_ready, ids); }
+  int EventOrder(int* ids) const { return Walk(events_, &Slot::next_event, ids); }
 
  private:
   // Offsets from base_. kFar: a wake-up beyond what an offset can hold (or none).
   static constexpr int32_t kFar = INT32_MAX;
   static constexpr Time kRebaseAfter = INT32_MAX - kMaxPeriod;
   static constexpr int32_t kStale = -static_cast<int32_t>(kMaxPeriod);
-  static constexpr int32_t kQuantum = static_cast<int32_t>(kExtraQuantumNs);
+  static constexpr int8_t kNone = -1;  // end of a list
   static_assert(kRebaseAfter > 0, "kMaxPeriod must leave room in 32-bit offsets");
+  static_assert(kMaxDomains <= 127, "list links are 8-bit");
 
-  // Hot fields first, all 32-bit: the decision reads these only.
+  // What a decision reads, all 32-bit, in 32 bytes (the kernel indexes by a shift).
   struct Slot {
     int32_t deadline = 0;   // offset from base_
     int32_t remaining = 0;
-    int32_t wake = kFar;    // while blocked: offset of its wake-up, or kFar
+    // Its place in the event list: the deadline while runnable, the wake-up while
+    // blocked (kFar: none, and not in the list).
+    int32_t key = kFar;
     int32_t period = 0;
     int32_t slice = 0;
     uint32_t extra_turn = 0;  // last round in which the domain had extra time
+    int8_t next_ready = kNone;
+    int8_t next_event = kNone;
     bool present = false;
     bool blocked = false;
     bool extra = false;
+  };
+  // What only unblocking, a rebase and the parameters' readers use.
+  struct Cold {
     // A fresh start from the latency hint, worked out when the parameters are set
     // (so unblocking divides nothing): window min(l, p) and time owed s*min(l, p)/p.
     int32_t fresh_window = 0;
@@ -146,75 +190,137 @@ class Atropos {
     return static_cast<int32_t>(t);
   }
   int32_t WakeOffset(Time wake) const;
-  void Rebase(Time now);
-  void SetUp(Slot& s, const SchedParams& params, int32_t now);
-  [[gnu::always_inline]] inline void UnblockAt(Slot& s, int32_t now);
-  [[gnu::always_inline]] inline Decision Decide(int32_t now);
+  [[gnu::cold, gnu::noinline]] void Rebase(Time now);
+  void SetUp(int id, const SchedParams& params, int32_t now);
+  [[gnu::always_inline]] inline void Relink(int id);
+  [[gnu::always_inline]] inline void UnlinkAll(int id);
+  int Walk(int8_t head, int8_t Slot::*next, int* ids) const;
+  [[gnu::always_inline]] inline void Unlink(int8_t* head, int8_t Slot::*next, int id);
+  void UnlinkReady(int id) { Unlink(&ready_, &Slot::next_ready, id); }
+  void UnlinkEvent(int id) { Unlink(&events_, &Slot::next_event, id); }
+  [[gnu::always_inline]] inline void InsertReady(int id);
+  [[gnu::always_inline]] inline void InsertEvent(int id);
+  [[gnu::always_inline]] inline void UnblockAt(int id, int32_t now);
+  [[gnu::always_inline]] inline void StartPeriod(int id, int32_t now);
+  Decision Decide(int32_t now);
 
   Slot slot_[kMaxDomains];
-  int limit_ = 0;  // one past the highest id ever added: the scans stop there
+  int8_t ready_ = kNone;   // head of the ready list
+  int8_t events_ = kNone;  // head of the event list
+  int32_t quantum_;
   uint32_t extra_round_ = 0;
   uint32_t timed_wakeups_ = 0;
+  int limit_ = 0;  // one past the highest id ever added: the slack scan stops there
   Time base_ = 0;  // the epoch of every offset
+  Cold cold_[kMaxDomains];
 };
 
-inline void Atropos::UnblockAt(Slot& s, int32_t now) {
+// A walk from the head (the lists are short; the domain is usually near it). A domain
+// not in the list is left alone.
+inline void Atropos::Unlink(int8_t* head, int8_t Slot::*next, int id) {
+  int8_t* link = head;
+  while (*link != id) {
+    if (*link == kNone) return;
+    link = &(slot_[*link].*next);
+  }
+  *link = slot_[id].*next;
+  slot_[id].*next = kNone;
+}
+
+// After every domain ahead of it in EDF order (earlier deadline; the same deadline and
+// a lower id). The head is tried first: a domain whose period just started usually
+// has the earliest deadline.
+inline void Atropos::InsertReady(int id) {
+  Slot& s = slot_[id];
+  const int head = ready_;
+  if (head == kNone || s.deadline < slot_[head].deadline ||
+      (s.deadline == slot_[head].deadline && id < head)) [[likely]] {
+    s.next_ready = static_cast<int8_t>(head);
+    ready_ = static_cast<int8_t>(id);
+    return;
+  }
+  int at = head;
+  for (int next = slot_[at].next_ready; next != kNone; next = slot_[at].next_ready) {
+    const Slot& o = slot_[next];
+    if (s.deadline < o.deadline || (s.deadline == o.deadline && id < next)) break;
+    at = next;
+  }
+  s.next_ready = slot_[at].next_ready;
+  slot_[at].next_ready = static_cast<int8_t>(id);
+}
+
+// Before every domain due later than it (after those due at the same time).
+inline void Atropos::InsertEvent(int id) {
+  Slot& s = slot_[id];
+  const int head = events_;
+  if (head == kNone || s.key < slot_[head].key) [[likely]] {
+    s.next_event = static_cast<int8_t>(head);
+    events_ = static_cast<int8_t>(id);
+    return;
+  }
+  int at = head;
+  for (int next = slot_[at].next_event; next != kNone && slot_[next].key <= s.key;
+       next = slot_[at].next_event)
+    at = next;
+  s.next_event = slot_[at].next_event;
+  slot_[at].next_event = static_cast<int8_t>(id);
+}
+
+inline void Atropos::UnblockAt(int id, int32_t now) {
+  Slot& s = slot_[id];
+  Cold& c = cold_[id];
   s.blocked = false;
-  s.wake = kFar;
-  s.wake_at = kForever;
+  c.wake_at = kForever;
   const Time left = static_cast<Time>(s.deadline) - now;
   // left <= p and r <= s <= p, so both products fit (p <= kMaxPeriod).
   if (left <= 0 || static_cast<Time>(s.remaining) * s.period > left * s.slice) {
-    s.deadline = now + s.fresh_window;
-    s.remaining = s.fresh_remaining;
+    s.deadline = now + c.fresh_window;
+    s.remaining = c.fresh_remaining;
   }
+  // Back in both lists (it is in neither: the caller took it off the event list).
+  s.key = s.deadline;
+  if (s.remaining > 0) InsertReady(id);
+  InsertEvent(id);
 }
 
-inline Decision Atropos::Decide(int32_t t) {
-  // One pass: wake-ups that are due, new periods, the EDF choice among domains owed
-  // time, the extra-time choice, and the earliest deadline or wake-up (the time by
-  // which the decision must be taken again; the chosen domain's own deadline is
-  // included, which is harmless as its run is bounded by it anyway). t <=
-  // kRebaseAfter, so t + p and t + r stay within 32 bits.
-  Slot* best = nullptr;  // earliest deadline among those owed time; ties: lower id
-  Slot* pick = nullptr;  // extra time: the longest since its last quantum; ties: lower id
-  int32_t next_event = kFar;
-  Slot* const end = slot_ + limit_;
-  for (Slot* s = slot_; s != end; ++s) {
-    if (!s->present) continue;
-    if (s->blocked) {
-      if (s->wake > t) {
-        if (s->wake < next_event) next_event = s->wake;
-        continue;
-      }
-      UnblockAt(*s, t);
-      ++timed_wakeups_;
-    }
-    int32_t deadline = s->deadline;
-    if (deadline <= t) {
-      // Normally one period; more only after an overrun (overload or a long stall).
-      do deadline += s->period; while (deadline <= t);
-      s->deadline = deadline;
-      s->remaining = s->slice;
-    }
-    if (deadline < next_event) next_event = deadline;
-    if (s->remaining > 0 && (best == nullptr || deadline < best->deadline)) best = s;
-    if (s->extra && (pick == nullptr || s->extra_turn < pick->extra_turn)) pick = s;
+// A runnable domain whose deadline came, already off the event list and out of the
+// ready list: its next period (normally one; more only after an overrun, overload or
+// a long stall), back in the lists. t <= kRebaseAfter, so t + p stays within 32 bits.
+inline void Atropos::StartPeriod(int id, int32_t t) {
+  Slot& s = slot_[id];
+  int32_t deadline = s.deadline + s.period;
+  while (deadline <= t) [[unlikely]] deadline += s.period;
+  s.deadline = deadline;
+  s.key = deadline;
+  s.remaining = s.slice;
+  if (s.slice > 0) InsertReady(id);
+  InsertEvent(id);
+}
+
+inline int Atropos::ScheduleOwed(Time now, Time* until) {
+  const int32_t t = static_cast<int32_t>(now - base_);
+  int next = events_;
+  if (next == kNone) [[unlikely]] return -1;
+  if (slot_[next].key <= t) {
+    // One due event inline: the new period of a domain that used its slice.
+    const int id = next;
+    Slot& s = slot_[id];
+    // A wake-up, or a period ending with time still owed: Decide takes it.
+    if (s.blocked || s.remaining > 0) [[unlikely]] return -1;
+    events_ = s.next_event;  // off the head (StartPeriod links it again)
+    StartPeriod(id, t);
+    next = events_;
+    if (slot_[next].key <= t) [[unlikely]] return -1;  // another one due
   }
-  Decision d;
-  int32_t until = next_event;
-  if (best != nullptr) {
-    d.domain = static_cast<int>(best - slot_);
-    d.reason = RunReason::kAllocated;
-    if (t + best->remaining < until) until = t + best->remaining;
-  } else if (pick != nullptr) {
-    // Slack: the runnable extra-time domain that waited longest since its quantum.
-    d.domain = static_cast<int>(pick - slot_);
-    d.reason = RunReason::kExtra;
-    if (t + kQuantum < until) until = t + kQuantum;
-  }
-  d.until = base_ + until;
-  return d;
+  const int best = ready_;
+  if (best == kNone) [[unlikely]] return -1;
+  // Until the earliest event (the chosen domain's own deadline included, which is
+  // harmless as its run is bounded by it anyway) or the end of what it is owed. Both
+  // are after t.
+  const int32_t next_event = slot_[next].key;
+  const int32_t end = t + slot_[best].remaining;
+  *until = base_ + static_cast<uint32_t>(end < next_event ? end : next_event);
+  return best;
 }
 
 }  // namespace pegasus::kernel

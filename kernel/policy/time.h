@@ -1,5 +1,7 @@
-// Time for the policy layer: signed 64-bit nanoseconds since boot. The kernel turns
-// CLINT mtime ticks into this; the host tests simulate it. kForever marks "no time".
+// Time for the policy layer: a signed 64-bit count since boot. The interface to the
+// domains (kBlock, reservations) and the host tests use nanoseconds (kUs and kMs below
+// are in nanoseconds); the kernel runs Atropos in CLINT mtime ticks (arch/clint.h
+// converts). kForever marks "no time".
 #ifndef PEGASUS_KERNEL_POLICY_TIME_H_
 #define PEGASUS_KERNEL_POLICY_TIME_H_
 
