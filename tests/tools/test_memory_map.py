@@ -591,8 +591,10 @@ def test_error_duplicate_device_id():
 @test
 def test_error_macro_collision():
     doc = source_doc()
-    region(doc, "NIC")["registers"].append({
-        "name": "BASE", "offset": 0x10, "access": "rw", "reset": 0,
+    registers = region(doc, "NIC")["registers"]
+    free_offset = max(r["offset"] for r in registers) + 4  # past every NIC register
+    registers.append({
+        "name": "BASE", "offset": free_offset, "access": "rw", "reset": 0,
         "description": "Its offset macro would be PEGASUS_NIC_BASE."})
     expect_error(doc, "region NIC, register BASE", "C macro PEGASUS_NIC_BASE collides",
                  "region NIC (line")
