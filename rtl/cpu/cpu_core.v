@@ -2,17 +2,24 @@
 // cpu_core: the Pegasus RV32IM + Zicsr processor, machine and user modes, with the
 // standard traps and interrupts of the privileged architecture (see rtl/cpu/README.md).
 //
-// Pipeline (three stages, in order):
+// Pipeline (four stages, in order):
 //   F  fetch: the fetch address goes out on the instruction port; at most one fetch is
 //      outstanding, and a new one leaves in the cycle the previous one is answered.
-//   X  execute: the answered instruction (straight from the bus, or from the one-entry
-//      buffer ibuf when X was stalled) is decoded, reads the register file, computes,
-//      resolves branches and jumps, accesses CSRs, takes traps and interrupts, starts
-//      loads and stores on the data port, and writes its result to the register file.
-//   W  memory: waits for the data port's answer; loads write the register file here.
-// A taken branch or jump redirects the fetch address in the same cycle, so with
-// memories answering in one cycle it costs nothing; a load followed by a user of its
-// result costs one cycle; DIV/REM take 34 cycles (cpu_divider), MUL* one.
+//   D  decode: the answered instruction (from the bus, or from the one-entry buffer
+//      ibuf when X did not advance) presents its register numbers to the register file
+//      (block RAM, read at the clock edge), is decoded (its class registered for X),
+//      has its fetch checked by PMP, and forms pc + 4 and the branch/JAL/AUIPC target.
+//   X  execute: takes its operands (register file, or W's result forwarded),
+//      computes, resolves branches and jumps, accesses CSRs, takes traps and
+//      interrupts, and starts loads and stores on the data port.
+//   W  write: waits for the data port's answer (loads and stores); writes the register
+//      file, one result a cycle (a load's, or the value X computed).
+// JAL and backward branches are predicted taken: D sends the fetch to their target
+// as the instruction arrives, so they cost nothing when right. X redirects the fetch
+// for JALR and for a branch that goes against its prediction, which costs one cycle
+// (the instruction in D is dropped); a load followed by a user of its result costs one
+// cycle; MUL* take 2 to 6 cycles, by the size of rs2 (cpu_multiplier, 2 for rs2 in
+// -128..127), DIV/REM 34 (cpu_divider).
 // Throughput: one instruction per cycle on straight code.
 //
 // Buses: Wishbone B4 pipelined, 32-bit, byte selects, one master each: the instruction
@@ -100,20 +107,38 @@ module cpu_core #(
   localparam [31:0] CauseEcallM          = 32'd11;
 
   // ------------------------------------------------------------------ fetch state
-  reg [31:0] pc_q, pc_d;            // next address to fetch
+  reg [31:0] pc_q, pc_d;            // next address to fetch, or the last one fetched
+  reg        pc_inc_q, pc_inc_d;    // pc_q was fetched: the next address is pc_q + 4
   reg        fout_q, fout_d;        // a fetch is outstanding
   reg [31:0] fout_pc_q, fout_pc_d;  // its address
   reg        fkill_q, fkill_d;      // its answer is to be dropped (redirected since)
-  reg        ibuf_v_q, ibuf_v_d;    // instruction buffer (X stalled when it arrived)
+  reg        ibuf_v_q, ibuf_v_d;    // instruction buffer (X did not advance when it came)
   reg [31:0] ibuf_insn_q, ibuf_insn_d;
   reg [31:0] ibuf_pc_q, ibuf_pc_d;
   reg        ibuf_err_q, ibuf_err_d;
 
+  // ------------------------------------------------------------------ X stage state
+  reg        x_v_q, x_v_d;
+  reg [31:0] x_insn_q, x_insn_d;    // the instruction in X
+  reg [31:0] x_pc_q, x_pc_d;
+  reg        x_ferr_q, x_ferr_d;    // its fetch was answered with ERR
+  reg        x_fok_q, x_fok_d;      // PMP allows its fetch (checked in D)
+  // A branch whose target is misaligned (bit 1 set, from D) traps if taken. It spends
+  // one cycle in X deciding, so that the branch comparison does not feed X's trap
+  // and stall logic: x_bdone_q marks that cycle done, x_btaken_q holds the outcome.
+  reg        x_bmis_q, x_bmis_d;
+  reg        x_bdone_q, x_bdone_d;
+  reg        x_btaken_q, x_btaken_d;
+  reg [31:0] x_target_q, x_target_d;  // pc + immediate (JAL, branch, AUIPC), from D
+  reg [31:0] x_pc4_q, x_pc4_d;      // pc + 4, from D
+
   // ------------------------------------------------------------------ W stage state
   reg        w_v_q, w_v_d;
+  reg        w_mem_q, w_mem_d;      // load or store (else it only writes rd)
   reg        w_load_q, w_load_d;    // load (else store)
   reg [2:0]  w_funct3_q, w_funct3_d;
-  reg [4:0]  w_rd_q, w_rd_d;
+  reg [4:0]  w_rd_q, w_rd_d;        // register written, 0 for none
+  reg [31:0] w_result_q, w_result_d;  // the value of an instruction other than a load
   reg [31:0] w_addr_q, w_addr_d;
   reg [31:0] w_pc_q, w_pc_d;
   reg [31:0] w_insn_q, w_insn_d;
@@ -121,116 +146,168 @@ module cpu_core #(
   reg [31:0] w_wdata_q, w_wdata_d;
   reg        w_fault_q, w_fault_d;  // PMP denied it: no bus access, an access fault
 
-  // ------------------------------------------------------------------ X: the candidate
-  wire        fresp   = fout_q && (ibus_ack_i || ibus_err_i);
-  wire        resp_v  = fresp && !fkill_q;
-  wire        x_v     = ibuf_v_q || resp_v;
-  wire [31:0] insn    = ibuf_v_q ? ibuf_insn_q : ibus_dat_i;
-  wire [31:0] x_pc    = ibuf_v_q ? ibuf_pc_q : fout_pc_q;
-  wire        x_ferr  = ibuf_v_q ? ibuf_err_q : ibus_err_i;
+  // ------------------------------------------------------------------ D: the answer
+  wire        fresp  = fout_q && (ibus_ack_i || ibus_err_i);
+  wire        resp_v = fresp && !fkill_q;
+  wire        d_v    = ibuf_v_q || resp_v;
+  wire [31:0] d_insn = ibuf_v_q ? ibuf_insn_q : ibus_dat_i;
+  wire [31:0] d_pc   = ibuf_v_q ? ibuf_pc_q : fout_pc_q;
+  wire        d_ferr = ibuf_v_q ? ibuf_err_q : ibus_err_i;
+  // Branch, JAL and AUIPC targets are formed here, one stage early.
+  wire [31:0] d_imm_b = {{19{d_insn[31]}}, d_insn[31], d_insn[7], d_insn[30:25],
+                         d_insn[11:8], 1'b0};
+  wire [31:0] d_imm_j = {{11{d_insn[31]}}, d_insn[31], d_insn[19:12], d_insn[20],
+                         d_insn[30:21], 1'b0};
+  wire [31:0] d_imm_u = {d_insn[31:12], 12'd0};
+  wire [31:0] d_imm   = (d_insn[6:0] == OpJal)   ? d_imm_j :
+                        (d_insn[6:0] == OpAuipc) ? d_imm_u : d_imm_b;
+  wire [31:0] d_target = d_pc + d_imm;
+  // Static prediction: JAL and backward branches (negative offset) are taken. D sends
+  // the fetch to their target in the cycle the instruction arrives from the bus; X
+  // redirects only when a branch goes the other way.
+  wire        d_predict = (ibus_dat_i[6:0] == OpJal) ||
+                          ((ibus_dat_i[6:0] == OpBranch) && ibus_dat_i[31]);
+  wire        pmp_fetch_ok;
 
+  // Decode, in D: the instruction's class, registered for X (x_dec_q), so that X's
+  // control starts from flip-flops.
+  wire [6:0] d_opcode = d_insn[6:0];
+  wire [2:0] d_funct3 = d_insn[14:12];
+  wire [6:0] d_funct7 = d_insn[31:25];
+  wire d_is_lui    = (d_opcode == OpLui);
+  wire d_is_auipc  = (d_opcode == OpAuipc);
+  wire d_is_jal    = (d_opcode == OpJal);
+  wire d_is_jalr   = (d_opcode == OpJalr) && (d_funct3 == 3'd0);
+  wire d_is_branch = (d_opcode == OpBranch) && (d_funct3[2:1] != 2'b01);
+  wire d_is_load   = (d_opcode == OpLoad) &&
+                     (d_funct3 == 3'd0 || d_funct3 == 3'd1 || d_funct3 == 3'd2 ||
+                      d_funct3 == 3'd4 || d_funct3 == 3'd5);
+  wire d_is_store  = (d_opcode == OpStore) && (d_funct3[2] == 1'b0) &&
+                     (d_funct3[1:0] != 2'b11);
+  wire d_is_opimm  = (d_opcode == OpImm) &&
+                     ((d_funct3 == 3'd1) ? (d_funct7 == 7'd0) :
+                      (d_funct3 == 3'd5) ? (d_funct7 == 7'd0 || d_funct7 == 7'h20) : 1'b1);
+  wire d_is_mdu    = (d_opcode == OpReg) && (d_funct7 == 7'h01);
+  wire d_is_mul    = d_is_mdu && !d_funct3[2];
+  wire d_is_div    = d_is_mdu && d_funct3[2];
+  wire d_is_opreg  = (d_opcode == OpReg) &&
+                     ((d_funct7 == 7'd0) ||
+                      (d_funct7 == 7'h20 && (d_funct3 == 3'd0 || d_funct3 == 3'd5)));
+  wire d_is_fence  = (d_opcode == OpFence) && (d_funct3 == 3'd0);
+  wire d_is_fencei = (d_opcode == OpFence) && (d_funct3 == 3'd1);
+  wire d_is_ecall  = (d_insn == 32'h0000_0073);
+  wire d_is_ebreak = (d_insn == 32'h0010_0073);
+  wire d_is_mret   = (d_insn == 32'h3020_0073);
+  wire d_is_wfi    = (d_insn == 32'h1050_0073);
+  wire d_is_csr    = (d_opcode == OpSystem) && (d_funct3 != 3'd0) && (d_funct3 != 3'd4);
+  wire d_known     = (d_insn[1:0] == 2'b11) &&
+                     (d_is_lui || d_is_auipc || d_is_jal || d_is_jalr || d_is_branch ||
+                      d_is_load || d_is_store || d_is_opimm || d_is_mdu || d_is_opreg ||
+                      d_is_fence || d_is_fencei || d_is_ecall || d_is_ebreak || d_is_mret ||
+                      d_is_wfi || d_is_csr);
+
+  wire d_uses_rs1 = !(d_is_lui || d_is_auipc || d_is_jal || (d_is_csr && d_funct3[2]));
+  wire d_uses_rs2 = d_is_branch || d_is_store || d_is_opreg || d_is_mdu;
+  wire d_alu_sub  = d_is_branch || (d_funct3 == 3'd2) || (d_funct3 == 3'd3) ||
+                    ((d_opcode != OpImm) && d_funct7[5]);
+  wire d_x_wb     = d_is_lui || d_is_auipc || d_is_jal || d_is_jalr || d_is_opimm ||
+                    d_is_opreg || d_is_mdu || d_is_csr;
+  localparam integer DecBits = 20;
+  wire [DecBits-1:0] d_dec = {d_is_lui, d_is_auipc, d_is_jal, d_is_jalr, d_is_branch,
+                              d_is_load, d_is_store, d_is_mul, d_is_div, d_is_fencei,
+                              d_is_ecall, d_is_ebreak, d_is_mret, d_is_wfi, d_is_csr,
+                              d_known, d_uses_rs1, d_uses_rs2, d_alu_sub, d_x_wb};
+
+  // ------------------------------------------------------------------ X: decode
+  wire [31:0] insn = x_insn_q;
+  wire [31:0] x_pc = x_pc_q;
   wire [6:0] opcode = insn[6:0];
   wire [4:0] rd     = insn[11:7];
   wire [2:0] funct3 = insn[14:12];
   wire [4:0] rs1    = insn[19:15];
   wire [4:0] rs2    = insn[24:20];
-  wire [6:0] funct7 = insn[31:25];
+  wire       sra    = insn[30];     // funct7[5]: SRA/SRAI (SUB is in alu_sub)
 
   wire [31:0] imm_i = {{20{insn[31]}}, insn[31:20]};
   wire [31:0] imm_s = {{20{insn[31]}}, insn[31:25], insn[11:7]};
-  wire [31:0] imm_b = {{19{insn[31]}}, insn[31], insn[7], insn[30:25], insn[11:8], 1'b0};
   wire [31:0] imm_u = {insn[31:12], 12'd0};
-  wire [31:0] imm_j = {{11{insn[31]}}, insn[31], insn[19:12], insn[20], insn[30:21], 1'b0};
 
-  wire [31:0] rs1_val;
-  wire [31:0] rs2_val;
+  // X's decode, from D (see d_dec).
+  reg  [DecBits-1:0] x_dec_q, x_dec_d;
+  wire is_lui, is_auipc, is_jal, is_jalr, is_branch, is_load, is_store, is_mul, is_div;
+  wire is_fencei, is_ecall, is_ebreak, is_mret, is_wfi, is_csr, known, uses_rs1, uses_rs2;
+  wire alu_sub, x_wb;
+  assign {is_lui, is_auipc, is_jal, is_jalr, is_branch, is_load, is_store, is_mul, is_div,
+          is_fencei, is_ecall, is_ebreak, is_mret, is_wfi, is_csr, known, uses_rs1,
+          uses_rs2, alu_sub, x_wb} = x_dec_q;
 
-  // Decode.
-  wire is_lui    = (opcode == OpLui);
-  wire is_auipc  = (opcode == OpAuipc);
-  wire is_jal    = (opcode == OpJal);
-  wire is_jalr   = (opcode == OpJalr) && (funct3 == 3'd0);
-  wire is_branch = (opcode == OpBranch) && (funct3[2:1] != 2'b01);
-  wire is_load   = (opcode == OpLoad) &&
-                   (funct3 == 3'd0 || funct3 == 3'd1 || funct3 == 3'd2 ||
-                    funct3 == 3'd4 || funct3 == 3'd5);
-  wire is_store  = (opcode == OpStore) && (funct3[2] == 1'b0) && (funct3[1:0] != 2'b11);
-  wire is_opimm  = (opcode == OpImm) &&
-                   ((funct3 == 3'd1) ? (funct7 == 7'd0) :
-                    (funct3 == 3'd5) ? (funct7 == 7'd0 || funct7 == 7'h20) : 1'b1);
-  wire is_mdu    = (opcode == OpReg) && (funct7 == 7'h01);
-  wire is_mul    = is_mdu && !funct3[2];
-  wire is_div    = is_mdu && funct3[2];
-  wire is_opreg  = (opcode == OpReg) &&
-                   ((funct7 == 7'd0) ||
-                    (funct7 == 7'h20 && (funct3 == 3'd0 || funct3 == 3'd5)));
-  wire is_fence  = (opcode == OpFence) && (funct3 == 3'd0);
-  wire is_fencei = (opcode == OpFence) && (funct3 == 3'd1);
-  wire is_ecall  = (insn == 32'h0000_0073);
-  wire is_ebreak = (insn == 32'h0010_0073);
-  wire is_mret   = (insn == 32'h3020_0073);
-  wire is_wfi    = (insn == 32'h1050_0073);
-  wire is_csr    = (opcode == OpSystem) && (funct3 != 3'd0) && (funct3 != 3'd4);
-  wire known     = (insn[1:0] == 2'b11) &&
-                   (is_lui || is_auipc || is_jal || is_jalr || is_branch || is_load ||
-                    is_store || is_opimm || is_mdu || is_opreg || is_fence || is_fencei ||
-                    is_ecall || is_ebreak || is_mret || is_wfi || is_csr);
+  // ------------------------------------------------------------------ X: operands
+  // The register file was read at the last edge (with that edge's write bypassed);
+  // the one younger result not yet written, W's, is forwarded here. A load in W is
+  // not: its user waits (load_use).
+  wire [31:0] rf_rdata1;
+  wire [31:0] rf_rdata2;
+  wire        w_fwd   = w_v_q && !w_mem_q && (w_rd_q != 5'd0);
+  wire [31:0] rs1_val = (w_fwd && w_rd_q == rs1) ? w_result_q : rf_rdata1;
+  wire [31:0] rs2_val = (w_fwd && w_rd_q == rs2) ? w_result_q : rf_rdata2;
 
-  wire uses_rs1 = !(is_lui || is_auipc || is_jal || (is_csr && funct3[2]));
-  wire uses_rs2 = is_branch || is_store || is_opreg || is_mdu;
-
-  // ALU.
+  // ------------------------------------------------------------------ X: ALU
   wire        alu_imm = (opcode == OpImm);
   wire [31:0] op_b    = alu_imm ? imm_i : rs2_val;
   wire [4:0]  shamt   = op_b[4:0];
-  wire [32:0] sum_sub = {1'b0, rs1_val} - {1'b0, op_b};
-  wire        lt_s    = (rs1_val[31] != op_b[31]) ? rs1_val[31] : sum_sub[32];
-  wire        lt_u    = sum_sub[32];
-  // Arithmetic shift in its own signed expression (a ?: with unsigned operands would
-  // make it logical).
-  wire signed [31:0] sra_out = $signed(rs1_val) >>> shamt;
+  // One adder for ADD, SUB, SLT[I][U] and the branch comparisons.
+  wire [32:0] sum     = {1'b0, rs1_val} + {1'b0, op_b ^ {32{alu_sub}}} + {32'd0, alu_sub};
+  wire        lt_u    = !sum[32];
+  wire        lt_s    = (rs1_val[31] != op_b[31]) ? rs1_val[31] : !sum[32];
+  // One right shifter; SLL shifts the bit-reversed operand and reverses the result.
+  wire        sh_left = !funct3[2];
+  reg  [31:0] sh_in;
+  reg  [31:0] sh_left_out;
+  integer k;
+  always @(*) begin
+    for (k = 0; k < 32; k = k + 1) sh_in[k] = sh_left ? rs1_val[31-k] : rs1_val[k];
+  end
+  wire signed [32:0] sh_wide = {sra & !sh_left & rs1_val[31], sh_in};
+  wire signed [32:0] sh_out  = sh_wide >>> shamt;
+  always @(*) begin
+    for (k = 0; k < 32; k = k + 1) sh_left_out[k] = sh_out[31-k];
+  end
   reg  [31:0] alu_out;
   always @(*) begin
     case (funct3)
-      3'd0: alu_out = (!alu_imm && funct7[5]) ? sum_sub[31:0] : rs1_val + op_b;
-      3'd1: alu_out = rs1_val << shamt;
+      3'd0: alu_out = sum[31:0];
+      3'd1: alu_out = sh_left_out;
       3'd2: alu_out = {31'd0, lt_s};
       3'd3: alu_out = {31'd0, lt_u};
       3'd4: alu_out = rs1_val ^ op_b;
-      3'd5: alu_out = funct7[5] ? sra_out : (rs1_val >> shamt);
+      3'd5: alu_out = sh_out[31:0];
       3'd6: alu_out = rs1_val | op_b;
       default: alu_out = rs1_val & op_b;
     endcase
   end
 
-  // Multiplier: one cycle, 33 x 33 signed.
-  wire        mul_a_signed = (funct3 == 3'd1) || (funct3 == 3'd2);  // MULH, MULHSU
-  wire        mul_b_signed = (funct3 == 3'd1);                      // MULH
-  wire signed [32:0] mul_a = {mul_a_signed & rs1_val[31], rs1_val};
-  wire signed [32:0] mul_b = {mul_b_signed & rs2_val[31], rs2_val};
-  wire signed [65:0] mul_p = mul_a * mul_b;
-  wire [31:0] mul_out = (funct3 == 3'd0) ? mul_p[31:0] : mul_p[63:32];
-
-  // Branches and jumps.
+  // Branches and jumps: branch and JAL targets come from D; JALR's from the address
+  // adder below.
   reg take_branch;
   always @(*) begin
     case (funct3)
       3'd0: take_branch = (rs1_val == rs2_val);
       3'd1: take_branch = (rs1_val != rs2_val);
-      3'd4: take_branch = (rs1_val[31] != rs2_val[31]) ? rs1_val[31] : sum_sub[32];
-      3'd5: take_branch = !((rs1_val[31] != rs2_val[31]) ? rs1_val[31] : sum_sub[32]);
-      3'd6: take_branch = sum_sub[32];
-      default: take_branch = !sum_sub[32];
+      3'd4: take_branch = lt_s;
+      3'd5: take_branch = !lt_s;
+      3'd6: take_branch = lt_u;
+      default: take_branch = !lt_u;
     endcase
   end
-  wire [31:0] jalr_sum    = rs1_val + imm_i;
-  wire [31:0] jump_target = is_jalr ? {jalr_sum[31:1], 1'b0} :
-                            is_jal  ? x_pc + imm_j : x_pc + imm_b;
-  wire        jumps       = is_jal || is_jalr || (is_branch && take_branch);
-  wire [31:0] pc_plus4    = x_pc + 32'd4;
+  // Loads, stores and JALR: rs1 + immediate.
+  wire [31:0] mem_addr    = rs1_val + (is_store ? imm_s : imm_i);
+  wire [31:0] jump_target = is_jalr ? {mem_addr[31:1], 1'b0} : x_target_q;
+  // D predicted this one taken (see d_predict).
+  wire        predicted   = is_jal || ((opcode == OpBranch) && insn[31]);
+  // X redirects for JALR and for a branch that went against its prediction.
+  wire        x_jump      = is_jalr || (is_branch && (take_branch != predicted));
+  wire [31:0] x_jump_pc   = (is_jalr || take_branch) ? jump_target : x_pc4_q;
 
-  // Loads and stores.
-  wire [31:0] mem_addr = rs1_val + (is_store ? imm_s : imm_i);
   wire        misaligned = (funct3[1:0] == 2'd1) ? mem_addr[0] :
                            (funct3[1:0] == 2'd2) ? (mem_addr[1:0] != 2'b00) : 1'b0;
   reg [3:0]  mem_sel;
@@ -238,15 +315,15 @@ module cpu_core #(
   always @(*) begin
     case (funct3[1:0])
       2'd0: begin
-        mem_sel  = 4'b0001 << mem_addr[1:0];
+        mem_sel = 4'b0001 << mem_addr[1:0];
         st_data = {4{rs2_val[7:0]}};
       end
       2'd1: begin
-        mem_sel  = mem_addr[1] ? 4'b1100 : 4'b0011;
+        mem_sel = mem_addr[1] ? 4'b1100 : 4'b0011;
         st_data = {2{rs2_val[15:0]}};
       end
       default: begin
-        mem_sel  = 4'b1111;
+        mem_sel = 4'b1111;
         st_data = rs2_val;
       end
     endcase
@@ -263,10 +340,18 @@ module cpu_core #(
   wire        mode_m;
   wire [8*PmpEntries-1:0]  pmp_cfg;
   wire [32*PmpEntries-1:0] pmp_addr;
-  wire        pmp_fetch_ok;
+  wire [32*PmpEntries-1:0] pmp_mask;
   wire        pmp_data_ok;
   wire [31:0] csr_src   = funct3[2] ? {27'd0, rs1} : rs1_val;
   wire        csr_write = !funct3[1] || (rs1 != 5'd0);  // CSRRW[I] always; S/C if rs1/uimm != 0
+  // A write to pmpcfg or pmpaddr refetches the next instruction, whose fetch D checked
+  // against the old entries.
+  wire        csr_pmp   = (insn[31:25] == 7'b0011101);   // 0x3A0..0x3BF
+  // minstret[h] or instret[h] (0xB02, 0xB82, 0xC02, 0xC82): read only once the last
+  // cycle's retirements are counted.
+  wire        csr_instret = (insn[26:20] == 7'h02) &&
+                            (insn[31:28] == 4'hB || insn[31:28] == 4'hC);
+  wire        instret_pending;
   reg  [31:0] csr_wdata;
   always @(*) begin
     case (funct3[1:0])
@@ -276,25 +361,28 @@ module cpu_core #(
     endcase
   end
 
-  // Divider.
+  // Multiplier and divider.
+  wire        mul_done;
+  wire [31:0] mul_result;
   wire        div_busy;
   wire        div_valid;
   wire [31:0] div_result;
 
   // ------------------------------------------------------------------ control
-  // A PMP fault answers itself (the access never went out); it traps from W like a
-  // bus error, which keeps the PMP check out of the execute stage's critical path.
-  wire w_resp  = w_fault_q || dbus_ack_i || dbus_err_i;
+  // W: a load or store waits for the data port (a PMP fault answers itself: the
+  // access never went out; it traps from W like a bus error, which keeps the PMP check
+  // out of the execute stage's trap logic); anything else leaves at once.
+  wire w_resp  = !w_mem_q || w_fault_q || dbus_ack_i || dbus_err_i;
   wire w_busy  = w_v_q && !w_resp;
-  wire w_trap  = w_v_q && (w_fault_q || dbus_err_i);
-  wire w_done  = w_v_q && !w_fault_q && dbus_ack_i && !dbus_err_i;
+  wire w_trap  = w_v_q && w_mem_q && (w_fault_q || dbus_err_i);
+  wire w_done  = w_v_q && w_mem_q && !w_fault_q && dbus_ack_i && !dbus_err_i;
   wire load_use = w_v_q && w_load_q && (w_rd_q != 5'd0) &&
                   ((uses_rs1 && rs1 == w_rd_q) || (uses_rs2 && rs2 == w_rd_q));
 
   // An interrupt preempts the instruction in X; not a WFI (which retires first, so
   // that mepc points after it), not while the divider runs, not while W is unsure.
-  wire irq_take = x_v && irq_pending && !(is_wfi && !x_ferr) && !div_busy &&
-                  (!w_v_q || w_done);
+  wire irq_take = x_v_q && irq_pending && !(is_wfi && !x_ferr_q) && !div_busy &&
+                  (!w_v_q || !w_mem_q || w_done);
 
   // Exceptions of the instruction in X, by priority.
   reg        x_exc;
@@ -304,7 +392,7 @@ module cpu_core #(
     x_exc   = 1'b1;
     x_cause = CauseIllegal;
     x_tval  = 32'd0;
-    if (x_ferr || !pmp_fetch_ok) begin
+    if (x_ferr_q || !x_fok_q) begin
       x_cause = CauseFetchFault;
       x_tval  = x_pc;
     end else if (!known || (is_csr && csr_illegal) || (is_mret && !mode_m)) begin
@@ -314,7 +402,8 @@ module cpu_core #(
       x_cause = mode_m ? CauseEcallM : CauseEcallU;
     end else if (is_ebreak) begin
       x_cause = CauseBreakpoint;       // mtval 0 (allowed, and what QEMU writes)
-    end else if (jumps && jump_target[1]) begin
+    end else if ((is_jal || is_jalr || (is_branch && x_bdone_q && x_btaken_q)) &&
+                 jump_target[1]) begin
       x_cause = CauseFetchMisaligned;
       x_tval  = jump_target;
     end else if ((is_load || is_store) && misaligned) begin
@@ -326,25 +415,29 @@ module cpu_core #(
   end
 
   // X stalls: W has not answered; the loaded value is not yet written; WFI asleep;
-  // the divider has not finished.
+  // the multiplier or the divider has not finished; a read of minstret waits for the
+  // last cycle's count; a branch to a misaligned target spends its deciding cycle.
   wire x_wait_base = w_busy || load_use;
-  wire x_wait_wfi  = is_wfi && !x_ferr && !wake;
-  wire x_wait_div  = is_div && !x_ferr && !div_valid;
-  wire x_go        = x_v && !w_trap && !irq_take && !x_wait_base;
+  wire x_wait_wfi  = is_wfi && !x_ferr_q && !wake;
+  wire x_wait_div  = is_div && !x_ferr_q && !div_valid;
+  wire x_wait_mul  = is_mul && !mul_done;
+  wire x_wait_cnt  = is_csr && csr_instret && instret_pending;
+  wire x_wait_bmis = is_branch && x_bmis_q && !x_bdone_q;
+  wire x_go        = x_v_q && !w_trap && !irq_take && !x_wait_base;
   wire x_trap      = x_go && x_exc;          // X takes its exception
-  wire x_fire      = x_go && !x_exc && !x_wait_wfi && !x_wait_div;
+  wire x_fire      = x_go && !x_exc && !x_wait_wfi && !x_wait_div && !x_wait_mul &&
+                     !x_wait_cnt && !x_wait_bmis;
   wire div_req     = x_go && !x_exc && is_div && !div_busy;
+  wire mul_step    = x_go && !x_exc && is_mul;
 
   wire x_mem  = is_load || is_store;
-  wire x_wb   = is_lui || is_auipc || is_jal || is_jalr || is_opimm || is_opreg ||
-                is_mdu || is_csr;
   reg [31:0] x_result;
   always @(*) begin
     if (is_lui)                 x_result = imm_u;
-    else if (is_auipc)          x_result = x_pc + imm_u;
-    else if (is_jal || is_jalr) x_result = pc_plus4;
+    else if (is_auipc)          x_result = x_target_q;
+    else if (is_jal || is_jalr) x_result = x_pc4_q;
     else if (is_csr)            x_result = csr_rdata;
-    else if (is_mul)            x_result = mul_out;
+    else if (is_mul)            x_result = mul_result;
     else if (is_div)            x_result = div_result;
     else                        x_result = alu_out;
   end
@@ -356,16 +449,51 @@ module cpu_core #(
   wire [31:0] trap_pc    = w_trap ? w_pc_q : x_pc;
   wire [31:0] trap_tval  = w_trap ? w_addr_q : (irq_take ? 32'd0 : x_tval);
   wire        x_mret     = x_fire && is_mret;
+  wire        x_refetch  = x_fire && (is_fencei || (is_csr && csr_write && csr_pmp));
 
-  wire        redirect    = trap || x_mret || (x_fire && (jumps || is_fencei));
+  wire        redirect    = trap || x_mret || x_refetch || (x_fire && x_jump);
   wire [31:0] redirect_pc = trap ? trap_target :
                             x_mret ? mepc :
-                            (x_fire && is_fencei) ? pc_plus4 : jump_target;
+                            x_refetch ? x_pc4_q : x_jump_pc;
+  // D's predicted jump, unless X redirects (which drops D's instruction).
+  wire        d_redirect  = resp_v && !ibus_err_i && d_predict && !redirect;
 
-  // ------------------------------------------------------------------ fetch control
+  // ------------------------------------------------------------------ D, X and fetch
+  // X takes D's instruction when it is empty or its instruction leaves.
+  wire x_adv = !x_v_q || x_fire;
   reg        fetch_go;
   reg [31:0] fetch_adr;
   always @(*) begin
+    // X.
+    x_v_d      = x_v_q;
+    x_insn_d   = insn;
+    x_pc_d     = x_pc;
+    x_ferr_d   = x_ferr_q;
+    x_fok_d    = x_fok_q;
+    x_dec_d    = x_dec_q;
+    x_bmis_d   = x_bmis_q;
+    x_bdone_d  = x_bdone_q;
+    x_btaken_d = x_btaken_q;
+    if (x_go && x_wait_bmis) begin
+      x_bdone_d  = 1'b1;
+      x_btaken_d = take_branch;
+    end
+    x_target_d = x_target_q;
+    x_pc4_d    = x_pc4_q;
+    if (redirect) begin
+      x_v_d = 1'b0;
+    end else if (x_adv) begin
+      x_v_d      = d_v;
+      x_insn_d   = d_insn;
+      x_pc_d     = d_pc;
+      x_ferr_d   = d_ferr;
+      x_fok_d    = pmp_fetch_ok;
+      x_dec_d    = d_dec;
+      x_bmis_d   = d_target[1];
+      x_bdone_d  = 1'b0;
+      x_target_d = d_target;
+      x_pc4_d    = d_pc + 32'd4;
+    end
     // Instruction buffer.
     ibuf_v_d    = ibuf_v_q;
     ibuf_insn_d = ibuf_insn_q;
@@ -374,27 +502,33 @@ module cpu_core #(
     if (redirect) begin
       ibuf_v_d = 1'b0;
     end else if (ibuf_v_q) begin
-      ibuf_v_d = !x_fire;
-    end else if (resp_v && !x_fire) begin
+      ibuf_v_d = !x_adv;
+    end else if (resp_v && !x_adv) begin
       ibuf_v_d    = 1'b1;
       ibuf_insn_d = ibus_dat_i;
       ibuf_pc_d   = fout_pc_q;
       ibuf_err_d  = ibus_err_i;
     end
-    // Next request.
-    fetch_adr = redirect ? redirect_pc : pc_q;
+    // Next request. pc_q + 4 comes from a register, not after the redirect mux.
+    fetch_adr = redirect ? redirect_pc : d_redirect ? d_target :
+                (pc_inc_q ? pc_q + 32'd4 : pc_q);
     fetch_go  = (!fout_q || fresp) && !ibuf_v_d;
-    pc_d      = fetch_adr;
+    pc_d      = pc_q;
+    pc_inc_d  = pc_inc_q;
     fout_d    = fout_q && !fresp;
     fout_pc_d = fout_pc_q;
     fkill_d   = fkill_q;
     if (fresp) fkill_d = 1'b0;
     if (redirect && fout_q && !fresp) fkill_d = 1'b1;
     if (fetch_go) begin
-      pc_d      = fetch_adr + 32'd4;
+      pc_d      = fetch_adr;
+      pc_inc_d  = 1'b1;
       fout_d    = 1'b1;
       fout_pc_d = fetch_adr;
       fkill_d   = 1'b0;
+    end else if (redirect || d_redirect) begin
+      pc_d      = fetch_adr;
+      pc_inc_d  = 1'b0;
     end
   end
 
@@ -404,7 +538,7 @@ module cpu_core #(
 
   // ------------------------------------------------------------------ data port, W
   wire d_go = x_fire && x_mem;
-  assign dbus_cyc_o = (d_go && pmp_data_ok) || (w_v_q && !w_fault_q);
+  assign dbus_cyc_o = (d_go && pmp_data_ok) || (w_v_q && w_mem_q && !w_fault_q);
   assign dbus_stb_o = d_go && pmp_data_ok;
   assign dbus_we_o  = is_store;
   assign dbus_adr_o = {mem_addr[31:2], 2'b00};
@@ -413,21 +547,27 @@ module cpu_core #(
 
   always @(*) begin
     w_v_d      = w_v_q && !w_resp;
+    w_mem_d    = w_mem_q;
     w_load_d   = w_load_q;
     w_funct3_d = w_funct3_q;
     w_rd_d     = w_rd_q;
+    w_result_d = w_result_q;
     w_addr_d   = w_addr_q;
     w_pc_d     = w_pc_q;
     w_insn_d   = w_insn_q;
     w_sel_d    = w_sel_q;
     w_wdata_d  = w_wdata_q;
     w_fault_d  = w_fault_q;
-    if (d_go) begin
-      w_fault_d  = !pmp_data_ok;
+    if (x_fire) begin
       w_v_d      = 1'b1;
+      w_mem_d    = x_mem;
       w_load_d   = is_load;
+      w_fault_d  = x_mem && !pmp_data_ok;
+      w_rd_d     = (is_load || x_wb) ? rd : 5'd0;
+      w_result_d = x_result;
+    end
+    if (d_go) begin
       w_funct3_d = funct3;
-      w_rd_d     = is_load ? rd : 5'd0;
       w_addr_d   = mem_addr;
       w_pc_d     = x_pc;
       w_insn_d   = insn;
@@ -450,21 +590,23 @@ module cpu_core #(
   end
 
   // ------------------------------------------------------------------ submodules
-  wire x_we = x_fire && x_wb && (rd != 5'd0);
-  wire w_we = w_done && w_load_q;
+  // Every result is written from W, one a cycle: an answered load's, or the value an
+  // instruction brought from X.
+  wire x_we  = x_fire && x_wb && (rd != 5'd0);
+  wire rf_we = w_v_q && (w_rd_q != 5'd0) && (w_mem_q ? w_done : 1'b1);
+  // The register file is read for the instruction that is in X in the next cycle.
+  wire [4:0] rf_raddr1 = x_adv ? d_insn[19:15] : rs1;
+  wire [4:0] rf_raddr2 = x_adv ? d_insn[24:20] : rs2;
 
   cpu_regfile u_regfile (
-    .clk_i     (clk_i),
-    .raddr1_i  (rs1),
-    .rdata1_o  (rs1_val),
-    .raddr2_i  (rs2),
-    .rdata2_o  (rs2_val),
-    .x_we_i    (x_we),
-    .x_waddr_i (rd),
-    .x_wdata_i (x_result),
-    .w_we_i    (w_we),
-    .w_waddr_i (w_rd_q),
-    .w_wdata_i (load_val)
+    .clk_i    (clk_i),
+    .raddr1_i (rf_raddr1),
+    .rdata1_o (rf_rdata1),
+    .raddr2_i (rf_raddr2),
+    .rdata2_o (rf_rdata2),
+    .we_i     (rf_we),
+    .waddr_i  (w_rd_q),
+    .wdata_i  (w_mem_q ? load_val : w_result_q)
   );
 
   wire [1:0] instret_inc = {1'b0, x_fire && !x_mem} + {1'b0, w_done};
@@ -472,11 +614,12 @@ module cpu_core #(
   cpu_pmp #(
     .Entries (PmpEntries)
   ) u_pmp_fetch (
-    .addr_i      (x_pc),
+    .addr_i      (d_pc),
     .mode_m_i    (mode_m),
     .access_i    (3'b100),
     .cfg_i       (pmp_cfg),
     .addr_regs_i (pmp_addr),
+    .mask_i      (pmp_mask),
     .allow_o     (pmp_fetch_ok)
   );
 
@@ -488,6 +631,7 @@ module cpu_core #(
     .access_i    (is_store ? 3'b010 : 3'b001),
     .cfg_i       (pmp_cfg),
     .addr_regs_i (pmp_addr),
+    .mask_i      (pmp_mask),
     .allow_o     (pmp_data_ok)
   );
 
@@ -511,6 +655,7 @@ module cpu_core #(
     .mret_i         (x_mret),
     .mepc_o         (mepc),
     .instret_inc_i  (instret_inc),
+    .instret_pending_o (instret_pending),
     .irq_timer_i    (irq_timer_i),
     .irq_software_i (irq_software_i),
     .irq_external_i (irq_external_i),
@@ -519,7 +664,20 @@ module cpu_core #(
     .wake_o         (wake),
     .mode_m_o       (mode_m),
     .pmp_cfg_o      (pmp_cfg),
-    .pmp_addr_o     (pmp_addr)
+    .pmp_addr_o     (pmp_addr),
+    .pmp_mask_o     (pmp_mask)
+  );
+
+  cpu_multiplier u_multiplier (
+    .clk_i    (clk_i),
+    .rst_ni   (rst_ni),
+    .step_i   (mul_step),
+    .clear_i  (x_fire || trap),
+    .op_i     (funct3[1:0]),
+    .a_i      (rs1_val),
+    .b_i      (rs2_val),
+    .done_o   (mul_done),
+    .result_o (mul_result)
   );
 
   cpu_divider u_divider (
@@ -559,6 +717,7 @@ module cpu_core #(
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       pc_q        <= BootAddr;
+      pc_inc_q    <= 1'b0;
       fout_q      <= 1'b0;
       fout_pc_q   <= 32'd0;
       fkill_q     <= 1'b0;
@@ -566,10 +725,23 @@ module cpu_core #(
       ibuf_insn_q <= 32'd0;
       ibuf_pc_q   <= 32'd0;
       ibuf_err_q  <= 1'b0;
+      x_v_q       <= 1'b0;
+      x_insn_q    <= 32'd0;
+      x_pc_q      <= 32'd0;
+      x_ferr_q    <= 1'b0;
+      x_fok_q     <= 1'b0;
+      x_dec_q     <= {DecBits{1'b0}};
+      x_bmis_q    <= 1'b0;
+      x_bdone_q   <= 1'b0;
+      x_btaken_q  <= 1'b0;
+      x_target_q  <= 32'd0;
+      x_pc4_q     <= 32'd0;
       w_v_q       <= 1'b0;
+      w_mem_q     <= 1'b0;
       w_load_q    <= 1'b0;
       w_funct3_q  <= 3'd0;
       w_rd_q      <= 5'd0;
+      w_result_q  <= 32'd0;
       w_addr_q    <= 32'd0;
       w_pc_q      <= 32'd0;
       w_insn_q    <= 32'd0;
@@ -578,6 +750,7 @@ module cpu_core #(
       w_fault_q   <= 1'b0;
     end else begin
       pc_q        <= pc_d;
+      pc_inc_q    <= pc_inc_d;
       fout_q      <= fout_d;
       fout_pc_q   <= fout_pc_d;
       fkill_q     <= fkill_d;
@@ -585,10 +758,23 @@ module cpu_core #(
       ibuf_insn_q <= ibuf_insn_d;
       ibuf_pc_q   <= ibuf_pc_d;
       ibuf_err_q  <= ibuf_err_d;
+      x_v_q       <= x_v_d;
+      x_insn_q    <= x_insn_d;
+      x_pc_q      <= x_pc_d;
+      x_ferr_q    <= x_ferr_d;
+      x_fok_q     <= x_fok_d;
+      x_dec_q     <= x_dec_d;
+      x_bmis_q    <= x_bmis_d;
+      x_bdone_q   <= x_bdone_d;
+      x_btaken_q  <= x_btaken_d;
+      x_target_q  <= x_target_d;
+      x_pc4_q     <= x_pc4_d;
       w_v_q       <= w_v_d;
+      w_mem_q     <= w_mem_d;
       w_load_q    <= w_load_d;
       w_funct3_q  <= w_funct3_d;
       w_rd_q      <= w_rd_d;
+      w_result_q  <= w_result_d;
       w_addr_q    <= w_addr_d;
       w_pc_q      <= w_pc_d;
       w_insn_q    <= w_insn_d;

@@ -42,7 +42,11 @@ module cpu_csr #(
   input  wire        mret_i,
   output wire [31:0] mepc_o,
   // Instructions retired this cycle (the core can retire two: a load and a younger one).
+  // minstret counts them one cycle later (which keeps the retirement logic and the
+  // 64-bit increment apart); until then instret_pending_o is high, and the core holds
+  // a CSR instruction that reads minstret[h] or instret[h].
   input  wire [1:0]  instret_inc_i,
+  output wire        instret_pending_o,
   // Interrupt lines (level): timer, software, external.
   input  wire        irq_timer_i,
   input  wire        irq_software_i,
@@ -54,9 +58,11 @@ module cpu_csr #(
   output wire        wake_o,
   // Current privilege mode is machine.
   output wire        mode_m_o,
-  // PMP registers for the checkers (cpu_pmp).
+  // PMP registers for the checkers (cpu_pmp), and per entry the NAPOT mask: the
+  // address bits a NAPOT region compares, computed when pmpaddrN is written.
   output wire [8*PmpEntries-1:0]  pmp_cfg_o,
-  output wire [32*PmpEntries-1:0] pmp_addr_o
+  output wire [32*PmpEntries-1:0] pmp_addr_o,
+  output wire [32*PmpEntries-1:0] pmp_mask_o
 );
 
   // misa: MXL=1 (32 bit), extensions I, M and U.
@@ -78,8 +84,13 @@ module cpu_csr #(
   reg [1:0]  mcounteren_q, mcounteren_d;  // {IR, CY}
   reg [63:0] mcycle_q, mcycle_d;
   reg [63:0] minstret_q, minstret_d;
+  reg [1:0]  inc_q, inc_d;             // retired in the last cycle, not yet counted
   reg [8*PmpEntries-1:0]  pmpcfg_q, pmpcfg_d;
   reg [32*PmpEntries-1:0] pmpaddr_q, pmpaddr_d;
+  reg [32*PmpEntries-1:0] pmpmask_q, pmpmask_d;
+
+  // NAPOT: the trailing ones of pmpaddr and the zero above them are don't-care.
+  wire [31:0] napot_mask = ~(wdata_i ^ (wdata_i + 32'd1));
 
   // All 16 entries' registers as the CSRs see them (entries beyond PmpEntries are 0).
   wire [127:0] cfg_all  = {{(128 - 8*PmpEntries){1'b0}}, pmpcfg_q};
@@ -156,16 +167,22 @@ module cpu_csr #(
   assign irq_cause_o = {1'b1, 27'd0,
                         pending[2] ? CodeMei : (pending[0] ? CodeMsi : CodeMti)};
   assign wake_o      = (pending != 3'd0);
-  assign trap_target_o = (mtvec_q[0] && trap_cause_i[31])
-                         ? {mtvec_q[31:2], 2'b00} + {trap_cause_i[29:0], 2'b00}
-                         : {mtvec_q[31:2], 2'b00};
+  // Vectored mode: interrupts go to BASE + 4 * cause. Only interrupts are vectored,
+  // and the interrupt cause depends on registers and the lines alone, so the sum is
+  // formed from irq_cause_o, not from the (later) trap_cause_i.
+  wire [31:0] vector = {mtvec_q[31:2], 2'b00} + {26'd0, irq_cause_o[3:0], 2'b00};
+  assign trap_target_o = (mtvec_q[0] && trap_cause_i[31]) ? vector
+                                                          : {mtvec_q[31:2], 2'b00};
+  assign instret_pending_o = (inc_q != 2'd0);
   assign mepc_o   = mepc_q;
   assign mode_m_o = mode_m_q;
   assign pmp_cfg_o  = pmpcfg_q;
   assign pmp_addr_o = pmpaddr_q;
+  assign pmp_mask_o = pmpmask_q;
 
   integer e;
   always @(*) begin
+    e            = 0;   // the loop variable, assigned on every path (no latch)
     mode_m_d     = mode_m_q;
     mie_bit_d    = mie_bit_q;
     mpie_d       = mpie_q;
@@ -178,9 +195,11 @@ module cpu_csr #(
     mtval_d      = mtval_q;
     mcounteren_d = mcounteren_q;
     mcycle_d     = mcycle_q + 64'd1;
-    minstret_d   = minstret_q + {62'd0, instret_inc_i};
+    minstret_d   = minstret_q + {62'd0, inc_q};
+    inc_d        = instret_inc_i;
     pmpcfg_d     = pmpcfg_q;
     pmpaddr_d    = pmpaddr_q;
+    pmpmask_d    = pmpmask_q;
     if (trap_i) begin
       mepc_d    = {trap_pc_i[31:2], 2'b00};
       mcause_d  = trap_cause_i;
@@ -211,8 +230,16 @@ module cpu_csr #(
         12'h343: mtval_d = wdata_i;
         12'hB00: mcycle_d[31:0] = wdata_i;
         12'hB80: mcycle_d[63:32] = wdata_i;
-        12'hB02: minstret_d[31:0] = wdata_i;
-        12'hB82: minstret_d[63:32] = wdata_i;
+        // The written value is what the next instruction reads: the writing
+        // instruction (one of this cycle's retirements) does not count itself.
+        12'hB02: begin
+          minstret_d[31:0] = wdata_i;
+          inc_d = instret_inc_i - 2'd1;
+        end
+        12'hB82: begin
+          minstret_d[63:32] = wdata_i;
+          inc_d = instret_inc_i - 2'd1;
+        end
         default: ;
       endcase
       // PMP: bytes of pmpcfgN; bits 6:5 read zero; R=0 W=1 is reserved (W cleared).
@@ -223,6 +250,7 @@ module cpu_csr #(
         end
         if ({20'd0, addr_i} == 32'h3B0 + e && !addr_locked(cfg_all, e)) begin
           pmpaddr_d[32*e +: 32] = wdata_i;
+          pmpmask_d[32*e +: 32] = napot_mask;
         end
       end
     end
@@ -243,8 +271,10 @@ module cpu_csr #(
       mcounteren_q <= 2'd0;
       mcycle_q     <= 64'd0;
       minstret_q   <= 64'd0;
+      inc_q        <= 2'd0;
       pmpcfg_q     <= {8*PmpEntries{1'b0}};
       pmpaddr_q    <= {32*PmpEntries{1'b0}};
+      pmpmask_q    <= {PmpEntries{32'hFFFF_FFFE}};
     end else begin
       mode_m_q     <= mode_m_d;
       mie_bit_q    <= mie_bit_d;
@@ -259,8 +289,10 @@ module cpu_csr #(
       mcounteren_q <= mcounteren_d;
       mcycle_q     <= mcycle_d;
       minstret_q   <= minstret_d;
+      inc_q        <= inc_d;
       pmpcfg_q     <= pmpcfg_d;
       pmpaddr_q    <= pmpaddr_d;
+      pmpmask_q    <= pmpmask_d;
     end
   end
 

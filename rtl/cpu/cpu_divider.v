@@ -40,6 +40,11 @@ module cpu_divider (
   wire [31:0] mag_a = neg_a ? (~a_i + 32'd1) : a_i;
   wire [31:0] mag_b = neg_b ? (~b_i + 32'd1) : b_i;
 
+  // One negation for either result: the remainder takes the dividend's sign, the
+  // quotient the sign of the exact quotient.
+  wire [31:0] res_mag = op_i[1] ? rem_q : quot_q;
+  wire        res_neg = op_i[1] ? neg_a : (neg_a ^ neg_b);
+
   wire [32:0] trial = {rem_q, quot_q[31]} - {1'b0, divisor_q};
 
   always @(*) begin
@@ -73,10 +78,8 @@ module cpu_divider (
           state_d = StDone;
           if (b_i == 32'd0) begin
             result_d = op_i[1] ? a_i : 32'hFFFF_FFFF;
-          end else if (op_i[1]) begin
-            result_d = neg_a ? (~rem_q + 32'd1) : rem_q;
           end else begin
-            result_d = (neg_a ^ neg_b) ? (~quot_q + 32'd1) : quot_q;
+            result_d = res_neg ? (~res_mag + 32'd1) : res_mag;
           end
         end
       end

@@ -4,9 +4,13 @@
 // whether it is allowed: the lowest-numbered entry whose region (TOR, NA4 or NAPOT;
 // granularity 4 bytes) holds the address decides by its R/W/X bits, which bind
 // M-mode only when the entry is locked (L); with no matching entry, M-mode is allowed
-// and U-mode is not. Purely combinational. Assumption: accesses are naturally aligned
-// and at most 4 bytes (the core traps misaligned ones first), so an access lies
-// entirely inside or outside every region of 4-byte granularity.
+// and U-mode is not. Purely combinational.
+// Cost per entry: one less-than comparison (word < pmpaddrN), which serves entry N's
+// TOR top and, negated, entry N+1's TOR bottom, and one masked equality whose NAPOT
+// mask cpu_csr computes when pmpaddrN is written (mask_i), so no adder is needed here.
+// Assumption: accesses are naturally aligned and at most 4 bytes (the core traps
+// misaligned ones first), so an access lies entirely inside or outside every region
+// of 4-byte granularity.
 module cpu_pmp #(
   // Number of PMP entries (1..16).
   parameter integer Entries = 8
@@ -19,11 +23,14 @@ module cpu_pmp #(
   input  wire [8*Entries-1:0]   cfg_i,
   // pmpaddrN (address bits 33:2), entry N in bits 32N+31:32N.
   input  wire [32*Entries-1:0]  addr_regs_i,
+  // NAPOT mask of entry N: the address bits that must equal pmpaddrN's.
+  input  wire [32*Entries-1:0]  mask_i,
   output reg                    allow_o
 );
 
   // Address bits 33:2 of the access.
   wire [31:0] word = {2'b00, addr_i[31:2]};
+  wire [Entries-1:0] below;   // word < pmpaddrN
   wire [Entries-1:0] match;
 
   genvar g;
@@ -31,18 +38,19 @@ module cpu_pmp #(
     for (g = 0; g < Entries; g = g + 1) begin : g_entry
       wire [1:0]  mode = cfg_i[8*g+3 +: 2];
       wire [31:0] top  = addr_regs_i[32*g +: 32];
+      // NA4 compares every bit; NAPOT only those of the mask.
+      wire [31:0] care = mask_i[32*g +: 32] | {32{mode == 2'd2}};
+      wire        hit  = ((word ^ top) & care) == 32'd0;
+      assign below[g] = (word < top);
       // TOR: at or above the previous entry's address (always, for entry 0).
       wire above;
       if (g == 0) begin : g_first
         assign above = 1'b1;
       end else begin : g_next
-        assign above = (word >= addr_regs_i[32*(g-1) +: 32]);
+        assign above = !below[g-1];
       end
-      // NAPOT: the trailing ones of pmpaddr and the zero above them are don't-care.
-      wire [31:0] care = ~(top ^ (top + 32'd1));
-      assign match[g] = (mode == 2'd1) ? (above && word < top) :
-                        (mode == 2'd2) ? (word == top) :
-                        (mode == 2'd3) ? ((word & care) == (top & care)) : 1'b0;
+      assign match[g] = (mode == 2'd1) ? (above && below[g]) :
+                        (mode[1] && hit);
     end
   endgenerate
 

@@ -1,38 +1,43 @@
 `default_nettype none
-// cpu_regfile: the 31 general registers x1..x31 of the RV32 core (x0 reads zero).
-// Two asynchronous read ports and two write ports, both written at the rising edge:
-// port x (the execute stage) and port w (load data from the memory stage). When both
-// write the same register in one cycle, port x wins, because the execute stage holds
-// the younger instruction. A value written at an edge is read from the next cycle on
-// (no write-through); the core never needs it earlier. Storage is flip-flops (an
-// array written in a clocked block, as memories are), with no reset.
+// cpu_regfile: the 31 general registers x1..x31 of the RV32 core (x0 reads zero), shaped
+// for FPGA block RAM: one write port and two synchronous read ports. The read
+// addresses are sampled at the rising edge and their data appear after it; a register
+// written at the same edge reads as the new value (the bypass here), so the execute
+// stage never sees a stale value from its own write port. Storage is an array with one
+// write and two registered reads, which synthesis maps to block RAM (on the iCE40 two
+// copies of 2 x SB_RAM40_4K, one per read port); no reset.
 module cpu_regfile (
   input  wire        clk_i,
   input  wire [4:0]  raddr1_i,
   output wire [31:0] rdata1_o,
   input  wire [4:0]  raddr2_i,
   output wire [31:0] rdata2_o,
-  input  wire        x_we_i,
-  input  wire [4:0]  x_waddr_i,
-  input  wire [31:0] x_wdata_i,
-  input  wire        w_we_i,
-  input  wire [4:0]  w_waddr_i,
-  input  wire [31:0] w_wdata_i
+  input  wire        we_i,
+  input  wire [4:0]  waddr_i,
+  input  wire [31:0] wdata_i
 );
 
-  reg [31:0] regs_q [1:31];
+  reg [31:0] regs_q [0:31];
+  reg [31:0] ram1_q, ram2_q;     // the array's registered read data
+  reg [31:0] wdata_q;            // the value written at the last edge
+  reg        byp1_q, byp2_q;     // ... to the register read at that edge
+  reg        zero1_q, zero2_q;   // x0 was read
 
   always @(posedge clk_i) begin
-    if (w_we_i && w_waddr_i != 5'd0 && !(x_we_i && x_waddr_i == w_waddr_i)) begin
-      regs_q[w_waddr_i] <= w_wdata_i;
+    if (we_i) begin
+      regs_q[waddr_i] <= wdata_i;
     end
-    if (x_we_i && x_waddr_i != 5'd0) begin
-      regs_q[x_waddr_i] <= x_wdata_i;
-    end
+    ram1_q  <= regs_q[raddr1_i];
+    ram2_q  <= regs_q[raddr2_i];
+    wdata_q <= wdata_i;
+    byp1_q  <= we_i && (waddr_i == raddr1_i);
+    byp2_q  <= we_i && (waddr_i == raddr2_i);
+    zero1_q <= (raddr1_i == 5'd0);
+    zero2_q <= (raddr2_i == 5'd0);
   end
 
-  assign rdata1_o = (raddr1_i == 5'd0) ? 32'd0 : regs_q[raddr1_i];
-  assign rdata2_o = (raddr2_i == 5'd0) ? 32'd0 : regs_q[raddr2_i];
+  assign rdata1_o = zero1_q ? 32'd0 : (byp1_q ? wdata_q : ram1_q);
+  assign rdata2_o = zero2_q ? 32'd0 : (byp2_q ? wdata_q : ram2_q);
 
 endmodule
 `default_nettype wire

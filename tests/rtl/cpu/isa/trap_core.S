@@ -1,5 +1,6 @@
 /* trap_core: exceptions whose details QEMU does not share with the core (QEMU has the
- * C extension and emulates misaligned accesses): misaligned jump targets (cause 0),
+ * C extension and emulates misaligned accesses): misaligned JALR, JAL and taken-branch
+ * targets (cause 0; not-taken branches do not trap),
  * misaligned loads and stores (4, 6) with mtval = the address, mtval of an illegal
  * instruction (its bits) and of EBREAK (zero), a reserved mtvec mode ignored. */
 #include "isa_test.h"
@@ -38,6 +39,29 @@ TEST_BEGIN
 1: ebreak
   CHECK(s1, 3)
   CHECK(s3, 0)
+  TEST(6)
+  /* Branches and JAL to a target with bit 1 set (encoded by hand: the assembler only
+   * makes 4-byte aligned ones): a taken branch traps with mtval = the target, forward
+   * (predicted not taken) and backward (predicted taken); not taken, it does not. */
+  li s1, 0x55
+1: .word 0x00000363          /* beq x0, x0, .+6 */
+  CHECK(s1, 0)
+  la t0, 1b; bne s2, t0, fail
+  addi t0, t0, 6; bne s3, t0, fail
+  li s1, 0x55
+  .word 0x00001363           /* bne x0, x0, .+6: not taken */
+  CHECK(s1, 0x55)
+1: .word 0xfe000de3          /* beq x0, x0, .-6 */
+  CHECK(s1, 0)
+  la t0, 1b; bne s2, t0, fail
+  addi t0, t0, -6; bne s3, t0, fail
+  li s1, 0x55
+  .word 0xfe001de3           /* bne x0, x0, .-6: not taken */
+  CHECK(s1, 0x55)
+1: .word 0x0060006f          /* jal x0, .+6 */
+  CHECK(s1, 0)
+  la t0, 1b; bne s2, t0, fail
+  addi t0, t0, 6; bne s3, t0, fail
   TEST(5)
   csrr a0, mtvec
   la a1, handler
