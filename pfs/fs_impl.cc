@@ -6,7 +6,9 @@
 // unit, so that a flush's metadata changes (a rename touching two directories) become
 // visible at roll-forward together or not at all. Whole blocks of ordinary files do not
 // wait for a flush: WriteFileLocked puts them in the normal log's open unit as they are
-// written (PlaceBlockLocked), and the unit is written when it fills.
+// written (PlaceRunLocked), and the unit is written when it fills; the blocks of the units
+// a large write fills go from the caller's buffer straight into the array's write-behind
+// buffer (StripeSet::WriteUnitRows), with no copy in between.
 #include <algorithm>
 #include <cstring>
 #include <ctime>
@@ -85,15 +87,19 @@ static uint32_t UnitCapacity(const Geometry& g, const LogPosition& pos) {
 
 uint8_t* FileSystem::Impl::UnitBlock(LogHead& log, uint32_t k) {
   const size_t stride = g_.chunk_size();
-  if (log.buf.size() != stride * (g_.data_disks + 1)) log.buf.assign(stride * (g_.data_disks + 1), 0);
+  if (log.buf.size() != stride * g_.data_disks) log.buf.assign(stride * g_.data_disks, 0);
   return log.buf.data() + (k % g_.data_disks) * stride + size_t{k / g_.data_disks} * kBlockSize;
 }
 
-void FileSystem::Impl::UnitRowParity(LogHead& log, uint32_t row) {
-  const uint32_t d = g_.data_disks;
-  parity_srcs_.resize(d);
-  for (uint32_t k = 0; k < d; ++k) parity_srcs_[k] = UnitBlock(log, row * d + k);
-  XorOf(UnitBlock(log, row * d) + size_t{d} * g_.chunk_size(), parity_srcs_.data(), d, kBlockSize);
+const uint8_t* FileSystem::Impl::UnitData(LogHead& log, uint32_t k) {
+  return k < log.ext.size() && log.ext[k] ? log.ext[k] : UnitBlock(log, k);
+}
+
+void FileSystem::Impl::UnitCopyIn(LogHead& log, uint32_t k) {
+  if (k < log.ext.size() && log.ext[k]) {
+    std::memcpy(UnitBlock(log, k), log.ext[k], kBlockSize);
+    log.ext[k] = nullptr;
+  }
 }
 
 Status FileSystem::Impl::SealLocked(LogHead& log) {
@@ -109,8 +115,9 @@ Status FileSystem::Impl::SealLocked(LogHead& log) {
   s.next_segment = log.pos.next_segment;
   if (log.stale) {
     log.crc = 0;
-    for (uint32_t k = 1; k <= n; ++k) log.crc = Crc32cExtend(log.crc, std::span<const uint8_t>(UnitBlock(log, k), kBlockSize));
-    log.parity_rows = 1;
+    for (uint32_t k = 1; k <= n; ++k) {
+      log.crc = Crc32cExtend(log.crc, std::span<const uint8_t>(UnitData(log, k), kBlockSize));
+    }
   }
   s.data_crc = log.crc;
   s.cm = cm_.pos;
@@ -118,13 +125,12 @@ Status FileSystem::Impl::SealLocked(LogHead& log) {
   s.entries = std::move(log.entries);
   log.entries.clear();
   EncodeSummary(s, std::span<uint8_t, kBlockSize>(UnitBlock(log, 0), kBlockSize));
-  UnitRowParity(log, 0);
-  for (uint32_t r = std::max(log.parity_rows, 1u); r < rows; ++r) UnitRowParity(log, r);
   log.crc = 0;
-  log.parity_rows = 1;
   log.stale = false;
-  Status st = stripes_.WriteRowsDiskMajor(log.pos.segment, log.pos.row, rows, log.buf.data(), g_.chunk_size(),
-                                          /*parity_ready=*/true);
+  unit_blocks_.resize(size_t{rows} * d);
+  for (uint32_t k = 0; k < rows * d; ++k) unit_blocks_[k] = UnitData(log, k);
+  Status st = stripes_.WriteUnitRows(log.pos.segment, log.pos.row, rows, unit_blocks_.data());
+  log.ext.clear();  // written (or lost with the failed write): nothing refers to the caller's memory
   if (!st.ok()) return st;
   log.wrote = true;
   log.pos.row += rows;
@@ -140,21 +146,26 @@ Status FileSystem::Impl::ReserveLocked(LogHead& log, uint32_t n) {
   return Status::Ok();
 }
 
-Result<uint64_t> FileSystem::Impl::AppendBlockLocked(LogHead& log, SummaryEntry e, const uint8_t* data) {
+Result<uint64_t> FileSystem::Impl::AppendBlockLocked(LogHead& log, SummaryEntry e, const uint8_t* data,
+                                                     bool by_reference) {
   if (UnitCapacity(g_, log.pos) == 0) {
     if (Status s = AdvanceSegmentLocked(log); !s.ok()) return s;
   }
   const uint32_t i = static_cast<uint32_t>(log.entries.size());
   const uint32_t block = log.pos.row * g_.data_disks + 1 + i;
   const uint64_t addr = Addr(log.pos.segment, block);
-  uint8_t* dst = UnitBlock(log, i + 1);
-  std::memcpy(dst, data, kBlockSize);
-  log.entries.push_back(e);
-  if (!log.stale) {
-    log.crc = Crc32cExtend(log.crc, std::span<const uint8_t>(dst, kBlockSize));
-    const uint32_t d = g_.data_disks;
-    if ((i + 2) % d == 0 && (i + 1) / d == log.parity_rows) UnitRowParity(log, log.parity_rows++);  // a row completed
+  const uint8_t* src = data;
+  if (by_reference) {
+    if (log.ext.size() < i + 2) log.ext.resize(i + 2, nullptr);
+    log.ext[i + 1] = data;
+  } else {
+    uint8_t* dst = UnitBlock(log, i + 1);
+    std::memcpy(dst, data, kBlockSize);
+    if (i + 1 < log.ext.size()) log.ext[i + 1] = nullptr;
+    src = dst;
   }
+  log.entries.push_back(e);
+  if (!log.stale) log.crc = Crc32cExtend(log.crc, std::span<const uint8_t>(src, kBlockSize));
   if (log.entries.size() >= UnitCapacity(g_, log.pos)) {
     if (Status s = SealLocked(log); !s.ok()) return s;
   }
@@ -168,16 +179,34 @@ void FileSystem::Impl::GarbageLocked(uint64_t addr, uint32_t offset_in_block, ui
   pending_garbage_.push_back(GarbageEntry{seg, BlkOf(addr) * kBlockSize + offset_in_block, length});
 }
 
-uint8_t* FileSystem::Impl::OpenUnitBlockLocked(uint64_t addr, bool for_write) {
-  for (LogHead* log : {&log_, &cm_}) {
-    if (log->entries.empty() || SegOf(addr) != log->pos.segment) continue;
-    const uint32_t first = log->pos.row * g_.data_disks + 1, blk = BlkOf(addr);
+// The open unit holding addr and the block's index k in it, if any.
+static LogHead* FindOpenUnit(LogHead& a, LogHead& b, const Geometry& g, uint64_t addr, uint32_t& k) {
+  const uint32_t seg = static_cast<uint32_t>(addr / g.blocks_per_segment());
+  const uint32_t blk = static_cast<uint32_t>(addr % g.blocks_per_segment());
+  for (LogHead* log : {&a, &b}) {
+    if (log->entries.empty() || seg != log->pos.segment) continue;
+    const uint32_t first = log->pos.row * g.data_disks + 1;
     if (blk >= first && blk - first < log->entries.size()) {
-      if (for_write) log->stale = true;
-      return UnitBlock(*log, blk - first + 1);
+      k = blk - first + 1;
+      return log;
     }
   }
   return nullptr;
+}
+
+const uint8_t* FileSystem::Impl::OpenUnitBlockLocked(uint64_t addr) {
+  uint32_t k = 0;
+  LogHead* log = FindOpenUnit(log_, cm_, g_, addr, k);
+  return log ? UnitData(*log, k) : nullptr;
+}
+
+uint8_t* FileSystem::Impl::OpenUnitBlockForWriteLocked(uint64_t addr) {
+  uint32_t k = 0;
+  LogHead* log = FindOpenUnit(log_, cm_, g_, addr, k);
+  if (!log) return nullptr;
+  UnitCopyIn(*log, k);
+  log->stale = true;
+  return UnitBlock(*log, k);
 }
 
 Status FileSystem::Impl::ReadBlockLocked(uint64_t addr, std::span<uint8_t> out) {
@@ -188,16 +217,56 @@ Status FileSystem::Impl::ReadBlockLocked(uint64_t addr, std::span<uint8_t> out) 
   return stripes_.ReadBlocks(SegOf(addr), BlkOf(addr), 1, out);
 }
 
-Status FileSystem::Impl::PlaceBlockLocked(Pnode* p, uint64_t fbn, const uint8_t* data) {
-  Result<uint64_t> a = AppendBlockLocked(log_, SummaryEntry{BlockKind::kData, p->ino, fbn}, data);
-  if (!a.ok()) return a.status();
+void FileSystem::Impl::PlacedLocked(Pnode* p, uint64_t fbn, uint64_t addr) {
   GarbageLocked(p->map[fbn], 0, kBlockSize);
-  p->map[fbn] = *a;
+  p->map[fbn] = addr;
   if (fbn >= kDirect) p->dirty_l1.insert(static_cast<uint32_t>((fbn - kDirect) / kPtrsPerBlock));
   p->dirty = true;
   dirty_.insert(p->ino);
   placed_bytes_ += kBlockSize;
-  return Status::Ok();
+}
+
+Status FileSystem::Impl::PlaceRunLocked(Pnode* p, uint64_t fbn, uint64_t n, const uint8_t* data) {
+  LogHead& log = log_;
+  const uint32_t d = g_.data_disks;
+  // Sealing a unit early costs a summary block, so a tail is written as its own unit
+  // only when that is at most about 1/kTailUnitFraction of it.
+  const uint64_t tail_min = std::max(d, g_.blocks_per_segment() / kTailUnitFraction);
+  auto place = [&](uint64_t count, bool by_reference) -> Status {
+    for (; count > 0; --count, --n, ++fbn, data += kBlockSize) {
+      Result<uint64_t> a = AppendBlockLocked(log, SummaryEntry{BlockKind::kData, p->ino, fbn}, data, by_reference);
+      if (!a.ok()) return a.status();
+      PlacedLocked(p, fbn, *a);
+    }
+    return Status::Ok();
+  };
+  Status st;
+  while (n > 0 && st.ok()) {
+    if (UnitCapacity(g_, log.pos) == 0) {
+      st = AdvanceSegmentLocked(log);
+      continue;
+    }
+    const uint64_t room = UnitCapacity(g_, log.pos) - log.entries.size();
+    if (n >= room) {
+      st = place(room, true);  // fills the open unit, which AppendBlockLocked then seals
+      continue;
+    }
+    // A tail: as much of it as ends the unit on a row boundary, if that is long enough,
+    // is sealed from data as a shorter unit; the rest (or all of it) is copied in.
+    const uint64_t over = (1 + log.entries.size() + n) % d;
+    if (n >= over + tail_min) {
+      st = place(n - over, true);
+      if (st.ok()) st = SealLocked(log);
+      continue;
+    }
+    st = place(n, false);
+  }
+  // After an error, blocks still referring to data are copied in (their unit may yet be
+  // written); the blocks before fbn are placed.
+  for (uint32_t k = 0; k < log.ext.size(); ++k) UnitCopyIn(log, k);
+  log.ext.clear();
+  if (!st.ok()) p->size = std::max(p->size, fbn * kBlockSize);
+  return st;
 }
 
 void FileSystem::Impl::EncodeRecord(const Pnode& p, PnodeRecord& r) const {
@@ -307,6 +376,7 @@ Status FileSystem::Impl::FlushLocked() {
   flushing_ = true;
   Status s = FlushStepsLocked();
   flushing_ = false;
+  if (s.ok()) s = FinishCheckpointLocked(/*wait=*/false);
   if (s.ok() && segs_since_ckpt_ >= opts_.checkpoint_interval && !in_cleaner_) return WriteCheckpointLocked(false);
   return s;
 }
@@ -459,13 +529,13 @@ Status FileSystem::Impl::FlushStepsLocked() {
 }
 
 Status FileSystem::Impl::WriteCheckpointLocked(bool durable) {
+  if (Status s = FinishCheckpointLocked(/*wait=*/true); !s.ok()) return s;
   // Everything the checkpoint names must be durable before it.
   flushing_ = true;
   Status fs = FlushStepsLocked();
   if (fs.ok() && pending_garbage_.size() > kMaxPendingGarbage) fs = FlushStepsLocked();
   flushing_ = false;
   if (!fs.ok()) return fs;
-  if (Status s = stripes_.Flush(); !s.ok()) return s;
   Checkpoint c;
   c.seq = ckpt_seq_ + 1;
   c.fs_id = fs_id_;
@@ -477,6 +547,19 @@ Status FileSystem::Impl::WriteCheckpointLocked(bool durable) {
     if (used_[s] && !releasing_.count(s)) c.segment_used[s / 8] |= uint8_t(1u << (s % 8));
   }
   c.pending_garbage = pending_garbage_;
+  if (Status s = durable ? stripes_.Flush() : stripes_.FlushAsync(); !s.ok()) return s;
+  segs_since_ckpt_ = 0;
+  pending_ckpt_ = std::move(c);  // written once the flush is done
+  if (!durable) return Status::Ok();
+  if (Status s = FinishCheckpointLocked(/*wait=*/true); !s.ok()) return s;
+  return stripes_.Flush();
+}
+
+Status FileSystem::Impl::FinishCheckpointLocked(bool wait) {
+  if (!pending_ckpt_ || (!wait && !stripes_.FlushDone())) return Status::Ok();
+  Checkpoint c = std::move(*pending_ckpt_);
+  pending_ckpt_.reset();
+  if (Status s = stripes_.WaitFlush(); !s.ok()) return s;
   std::vector<uint8_t> blob = EncodeCheckpoint(c);
   const uint32_t region = (c.seq % 2 == 1) ? 0 : 1;
   const size_t row_bytes = size_t{g_.data_disks} * kBlockSize;
@@ -490,17 +573,16 @@ Status FileSystem::Impl::WriteCheckpointLocked(bool durable) {
     Status s = stripes_.WriteRows(region * g_.ckpt_segs + i, 0, std::span<const uint8_t>(blob.data() + off, len));
     if (!s.ok()) return s;
   }
-  if (durable) {
-    if (Status s = stripes_.Flush(); !s.ok()) return s;
-  }
   ckpt_seq_ = c.seq;
-  segs_since_ckpt_ = 0;
   return Status::Ok();
 }
 
 Status FileSystem::Impl::SyncLocked(bool checkpoint) {
   if (checkpoint) return WriteCheckpointLocked();
   if (Status s = FlushLocked(); !s.ok()) return s;
+  // A periodic checkpoint still waiting for its flush is written first, so this flush
+  // makes it durable too.
+  if (Status s = FinishCheckpointLocked(/*wait=*/true); !s.ok()) return s;
   return stripes_.Flush();
 }
 

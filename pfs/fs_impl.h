@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -21,6 +22,12 @@
 #include "pfs/stripe_set.h"
 
 namespace pegasus::pfs {
+
+// PlaceRunLocked seals the tail of a large write (the part that does not fill a unit) as
+// a unit of its own, from the caller's buffer, when it is at least 1/8 of a segment (32
+// blocks with 1 MB segments), so the extra summary block costs at most about 3%; shorter
+// tails are copied into the open unit.
+inline constexpr uint32_t kTailUnitFraction = 8;
 
 // A pnode in memory: the record's fields, the whole block map, and what is dirty.
 struct Pnode {
@@ -53,16 +60,20 @@ struct LogHead {
   bool cm = false;
   LogPosition pos;
   std::vector<SummaryEntry> entries;  // of the unit being built (the open unit)
-  // Its blocks laid out disk by disk (stride: a segment's chunk), plus a parity chunk:
-  // unit block k (0 = summary) is at (k mod D) * stride + (k div D) * 4096.
+  // Its blocks laid out disk by disk (stride: a segment's chunk): unit block k (0 = the
+  // summary) is at (k mod D) * stride + (k div D) * 4096. Parity is worked out when the
+  // unit is written (StripeSet::WriteUnitRows).
   std::vector<uint8_t> buf;
+  // ext[k]: unit block k is not in buf but in the caller's buffer of the write being
+  // placed (FileSystem::Impl::PlaceRunLocked); null: it is in buf. Only ever non-null
+  // inside one WriteFileLocked call: such blocks are sealed (handed to the array from the
+  // caller's memory) or copied into buf before it returns.
+  std::vector<const uint8_t*> ext;
   bool wrote = false;                 // a unit was written since the last barrier
-  // Worked out block by block as the open unit fills, while each block is in cache:
-  // the CRC of its payload so far and the parity of rows 1 .. parity_rows - 1 (row 0
-  // waits for the summary). stale: a block was rewritten in place, so both are
+  // The CRC of the open unit's payload so far, worked out block by block as it fills,
+  // while each block is in cache. stale: a block was rewritten in place, so it is
   // recomputed when the unit is sealed.
   uint32_t crc = 0;
-  uint32_t parity_rows = 1;
   bool stale = false;
 };
 
@@ -78,19 +89,32 @@ class FileSystem::Impl {
   Status FlushStepsLocked();
   Status SyncLocked(bool checkpoint);    // flush, write checkpoint if asked, flush disks
   // Flushes the log, then writes the checkpoint into the region not holding the newest
-  // one. durable: flush the disks again so the checkpoint itself is on disk before
-  // returning. A periodic checkpoint is not: until the next disk flush a crash falls
-  // back to the other region's (durable) checkpoint and rolls forward from there.
+  // one. durable: flush the disks, write the checkpoint and flush again, so it is on disk
+  // before returning. A periodic checkpoint is not: its disk flush runs in the background
+  // (StripeSet::FlushAsync) while the log goes on, and FinishCheckpointLocked writes it
+  // once that flush is done; until the next disk flush after that, a crash falls back to
+  // the other region's (durable) checkpoint and rolls forward from there.
   Status WriteCheckpointLocked(bool durable = true);
+  // Writes the periodic checkpoint waiting for its disk flush, if there is one and the
+  // flush has finished (or, with wait, after waiting for it).
+  Status FinishCheckpointLocked(bool wait);
   void GarbageLocked(uint64_t addr, uint32_t offset_in_block, uint32_t length);
   Result<uint64_t> ReadFileLocked(Pnode* p, uint64_t offset, std::span<uint8_t> out);
   Status WriteFileLocked(Pnode* p, uint64_t offset, std::span<const uint8_t> data);
   Status TruncateLocked(Pnode* p, uint64_t size);
   Status ReadBlockLocked(uint64_t addr, std::span<uint8_t> out);
-  // The block at addr while it is still in an open (unsealed) unit's buffer, else null.
-  uint8_t* OpenUnitBlockLocked(uint64_t addr, bool for_write = false);
-  // Appends a whole data block of p straight to the normal log (no cache copy).
-  Status PlaceBlockLocked(Pnode* p, uint64_t fbn, const uint8_t* data);
+  // The block at addr while it is still in an open (unsealed) unit, else null.
+  const uint8_t* OpenUnitBlockLocked(uint64_t addr);
+  // The same, to be changed in place (the unit's CRC and parity are then recomputed when
+  // it is sealed).
+  uint8_t* OpenUnitBlockForWriteLocked(uint64_t addr);
+  // Appends n whole data blocks of p (file blocks fbn ..) straight to the normal log. The
+  // blocks that complete units are not copied into the open unit: those units are sealed
+  // from data itself (StripeSet::WriteUnitRows copies them into its write-behind buffer).
+  // A tail that does not fill a unit is also sealed from data, as a shorter unit ending
+  // on a row, when it is long enough (see kTailUnitFraction); the rest is copied into the
+  // open unit. Nothing refers to data when this returns.
+  Status PlaceRunLocked(Pnode* p, uint64_t fbn, uint64_t n, const uint8_t* data);
   std::string AddrName(uint64_t addr) const;
   uint32_t SegOf(uint64_t addr) const { return static_cast<uint32_t>(addr / g_.blocks_per_segment()); }
   uint32_t BlkOf(uint64_t addr) const { return static_cast<uint32_t>(addr % g_.blocks_per_segment()); }
@@ -134,6 +158,9 @@ class FileSystem::Impl {
   uint32_t alloc_cursor_ = 0;
   LogHead log_, cm_;
   uint64_t ckpt_seq_ = 0;
+  // The periodic checkpoint whose disk flush is running: the state it records was taken
+  // before the flush started, so it names only log units that flush makes durable.
+  std::optional<Checkpoint> pending_ckpt_;
   uint32_t segs_since_ckpt_ = 0;
   std::unordered_map<uint32_t, std::unique_ptr<Pnode>> pnodes_;
   std::set<uint32_t> dirty_;       // pnodes with anything to write
@@ -147,12 +174,16 @@ class FileSystem::Impl {
   bool in_cleaner_ = false;
   bool flushing_ = false;
   std::vector<std::string> mount_log_;
-  std::vector<const uint8_t*> parity_srcs_;  // UnitRowParity
+  std::vector<const uint8_t*> unit_blocks_;  // SealLocked
 
  private:
-  uint8_t* UnitBlock(LogHead& log, uint32_t k);
-  void UnitRowParity(LogHead& log, uint32_t row);
-  Result<uint64_t> AppendBlockLocked(LogHead& log, SummaryEntry e, const uint8_t* data);
+  uint8_t* UnitBlock(LogHead& log, uint32_t k);       // k's place in buf
+  const uint8_t* UnitData(LogHead& log, uint32_t k);  // where k's bytes are now
+  void UnitCopyIn(LogHead& log, uint32_t k);          // an ext block into buf
+  // Appends a block to the open unit, by copy, or (by_reference) as a pointer to data,
+  // which must stay valid until the unit is sealed or UnitCopyIn'd.
+  Result<uint64_t> AppendBlockLocked(LogHead& log, SummaryEntry e, const uint8_t* data, bool by_reference = false);
+  void PlacedLocked(Pnode* p, uint64_t fbn, uint64_t addr);  // map, garbage, dirty state
   Status ReserveLocked(LogHead& log, uint32_t n);
   Status SealLocked(LogHead& log);
   Status AdvanceSegmentLocked(LogHead& log);

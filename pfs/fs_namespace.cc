@@ -200,8 +200,9 @@ Status FileSystem::Impl::WriteFileLocked(Pnode* p, uint64_t offset, std::span<co
   const uint64_t nblocks = (std::max(end, p->size) + kBlockSize - 1) / kBlockSize;
   if (nblocks > p->map.size()) p->map.resize(nblocks, 0);
   if (L1Count(nblocks) > p->l1.size()) p->l1.resize(L1Count(nblocks), 0);
-  // Whole blocks of ordinary files go straight into the normal log's open unit (one copy;
-  // the unit is written when full or at the next flush). A block still in the open unit
+  // Whole blocks of ordinary files go straight to the normal log (PlaceRunLocked): the
+  // units a run of them fills are sealed from data itself, the rest is copied into the
+  // open unit (sealed when full or at the next flush). A block still in the open unit
   // is overwritten there. Partial blocks, continuous-media files (whose blocks a flush
   // writes stream by stream), directories and the garbage file use the cache.
   const bool place = p->type == PnodeType::kFile && !p->is_cm();
@@ -210,17 +211,17 @@ Status FileSystem::Impl::WriteFileLocked(Pnode* p, uint64_t offset, std::span<co
     const uint64_t lo = std::max(offset, bs) - bs, hi = std::min(end, bs + kBlockSize) - bs;
     const uint8_t* src = data.data() + (bs + lo - offset);
     auto it = p->cache.find(fbn);
-    if (it == p->cache.end() && p->map[fbn] != 0) {
-      if (uint8_t* open = OpenUnitBlockLocked(p->map[fbn], /*for_write=*/true)) {
-        std::memcpy(open + lo, src, hi - lo);
-        continue;
-      }
+    auto in_open_unit = [&](uint64_t f) { return p->map[f] != 0 && OpenUnitBlockLocked(p->map[f]) != nullptr; };
+    if (it == p->cache.end() && in_open_unit(fbn)) {
+      std::memcpy(OpenUnitBlockForWriteLocked(p->map[fbn]) + lo, src, hi - lo);
+      continue;
     }
     if (it == p->cache.end() && place && lo == 0 && hi == kBlockSize) {
-      if (Status s = PlaceBlockLocked(p, fbn, src); !s.ok()) {
-        if (bs > offset) p->size = std::max(p->size, bs);  // the blocks before this one are written
-        return s;
-      }
+      // The run of whole blocks from here that are neither cached nor in the open unit.
+      uint64_t n = 1;
+      while ((fbn + n + 1) * kBlockSize <= end && !p->cache.count(fbn + n) && !in_open_unit(fbn + n)) ++n;
+      if (Status s = PlaceRunLocked(p, fbn, n, src); !s.ok()) return s;
+      fbn += n - 1;
       continue;
     }
     if (it == p->cache.end()) {

@@ -47,6 +47,26 @@ void XorOf(uint8_t* dst, const uint8_t* const* srcs, size_t count, size_t n) {
   }
 }
 
+void CopyWithParity(uint8_t* const* dsts, uint8_t* parity, const uint8_t* const* srcs, size_t count, size_t n) {
+  size_t i = 0;
+  for (; i + kLane <= n; i += kLane) {
+    Word p[4] = {};
+    for (size_t k = 0; k < count; ++k) {
+      for (int j = 0; j < 4; ++j) {
+        const Word w = LoadWord(srcs[k] + i + j * sizeof(Word));
+        StoreWord(dsts[k] + i + j * sizeof(Word), w);
+        p[j] ^= w;
+      }
+    }
+    for (int j = 0; j < 4; ++j) StoreWord(parity + i + j * sizeof(Word), p[j]);
+  }
+  for (; i < n; ++i) {
+    uint8_t x = 0;
+    for (size_t k = 0; k < count; ++k) x ^= dsts[k][i] = srcs[k][i];
+    parity[i] = x;
+  }
+}
+
 StripeSet::StripeSet(std::vector<Disk*> disks, Geometry g, std::vector<bool> failed)
     : disks_(std::move(disks)), g_(g), failed_(std::move(failed)) {
   failed_.resize(disks_.size(), false);
@@ -76,6 +96,7 @@ Status StripeSet::MarkFailed(uint32_t i, const Status& why) {
 }
 
 Status StripeSet::WriteRows(uint32_t seg, uint32_t row, std::span<const uint8_t> data) {
+  if (Status s = WriteBehind(); !s.ok()) return s;
   const uint32_t d = g_.data_disks;
   const size_t row_bytes = size_t{d} * kBlockSize;
   const uint32_t nrows = static_cast<uint32_t>(data.size() / row_bytes);
@@ -108,32 +129,69 @@ Status StripeSet::WriteRows(uint32_t seg, uint32_t row, std::span<const uint8_t>
   return Status::Ok();
 }
 
-Status StripeSet::WriteRowsDiskMajor(uint32_t seg, uint32_t row, uint32_t nrows, uint8_t* base, size_t stride,
-                                     bool parity_ready) {
+Status StripeSet::WriteUnitRows(uint32_t seg, uint32_t row, uint32_t nrows, const uint8_t* const* blocks) {
   const uint32_t d = g_.data_disks;
-  if (nrows == 0 || row + nrows > g_.rows_per_segment() || seg >= g_.segments || stride < size_t{nrows} * kBlockSize) {
+  if (nrows == 0 || row + nrows > g_.rows_per_segment() || seg >= g_.segments) {
     return Status::InvalidArgument("stripe write of " + std::to_string(nrows) + " rows at segment " + std::to_string(seg) +
                                    " row " + std::to_string(row) + " is not inside the segment");
   }
-  const size_t chunk = size_t{nrows} * kBlockSize;
-  if (!parity_ready) {
-    std::vector<const uint8_t*> srcs(d);
-    for (uint32_t k = 0; k < d; ++k) srcs[k] = base + stride * k;
-    XorOf(base + stride * d, srcs.data(), d, chunk);
-  }
   const uint64_t off = g_.RowOffset(seg, row);
-  for (uint32_t k = 0; k <= d; ++k) {
+  const size_t len = size_t{nrows} * kBlockSize;
+  if (staged_ > 0 && (off != staged_off_ + staged_ || staged_ + len > kWriteBehindBytes)) {
+    if (Status s = WriteBehind(); !s.ok()) return s;
+  }
+  if (len > kWriteBehindBytes) {  // larger than the buffer (very large segments): in pieces
+    for (uint32_t r = 0; r < nrows;) {
+      const uint32_t n = std::min<uint32_t>(nrows - r, kWriteBehindBytes / kBlockSize);
+      if (Status s = WriteUnitRows(seg, row + r, n, blocks + size_t{r} * d); !s.ok()) {
+        return s;
+      }
+      if (Status s = WriteBehind(); !s.ok()) return s;
+      r += n;
+    }
+    return Status::Ok();
+  }
+  if (stage_.empty()) stage_.resize(kWriteBehindBytes * (d + 1));
+  if (staged_ == 0) {
+    staged_off_ = off;
+    staged_seg_ = seg;
+    staged_row_ = row;
+  }
+  dsts_.resize(d);
+  for (uint32_t r = 0; r < nrows; ++r) {
+    const size_t at = staged_ + size_t{r} * kBlockSize;
+    for (uint32_t k = 0; k < d; ++k) dsts_[k] = stage_.data() + kWriteBehindBytes * k + at;
+    CopyWithParity(dsts_.data(), stage_.data() + kWriteBehindBytes * d + at, blocks + size_t{r} * d, d, kBlockSize);
+  }
+  staged_ += len;
+  if (staged_ == kWriteBehindBytes) return WriteBehind();
+  return Status::Ok();
+}
+
+Status StripeSet::WriteBehind() {
+  if (staged_ == 0) return Status::Ok();
+  const uint32_t nrows = static_cast<uint32_t>(staged_ / kBlockSize);
+  const std::string where = Where(staged_seg_, staged_row_, nrows);
+  const size_t len = staged_;
+  staged_ = 0;
+  for (uint32_t k = 0; k < disks_.size(); ++k) {
     if (failed_[k]) continue;
-    Status s = disks_[k]->Write(off, std::span<const uint8_t>(base + stride * k, chunk));
+    Status s = disks_[k]->Write(staged_off_, std::span<const uint8_t>(stage_.data() + kWriteBehindBytes * k, len));
     if (!s.ok()) {
-      Status m = MarkFailed(k, Status::IoError(s.message() + " (" + Where(seg, row, nrows) + ")"));
+      Status m = MarkFailed(k, Status::IoError(s.message() + " (" + where + ")"));
       if (!m.ok()) return m;
     }
   }
   return Status::Ok();
 }
 
+StripeSet::~StripeSet() {
+  if (flusher_.joinable()) flusher_.join();
+  (void)WriteBehind();
+}
+
 Status StripeSet::ReadBlocks(uint32_t seg, uint32_t block, uint32_t n, std::span<uint8_t> out) {
+  if (Status s = WriteBehind(); !s.ok()) return s;
   const uint32_t d = g_.data_disks;
   if (n == 0) return Status::Ok();
   if (seg >= g_.segments || block + n > g_.blocks_per_segment() || out.size() < size_t{n} * kBlockSize) {
@@ -193,6 +251,7 @@ Status StripeSet::ReadBlocks(uint32_t seg, uint32_t block, uint32_t n, std::span
 }
 
 Status StripeSet::ReadBlockReconstructed(uint32_t seg, uint32_t block, std::span<uint8_t> out) {
+  if (Status s = WriteBehind(); !s.ok()) return s;
   const uint32_t d = g_.data_disks, own = block % d;
   const uint64_t off = g_.RowOffset(seg, block / d);
   std::vector<uint8_t> tmp(kBlockSize);
@@ -207,6 +266,8 @@ Status StripeSet::ReadBlockReconstructed(uint32_t seg, uint32_t block, std::span
 }
 
 Status StripeSet::Flush() {
+  if (Status s = WaitFlush(); !s.ok()) return s;
+  if (Status s = WriteBehind(); !s.ok()) return s;
   for (uint32_t k = 0; k < disks_.size(); ++k) {
     if (failed_[k]) continue;
     Status s = disks_[k]->Flush();
@@ -218,13 +279,45 @@ Status StripeSet::Flush() {
   return Status::Ok();
 }
 
+Status StripeSet::FlushAsync() {
+  if (Status s = WaitFlush(); !s.ok()) return s;
+  if (Status s = WriteBehind(); !s.ok()) return s;
+  flush_status_.assign(disks_.size(), Status::Ok());
+  bool concurrent = true;
+  for (uint32_t k = 0; k < disks_.size(); ++k) concurrent &= failed_[k] || disks_[k]->ConcurrentFlush();
+  if (!concurrent) return Flush();
+  flush_done_.store(false, std::memory_order_release);
+  std::vector<Disk*> working;
+  for (uint32_t k = 0; k < disks_.size(); ++k) working.push_back(failed_[k] ? nullptr : disks_[k]);
+  flusher_ = std::thread([this, working] {
+    for (size_t k = 0; k < working.size(); ++k) {
+      if (working[k]) flush_status_[k] = working[k]->Flush();
+    }
+    flush_done_.store(true, std::memory_order_release);
+  });
+  return Status::Ok();
+}
+
+Status StripeSet::WaitFlush() {
+  if (!flusher_.joinable()) return Status::Ok();
+  flusher_.join();
+  for (uint32_t k = 0; k < disks_.size(); ++k) {
+    if (flush_status_[k].ok() || failed_[k]) continue;
+    Status m = MarkFailed(k, flush_status_[k]);
+    if (!m.ok()) return m;
+  }
+  return Status::Ok();
+}
+
 Status StripeSet::WriteLabel(uint32_t i, const DiskLabel& label) {
+  if (Status s = WriteBehind(); !s.ok()) return s;
   std::vector<uint8_t> buf(kLabelSize);
   EncodeLabel(label, std::span<uint8_t, kLabelSize>(buf.data(), kLabelSize));
   return disks_[i]->Write(0, buf);
 }
 
 Result<std::vector<uint32_t>> StripeSet::ScrubRows(uint32_t seg, uint32_t row, uint32_t n) {
+  if (Status s = WriteBehind(); !s.ok()) return s;
   const uint32_t d = g_.data_disks;
   if (failed_count() > 0) return Status::Unavailable("cannot check parity while a disk is missing; rebuild first");
   const size_t chunk = size_t{n} * kBlockSize;
@@ -248,6 +341,7 @@ Result<std::vector<uint32_t>> StripeSet::ScrubRows(uint32_t seg, uint32_t row, u
 }
 
 Status StripeSet::RebuildChunk(uint32_t i, uint32_t seg) {
+  if (Status s = WriteBehind(); !s.ok()) return s;
   const uint32_t d = g_.data_disks;
   const size_t chunk = g_.chunk_size();
   std::vector<uint8_t> acc(chunk, 0), buf(chunk);

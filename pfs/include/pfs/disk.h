@@ -32,6 +32,9 @@ class Disk {
   }
   // Makes every earlier write durable.
   virtual Status Flush() = 0;
+  // True when Flush may run on another thread while this one goes on reading and writing
+  // (StripeSet::FlushAsync then flushes in the background); false runs it in place.
+  virtual bool ConcurrentFlush() const { return false; }
   virtual uint64_t size() const = 0;
   virtual const std::string& name() const = 0;
 };

@@ -22,7 +22,8 @@ class FileDisk : public Disk {
   Status Read(uint64_t offset, std::span<uint8_t> out) override;
   Status Write(uint64_t offset, std::span<const uint8_t> data) override;
   Status WriteGather(uint64_t offset, std::span<const std::span<const uint8_t>> pieces) override;  // pwritev
-  Status Flush() override;
+  Status Flush() override;                                 // fdatasync
+  bool ConcurrentFlush() const override { return true; }  // fdatasync beside pwrite
   uint64_t size() const override { return size_; }
   const std::string& name() const override { return path_; }
 

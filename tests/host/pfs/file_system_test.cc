@@ -4,8 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <memory>
 #include <random>
 #include <set>
+
+#include "pfs/include/pfs/file_disk.h"
 
 #include "tests/host/pfs/pfs_test_util.h"
 
@@ -206,6 +210,137 @@ TEST_F(FileSystemTest, StatfsAndErrorsSayWhat) {
   Status missing = fs_->Unlink("/no/such");
   EXPECT_NE(missing.message().find("/no"), std::string::npos);
   EXPECT_EQ(fs_->Readdir("/").value().size(), 0u);
+}
+
+// Large writes: the units they fill, and their row-aligned tails, are written to the disks
+// from the caller's buffer, which may be reused (here scribbled over and freed) as soon as
+// Write returns; with 64 KB and 1 MB segments, aligned and unaligned.
+TEST(FileSystemLargeWriteTest, TheCallersBufferMayBeReusedAsSoonAsWriteReturns) {
+  for (uint32_t segment : {64u * 1024, 1u << 20}) {
+    SCOPED_TRACE("segment size " + std::to_string(segment));
+    MemArray array(5, 24 << 20);
+    ASSERT_TRUE(FileSystem::Mkfs(array.ptrs(), testing::SmallMkfs(segment)).ok());
+    MountOptions o = testing::SmallMount();
+    o.dirty_limit = 8 << 20;  // no flush between the writes: only the writes seal units
+    auto mount = [&] {
+      Result<std::unique_ptr<FileSystem>> m = FileSystem::Mount(array.ptrs(), o);
+      EXPECT_TRUE(m.ok()) << m.status().ToString();
+      return m.ok() ? std::move(*m) : nullptr;
+    };
+    std::unique_ptr<FileSystem> fs = mount();
+    ASSERT_TRUE(fs);
+    Result<uint32_t> ino = fs->Create("/large");
+    ASSERT_TRUE(ino.ok()) << ino.status().ToString();
+    std::mt19937 rng(testing::Seed(31));
+    std::string model;
+    const std::pair<uint64_t, uint64_t> writes[] = {
+        {0, 1 << 20},          {1 << 20, (1 << 20) + 12288}, {3000, 200 * 1024}, {5 << 20, 130 * 1024},
+        {(5 << 20) + 130 * 1024, 33 * 4096}, {2621440, 65536},  {7 << 20, 20000},  {4096, 3 << 20}};
+    for (const auto& [off, len] : writes) {
+      auto buf = std::make_unique<std::vector<uint8_t>>(len);
+      for (uint8_t& b : *buf) b = static_cast<uint8_t>(rng());
+      ASSERT_TRUE(fs->Write(*ino, off, *buf).ok());
+      if (model.size() < off + len) model.resize(off + len, '\0');
+      model.replace(off, len, reinterpret_cast<const char*>(buf->data()), len);
+      std::fill(buf->begin(), buf->end(), 0xEE);
+      buf.reset();
+    }
+    auto read_all = [&](FileSystem& f) {
+      std::string out(model.size() + 4096, '\0');
+      Result<uint64_t> n = f.Read(*ino, 0, std::span<uint8_t>(reinterpret_cast<uint8_t*>(out.data()), out.size()));
+      EXPECT_TRUE(n.ok());
+      out.resize(n.ok() ? *n : 0);
+      return out;
+    };
+    EXPECT_TRUE(read_all(*fs) == model) << "read back before fsync differs";
+    ASSERT_TRUE(fs->Fsync(*ino).ok());
+    Result<ScrubReport> scrub = fs->Scrub();
+    ASSERT_TRUE(scrub.ok()) << scrub.status().ToString();
+    EXPECT_TRUE(scrub->problems.empty()) << scrub->problems.front();
+    ASSERT_TRUE(fs->Unmount().ok());
+    fs = mount();
+    ASSERT_TRUE(fs);
+    EXPECT_TRUE(read_all(*fs) == model) << "read back after remount differs";
+    Result<FsckReport> fsck = fs->Fsck();
+    ASSERT_TRUE(fsck.ok());
+    EXPECT_TRUE(fsck->clean()) << fsck->problems.front();
+  }
+}
+
+// On file disks a periodic checkpoint's disk flush runs in the background while writing
+// goes on, and the checkpoint is written when it is done: after many of them and an
+// fsync, a crash (no unmount) recovers everything from a checkpoint newer than mkfs's.
+TEST(FileSystemOnFilesTest, PeriodicCheckpointsFlushInTheBackgroundWhileWritingGoesOn) {
+  char tmpl[] = "/tmp/pfs_async_XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const std::string dir = tmpl;
+  std::vector<std::unique_ptr<FileDisk>> owned;
+  auto open_disks = [&] {
+    owned.clear();
+    std::vector<Disk*> v;
+    for (int i = 0; i < 5; ++i) {
+      Result<std::unique_ptr<FileDisk>> d = FileDisk::Open(dir + "/disk" + std::to_string(i), 8 << 20);
+      EXPECT_TRUE(d.ok());
+      if (!d.ok()) return v;
+      owned.push_back(std::move(*d));
+      v.push_back(owned.back().get());
+    }
+    return v;
+  };
+  std::vector<Disk*> disks = open_disks();
+  ASSERT_EQ(disks.size(), 5u);
+  ASSERT_TRUE(FileSystem::Mkfs(disks, testing::SmallMkfs()).ok());
+  const MountOptions o = testing::SmallMount();  // a checkpoint every 4 segments of 64 KB
+  std::mt19937 rng(testing::Seed(41));
+  std::vector<std::string> model(3);
+  {
+    Result<std::unique_ptr<FileSystem>> fs = FileSystem::Mount(disks, o);
+    ASSERT_TRUE(fs.ok()) << fs.status().ToString();
+    std::vector<uint32_t> inos;
+    for (int f = 0; f < 3; ++f) {
+      Result<uint32_t> ino = (*fs)->Create("/f" + std::to_string(f));
+      ASSERT_TRUE(ino.ok());
+      inos.push_back(*ino);
+    }
+    for (int i = 0; i < 90; ++i) {  // about 4 MB: dozens of checkpoints
+      const int f = i % 3;
+      std::string data(48 * 1024 + rng() % 4096, '\0');
+      for (char& c : data) c = static_cast<char>(rng());
+      const uint64_t off = model[f].size() > 0 && rng() % 4 == 0 ? rng() % model[f].size() : model[f].size();
+      ASSERT_TRUE((*fs)->Write(inos[f], off, Bytes(data)).ok());
+      if (model[f].size() < off + data.size()) model[f].resize(off + data.size(), '\0');
+      model[f].replace(off, data.size(), data);
+      std::string got(model[f].size(), '\0');
+      std::span<uint8_t> out(reinterpret_cast<uint8_t*>(got.data()), got.size());
+      Result<uint64_t> n = (*fs)->Read(inos[f], 0, out);
+      ASSERT_TRUE(n.ok());
+      ASSERT_TRUE(got == model[f]) << "file " << f << " differs after write " << i;
+    }
+    ASSERT_TRUE((*fs)->Fsync(inos[0]).ok());
+  }  // no unmount: a crash after the fsync
+  disks = open_disks();
+  Result<std::unique_ptr<FileSystem>> fs = FileSystem::Mount(disks, o);
+  ASSERT_TRUE(fs.ok()) << fs.status().ToString();
+  uint64_t number = 0;
+  for (const std::string& l : (*fs)->mount_log()) {
+    if (auto at = l.find("(number "); at != std::string::npos) number = std::stoull(l.substr(at + 8));
+  }
+  EXPECT_GT(number, 10u) << "no periodic checkpoint was written";
+  for (int f = 0; f < 3; ++f) {
+    Result<uint32_t> ino = (*fs)->Open("/f" + std::to_string(f));
+    ASSERT_TRUE(ino.ok());
+    std::string got(model[f].size() + 1, '\0');
+    Result<uint64_t> n = (*fs)->Read(*ino, 0, std::span<uint8_t>(reinterpret_cast<uint8_t*>(got.data()), got.size()));
+    ASSERT_TRUE(n.ok());
+    got.resize(*n);
+    EXPECT_TRUE(got == model[f]) << "file " << f << " differs after the crash";
+  }
+  Result<FsckReport> fsck = (*fs)->Fsck();
+  ASSERT_TRUE(fsck.ok());
+  EXPECT_TRUE(fsck->clean()) << fsck->problems.front();
+  fs->reset();
+  owned.clear();
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
