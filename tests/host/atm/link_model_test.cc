@@ -208,8 +208,11 @@ TEST(LinkModel, SlipLosesAndRegainsSync) {
     lost = lost || rx.state() != Delineation::kSync;
   }
   EXPECT_EQ(rx.counters().sync_losses, 1u);
-  // ALPHA cells to lose sync, at most one to find a header, DELTA to confirm it.
-  EXPECT_LE(cells, kSyncAlpha + 1 + kSyncDelta + 1);
+  // ALPHA cells to lose sync, at most one to find a header, DELTA to confirm it. In
+  // the hunt a payload byte may pass as a HEC (1 in 256 per byte position tried); the
+  // false candidate fails in PRESYNC within DELTA + 1 cells and the hunt goes on.
+  // Allow two such false candidates (seeds 1..3000: at most 24 cells, bound 29).
+  EXPECT_LE(cells, kSyncAlpha + 1 + kSyncDelta + 1 + 2 * (kSyncDelta + 1));
   std::printf("slip: sync regained after %d cells\n", cells);
 }
 
