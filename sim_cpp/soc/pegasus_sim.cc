@@ -1,7 +1,7 @@
 // pegasus-sim: runs a firmware ELF on the Verilated Pegasus SoC.
 //
 //   pegasus-sim [--max-cycles=N] [--trace-commit=FILE] [--input=TEXT] [--quiet]
-//               [--nic=loopback|open] [harness flags] image.elf
+//               [--nic=loopback|open] [--uart-tcp=PORT] [harness flags] image.elf
 //
 // The console (UART) output goes to stdout. The exit status is the program's: 0 when it
 // writes PASS to the test finisher (or tohost = 1), the CODE of FAIL (or tohost >> 1),
@@ -12,13 +12,21 @@
 // instructions, CPI) goes to stderr. --input offers TEXT (with \n for newlines) to the
 // UART's receiver, one byte at a time. --nic=loopback (the default) sends the NIC's
 // cells back to its own input; --nic=open leaves its cell ports unconnected (cells
-// sent are dropped, none arrive).
+// sent are dropped, none arrive). --uart-tcp=PORT bridges the UART to a TCP server on
+// 127.0.0.1:PORT (0: a free port; the line "pegasus-sim: uart-tcp listening on
+// 127.0.0.1:N" on stderr says which) for the pegasus tool's --tcp transport, and runs
+// without a cycle limit unless --max-cycles is given; stdout then shows the console text
+// without the host control protocol's frames.
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 
+#include "host/control/hcp_codec.h"
+#include "pegasus/memory_map.h"
+#include "sim_cpp/bfm/uart_tcp.h"
 #include "sim_cpp/harness/sim_options.h"
 #include "sim_cpp/soc/soc_sim.h"
 
@@ -27,10 +35,60 @@ namespace {
 int Usage() {
   std::fprintf(stderr,
                "usage: pegasus-sim [--max-cycles=N] [--trace-commit=FILE] [--input=TEXT] "
-               "[--quiet] [--nic=loopback|open] [--trace[=FILE] --trace-start=N "
-               "--trace-end=N] image.elf\n");
+               "[--quiet] [--nic=loopback|open] [--uart-tcp=PORT] [--trace[=FILE] "
+               "--trace-start=N --trace-end=N] image.elf\n");
   return 2;
 }
+
+// The UART bridged to a UartTcp. SocSim offers console input as a string that the
+// UART's receiver takes a byte at a time, so new bytes are handed over only when the
+// firmware has read every byte of the last string: the bridge counts the firmware's
+// loads of the receive buffer register (RBR) in the commit stream, where it also polls
+// the socket every kPollCycles cycles. The per-cycle cost is one compare per retired
+// instruction; the socket is touched once a poll.
+class UartBridge {
+ public:
+  static constexpr uint64_t kPollCycles = 2000;
+
+  // already_offered: bytes given to the receiver before the run (--input).
+  UartBridge(pegasus::sim::SocSim* sim, size_t already_offered)
+      : sim_(sim), offered_(already_offered) {}
+  pegasus::sim::UartTcp& tcp() { return tcp_; }
+
+  void OnCommit(const pegasus::sim::CommitEvent& e) {
+    if (e.mem_read && !e.trap && e.mem_addr == PEGASUS_UART_BASE + PEGASUS_UART_RBR) ++reads_;
+    if (e.cycle < next_poll_) return;
+    next_poll_ = e.cycle + kPollCycles;
+    const uint64_t clients = tcp_.clients_accepted();
+    tcp_.Poll();
+    if (tcp_.clients_accepted() != clients) {
+      std::fprintf(stderr, "pegasus-sim: uart-tcp client connected\n");
+    }
+    if (reads_ >= offered_ && tcp_.received() > 0) {
+      const std::string bytes = tcp_.TakeReceived(SIZE_MAX);
+      offered_ = bytes.size();
+      reads_ = 0;
+      sim_->SetConsoleInput(bytes);
+    }
+  }
+
+  // Every transmitted byte goes to the client; stdout gets the console text only.
+  void OnConsole(char c) {
+    tcp_.Transmit(static_cast<uint8_t>(c));
+    if (filter_.Push(static_cast<uint8_t>(c)) == pegasus::hcp::Decoder::Event::kText) {
+      std::fputc(c, stdout);
+      if (c == '\n') std::fflush(stdout);
+    }
+  }
+
+ private:
+  pegasus::sim::SocSim* sim_;
+  pegasus::sim::UartTcp tcp_;
+  pegasus::hcp::Decoder filter_;
+  uint64_t next_poll_ = 0;
+  uint64_t offered_ = 0;  // bytes of the last string given to the receiver
+  uint64_t reads_ = 0;    // RBR loads since then
+};
 
 }  // namespace
 
@@ -48,10 +106,13 @@ int main(int argc, char** argv) {
   std::string input;
   bool quiet = false;
   bool nic_loopback = true;
+  bool max_cycles_given = false;
+  long uart_tcp_port = -1;
   for (int i = 1; i < argc; ++i) {
     const char* a = argv[i];
     if (std::strncmp(a, "--max-cycles=", 13) == 0) {
       max_cycles = std::strtoull(a + 13, nullptr, 0);
+      max_cycles_given = true;
     } else if (std::strncmp(a, "--trace-commit=", 15) == 0) {
       commit_path = a + 15;
     } else if (std::strncmp(a, "--input=", 8) == 0) {
@@ -70,6 +131,15 @@ int main(int argc, char** argv) {
     } else if (std::strncmp(a, "--nic=", 6) == 0) {
       std::fprintf(stderr, "pegasus-sim: --nic takes loopback or open, not %s\n", a + 6);
       return Usage();
+    } else if (std::strncmp(a, "--uart-tcp=", 11) == 0) {
+      char* end = nullptr;
+      uart_tcp_port = std::strtol(a + 11, &end, 10);
+      if (a[11] == '\0' || *end != '\0' || uart_tcp_port < 0 || uart_tcp_port > 65535) {
+        std::fprintf(stderr,
+                     "pegasus-sim: --uart-tcp takes a port 0..65535 (0: any free one), not %s\n",
+                     a + 11);
+        return Usage();
+      }
     } else if (std::strcmp(a, "--quiet") == 0) {
       quiet = true;
     } else if (a[0] == '-') {
@@ -104,10 +174,31 @@ int main(int argc, char** argv) {
   }
   sim.SetConsoleInput(input);
   sim.SetNicLoopback(nic_loopback);
-  sim.OnConsole([](char c) {
-    std::fputc(c, stdout);
-    if (c == '\n') std::fflush(stdout);
-  });
+  std::unique_ptr<UartBridge> bridge;
+  if (uart_tcp_port >= 0) {
+    if (commit != nullptr) {
+      std::fprintf(stderr, "pegasus-sim: --uart-tcp and --trace-commit cannot be used together\n");
+      return 2;
+    }
+    bridge = std::make_unique<UartBridge>(&sim, input.size());
+    const std::string listen_error = bridge->tcp().Listen(static_cast<uint16_t>(uart_tcp_port));
+    if (!listen_error.empty()) {
+      std::fprintf(stderr, "pegasus-sim: %s\n", listen_error.c_str());
+      return 2;
+    }
+    if (!max_cycles_given) max_cycles = UINT64_MAX;
+    std::fprintf(stderr, "pegasus-sim: uart-tcp listening on 127.0.0.1:%u\n",
+                 static_cast<unsigned>(bridge->tcp().port()));
+    std::fflush(stderr);
+    UartBridge* b = bridge.get();
+    sim.OnCommit([b](const CommitEvent& e) { b->OnCommit(e); });
+    sim.OnConsole([b](char c) { b->OnConsole(c); });
+  } else {
+    sim.OnConsole([](char c) {
+      std::fputc(c, stdout);
+      if (c == '\n') std::fflush(stdout);
+    });
+  }
   const SocRunResult r = sim.Run(max_cycles);
   std::fflush(stdout);
   if (commit != nullptr) std::fclose(commit);
