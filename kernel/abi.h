@@ -13,8 +13,7 @@
 // Activation: when the kernel gives the processor to a domain whose activations are
 // enabled, it disables them (activations_enabled = 0), stores the reason and jumps to
 // `vector` in user mode with sp = activation_sp, a0 = the DIB and a1 = the reason;
-// every other register holds the domain's own value from its last trap (never one of
-// another domain or of the kernel) and means nothing to the vector.
+// every other register is zero (nothing of another domain or of the kernel).
 // When a domain with activations enabled loses the processor, its context goes to
 // `save`; with activations disabled the kernel keeps it and resumes the domain where
 // it stopped, without an activation. kResume restores `save` and re-enables

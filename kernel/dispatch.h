@@ -23,7 +23,9 @@ namespace pegasus::kernel {
 // nothing runnable; and a timer needing more than one store. Ordinary functions,
 // reached by tail calls.
 Context* DecideSlow(Time now);
-Context* DispatchSlowTimer(int id, Time until);
+Context* DispatchSlowTimer(int id, Time start, Time until);
+// The full decision path for the timer interrupt (ReschedulePath, planning).
+Context* RescheduleTimer();
 
 // `p`, computed once and kept in a register: the compiler would otherwise recompute
 // a domain's address (a shift and an add) at each use on the decision path.
@@ -75,39 +77,49 @@ PEGASUS_HOT Context* Enter(Domain& d, int id) {
     arch::Clear_mstatus(arch::kMstatusMpie);
     arch::Set_mstatus(arch::kMstatusMppMask);
   }
-  if (kernel.pmp_loaded != id) {
+  if (kernel.pmp_loaded != id) [[likely]] {
     arch::SwitchPmp(d.pmp, kernel.pmp_switch);
     kernel.pmp_loaded = id;
   }
   return &d.ctx;
 }
 
+static_assert(offsetof(Dib, activation_sp) == 8 && offsetof(Dib, reason) == 52,
+              "arch/entry.S reads these DIB fields at the activation exit");
+
 // Gives the processor to `id` for the current decision (kernel.payer, run_*),
 // activating it if an activation is pending. A client in a protected call is entered
 // through its server.
-PEGASUS_HOT Context* Dispatch(int id) {
+// `deadline_lo`: the low word of the payer's deadline, for the DIB.
+PEGASUS_HOT Context* Dispatch(int id, uint32_t deadline_lo) {
   if (kernel.domains[id].callee >= 0) [[unlikely]] id = kernel.domains[id].callee;
   Domain& d = *Pinned(&kernel.domains[id]);
   Dib& dib = *d.dib;
-  dib.deadline = static_cast<uint32_t>(kernel.atropos.deadline(kernel.payer));
-  if (const uint8_t pending = d.pending) {
-    static_assert(static_cast<uint32_t>(RunReason::kAllocated) == kReasonAllocated &&
-                  static_cast<uint32_t>(RunReason::kExtra) == kReasonExtra);
-    uint32_t why = d.wake_reason;
-    if (why == 0) why = static_cast<uint32_t>(kernel.run_reason);
-    d.pending = kPendingNone;
-    d.wake_reason = 0;
-    dib.reason = why;
-    dib.activations = dib.activations + 1;
-    if (pending == kPendingVector) {
-      dib.activations_enabled = 0;
-      d.ctx.r[0] = dib.vector;
-      d.ctx.r[2] = dib.activation_sp;
-      d.ctx.r[10] = reinterpret_cast<uintptr_t>(&dib);
-      d.ctx.r[11] = why;
-    }
-  }
-  return Enter(d, id);
+  dib.deadline = deadline_lo;
+  const uint32_t pending = d.pending;
+  if (pending == kPendingNone) [[unlikely]] return Enter(d, id);
+  static_assert(static_cast<uint32_t>(RunReason::kAllocated) == kReasonAllocated &&
+                static_cast<uint32_t>(RunReason::kExtra) == kReasonExtra);
+  // The wake reason if there is one, else the decision's (no branch).
+  const uint32_t woken = d.wake_reason;
+  const uint32_t why =
+      woken | (static_cast<uint32_t>(kernel.run_reason) & (0u - static_cast<uint32_t>(woken == 0)));
+  d.pending = kPendingNone;
+  d.wake_reason = 0;
+  dib.reason = why;
+  dib.activations = dib.activations + 1;
+  if (pending != kPendingVector) [[unlikely]] return Enter(d, id);  // default vector: resume
+  // The vector, entered by the trap vector's activation exit (arch/entry.S): sp, a0
+  // and a1 from the DIB, every other register zero.
+  dib.activations_enabled = 0;
+  arch::Write_mepc(dib.vector);
+  arch::Write_mscratch(reinterpret_cast<uintptr_t>(&d.ctx));
+  Enter(d, id);
+  return reinterpret_cast<Context*>(reinterpret_cast<uintptr_t>(&dib) + 1);
+}
+
+PEGASUS_HOT Context* Dispatch(int id) {
+  return Dispatch(id, static_cast<uint32_t>(kernel.atropos.deadline(kernel.payer)));
 }
 
 // A decision from Atropos becomes the current one: its payer, reason and start.
@@ -117,11 +129,22 @@ PEGASUS_HOT void Begin(const Decision& dec, Time now) {
   kernel.run_start_lo = static_cast<uint32_t>(now);
 }
 
+// With the timer set for the end of the current decision (begun at `start`), works
+// out the decision due then (Atropos::PlanNext), for TimerPath. Where Atropos
+// cannot, the plan is left stale and the timer takes the full path.
+inline void PlanNext(Time start, Time until) {
+  kernel.atropos.PlanNext(kernel.payer, kernel.run_reason, start, until);
+}
+
 // The decision path: charges the payer of the decision that ran, deactivates the
 // domain that leaves, asks Atropos and dispatches. Its common case — Atropos's epoch
 // within reach, a domain owed time to run, no timed wake-up due, a one-store timer —
 // makes no call (the PMP switch is a jump into straight-line code) and needs no stack;
 // every other case goes on in DecideSlow or DispatchSlowTimer by a tail call.
+// `plan`: work out the decision after this one (PlanNext) — on the timer's path,
+// where decisions mostly end by the timer; decisions a kernel call makes mostly end
+// by another call (a block, a yield), so planning them would be wasted work.
+template <bool plan>
 PEGASUS_HOT Context* ReschedulePath() {
   const Time now = arch::Now();
   const uint32_t now_lo = static_cast<uint32_t>(now);
@@ -142,8 +165,37 @@ PEGASUS_HOT Context* ReschedulePath() {
   k.payer = id;
   k.run_reason = RunReason::kAllocated;
   k.run_start_lo = now_lo;
-  if (!arch::SetTimerFast(until)) [[unlikely]] return DispatchSlowTimer(id, until);
+  if (!arch::SetTimerFast(until)) [[unlikely]] return DispatchSlowTimer(id, now, until);
+  if (plan) PlanNext(now, until);
   return Dispatch(id);
+}
+
+// The timer interrupt: the current decision has reached its end. When the decision
+// due now was planned as the timer was set and nothing has changed the scheduler
+// since (Atropos::Planned), it is taken as planned (Atropos::Accept; Atropos makes
+// its stores when it is next used, after the domain is running) — taken at the time
+// the timer was set for, `plan.at`, so the payer that leaves is charged exactly its
+// decision and the interrupt's latency falls into the next decision, paid by its
+// payer — with no search, no list walk, no 64-bit clock read and no epoch check:
+// processor time, deactivation, the timer, dispatch or activation. Otherwise the
+// full decision path (RescheduleTimer, a tail call). A decision taken here plans nothing
+// (that would put a plan's work back on this path): the timer that ends it takes
+// the full path. Makes no call and needs no stack.
+PEGASUS_HOT Context* TimerPath() {
+  Kernel& k = kernel;
+  // A plan is current only after a decision dispatched a domain: k.current >= 0.
+  if (!k.atropos.Planned()) [[unlikely]] return RescheduleTimer();
+  const Atropos::Plan& p = k.atropos.plan();
+  k.atropos.Accept();
+  Domain& d = *Pinned(&k.domains[k.current]);
+  AccountTo(d, arch::ReadMtimeLo());
+  Deactivate(d);
+  const int id = p.domain;
+  k.payer = id;
+  k.run_reason = RunReason::kAllocated;
+  k.run_start_lo = static_cast<uint32_t>(p.at);
+  if (!arch::SetTimerFast(p.until)) [[unlikely]] return DispatchSlowTimer(id, p.at, p.until);
+  return Dispatch(id, p.deadline_lo);
 }
 
 }  // namespace pegasus::kernel

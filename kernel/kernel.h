@@ -110,7 +110,7 @@ bool UserReadable(const Domain& d, const void* p, uint32_t len);
 
 // sched.cc
 // Charges the current domain, saves or keeps its context, decides with Atropos and
-// returns the context to load. Idles (wfi, interrupts delivered inline) when nothing
+// returns what to enter (a Context, or a DIB plus one: see the handlers below). Idles (wfi, interrupts delivered inline) when nothing
 // is runnable.
 Context* Reschedule();
 // Gives the processor to `next` directly, paid by the current payer, for the rest
@@ -127,9 +127,11 @@ Context* SwitchTo(int next);
 void WakeDomain(int id, uint32_t reason, Time now);
 void DeliverInterrupt(Time now);
 
-// The trap vector's handlers (arch/entry.S), sorted by mcause: kernel calls from user
-// mode (calls.cc), the timer interrupt (timer.cc: Reschedule without saving
-// registers), other interrupts and other exceptions (trap.cc).
+// The trap vector's handlers (arch/entry.S): kernel calls from user mode (calls.cc),
+// the timer interrupt (timer.cc: the planned decision or the full decision path,
+// without saving registers), other interrupts and other exceptions (trap.cc). Each
+// returns the Context to enter, or the DIB of a domain to activate plus one
+// (dispatch.h Dispatch).
 extern "C" Context* KernelCall(Context* ctx);
 extern "C" Context* KernelTimer();
 extern "C" Context* KernelInterrupt(Context* ctx, uint32_t cause);

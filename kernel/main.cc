@@ -22,7 +22,7 @@ int main() {
   using namespace pegasus;
   using namespace pegasus::kernel;
   fw::UartInit(1);                                                // console
-  arch::Write_mtvec(reinterpret_cast<uintptr_t>(&kernel_trap_vector));  // all traps
+  arch::Write_mtvec(reinterpret_cast<uintptr_t>(&kernel_trap_vector) | 1);  // vectored
   arch::EnableUserCounters();                    // domains may read the counters
   arch::SetTimer(kForever);                      // no timer until the first decision
   arch::ClearSoftwareInterrupt();

@@ -69,6 +69,7 @@ Context* DecideSlow(Time now) {
     if (dec.domain >= 0) {
       Begin(dec, now);
       SetTimer(dec.until);
+      PlanNext(now, dec.until);
       return Dispatch(dec.domain);
     }
     Idle(dec.until);
@@ -77,19 +78,23 @@ Context* DecideSlow(Time now) {
   }
 }
 
-Context* DispatchSlowTimer(int id, Time until) {
+Context* DispatchSlowTimer(int id, Time start, Time until) {
   SetTimerSlow(until);
+  PlanNext(start, until);
   return Dispatch(id);
 }
 
-Context* Reschedule() { return ReschedulePath(); }
+Context* Reschedule() { return ReschedulePath<false>(); }
+
+Context* RescheduleTimer() { return ReschedulePath<true>(); }
 
 Context* HandOff(int next) {
   // The receiver runs on what is left of the payer's decision, without a new one:
   // Atropos is asked again when that decision ends (the timer stays; if it is already
   // due, decide now) or when the receiver blocks, which hands the processor back to
   // the payer (HandBack).
-  if ((Read_mip() & kIrqMachineTimer) || !kernel.atropos.runnable(next)) return Reschedule();
+  if (Read_mip() & kIrqMachineTimer) return RescheduleTimer();  // the decision has ended
+  if (!kernel.atropos.runnable(next)) return Reschedule();
   Domain& d = kernel.domains[kernel.current];
   AccountTo(d, ReadMtimeLo());
   Deactivate(d);

@@ -1,5 +1,6 @@
 // The trap vector's handler of the timer interrupt (arch/entry.S): the end of a
-// decision, so straight into the decision path (dispatch.h).
+// decision, so straight into the timer path (dispatch.h): the planned decision, or
+// the full decision path.
 //
 // This file is compiled with the callee-saved registers s1-s11 declared
 // call-clobbered (kernel/CMakeLists.txt; s0, the frame pointer, cannot be): the
@@ -12,6 +13,6 @@
 
 namespace pegasus::kernel {
 
-extern "C" Context* KernelTimer() { return ReschedulePath(); }
+extern "C" Context* KernelTimer() { return TimerPath(); }
 
 }  // namespace pegasus::kernel

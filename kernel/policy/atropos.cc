@@ -16,6 +16,8 @@ bool Atropos::Valid(const SchedParams& p) {
 }
 
 bool Atropos::Add(int id, const SchedParams& params, Time now) {
+  Sync();
+  ++version_;
   if (!InRange(id) || slot_[id].present || !Valid(params)) return false;
   const int32_t t = Offset(now);
   slot_[id] = Slot{};
@@ -27,6 +29,8 @@ bool Atropos::Add(int id, const SchedParams& params, Time now) {
 }
 
 bool Atropos::SetParams(int id, const SchedParams& params, Time now) {
+  Sync();
+  ++version_;
   if (!present(id) || !Valid(params)) return false;
   SetUp(id, params, Offset(now));
   return true;
@@ -73,6 +77,8 @@ int Atropos::Walk(int8_t head, int8_t Slot::*next, int* ids) const {
 }
 
 void Atropos::Remove(int id) {
+  Sync();
+  ++version_;
   if (!present(id)) return;
   UnlinkAll(id);
   slot_[id] = Slot{};
@@ -87,6 +93,8 @@ int32_t Atropos::WakeOffset(Time wake) const {
 }
 
 void Atropos::Block(int id, Time wake) {
+  Sync();
+  ++version_;
   if (!present(id)) return;
   UnlinkAll(id);
   Slot& s = slot_[id];
@@ -97,6 +105,8 @@ void Atropos::Block(int id, Time wake) {
 }
 
 void Atropos::Unblock(int id, Time now) {
+  Sync();
+  ++version_;
   if (!present(id) || !slot_[id].blocked) return;
   const int32_t t = Offset(now);
   if (slot_[id].key != kFar) UnlinkEvent(id);
@@ -104,12 +114,15 @@ void Atropos::Unblock(int id, Time now) {
 }
 
 void Atropos::Yield(int id) {
+  Sync();
+  ++version_;
   if (!present(id)) return;
   if (!slot_[id].blocked && slot_[id].remaining > 0) UnlinkReady(id);
   slot_[id].remaining = 0;
 }
 
 Decision Atropos::Decide(int32_t t) {
+  ++version_;
   // The due events, earliest first: a blocked domain whose wake-up came unblocks
   // (latency rule), a runnable domain whose deadline passed starts its next period.
   // Both leave the domain with a deadline after t, back in the lists.
@@ -154,6 +167,7 @@ Decision Atropos::Decide(int32_t t) {
 }
 
 void Atropos::Rebase(Time now) {
+  ++version_;
   const Time shift = now - base_;
   base_ = now;
   ready_ = kNone;
@@ -179,6 +193,124 @@ void Atropos::Rebase(Time now) {
     if (s.blocked) s.key = WakeOffset(cold_[id].wake_at);
     Relink(id);
   }
+}
+
+bool Atropos::PlanNext(int payer, RunReason reason, Time start, Time at) {
+  Sync();
+  plan_.version = 0;
+  if (!present(payer) || events_ == kNone) return false;
+  // Slack goes on at `at` — nobody owed time then and no new period due, the common
+  // case between quanta of extra time — with nothing planned (Schedule), told apart
+  // before the work of a plan.
+  const Slot& c = slot_[payer];
+  const bool used_up = reason == RunReason::kAllocated && at - start >= c.remaining;
+  const int ready = used_up && ready_ == payer ? c.next_ready : ready_;
+  if (ready == kNone && base_ + slot_[events_].key > at) return false;
+  return PlanStep(payer, reason, start, at);
+}
+
+bool Atropos::PlanStep(int payer, RunReason reason, Time start, Time at) {
+  Plan* p = &plan_;
+  if (at < start || at - start > INT32_MAX || !InReach(at)) return false;
+  const int32_t t = static_cast<int32_t>(at - base_);
+  const uint32_t used = static_cast<uint32_t>(at - start);
+  const Slot& c = slot_[payer];
+  // The charge (ChargeShort).
+  int32_t c_remaining = c.remaining;
+  uint32_t c_turn = c.extra_turn;
+  uint32_t round = extra_round_;
+  int ready = ready_;
+  int unlinked = kScratch;
+  if (used > 0 && reason == RunReason::kAllocated && c.remaining > 0) {
+    if (used < static_cast<uint32_t>(c.remaining)) {
+      c_remaining -= static_cast<int32_t>(used);
+    } else {
+      c_remaining = 0;
+      if (!c.blocked) {
+        if (ready != payer) return false;  // not the head: left to ChargeShort
+        ready = c.next_ready;
+        unlinked = payer;
+      }
+    }
+  } else if (used > 0 && reason == RunReason::kExtra) {
+    c_turn = ++round;
+  }
+  // The due event, if any (Decide): a new period of a domain that used its slice.
+  int events = events_;
+  if (events == kNone) return false;
+  // Slack or idle at `at` (nobody owed time and no new period due): Schedule.
+  if (ready == kNone && slot_[events].key > t) return false;
+  int due = kScratch;
+  int ready_pred = kScratch, event_pred = kScratch;
+  int due_next_ready = kNone, due_next_event = kNone;
+  int32_t due_deadline = 0, due_remaining = 0;
+  const Slot& e = slot_[events];
+  if (e.key <= t) {
+    due = events;
+    if (e.blocked || (due == payer ? c_remaining : e.remaining) > 0) return false;
+    due_deadline = e.deadline + e.period;
+    if (due_deadline <= t) return false;  // more than one period: Schedule
+    due_remaining = e.slice;
+    const int rest = e.next_event;
+    if (rest != kNone && slot_[rest].key <= t) return false;  // another one due
+    // Back in the event list (InsertEvent): after every domain due no later.
+    if (rest == kNone || due_deadline < slot_[rest].key) {
+      due_next_event = rest;
+    } else {
+      int after = rest;
+      for (int n = slot_[after].next_event; n != kNone && slot_[n].key <= due_deadline;
+           n = slot_[after].next_event)
+        after = n;
+      event_pred = after;
+      due_next_event = slot_[after].next_event;
+      events = rest;
+    }
+    // In the ready list (InsertReady): after every domain ahead of it in EDF order.
+    if (due_remaining > 0) {
+      auto before = [&](int o) {
+        return due_deadline < slot_[o].deadline || (due_deadline == slot_[o].deadline && due < o);
+      };
+      if (ready == kNone || before(ready)) {
+        due_next_ready = ready;
+        ready = due;
+      } else {
+        int after = ready;
+        for (int n = slot_[after].next_ready; n != kNone && !before(n); n = slot_[after].next_ready)
+          after = n;
+        ready_pred = after;
+        due_next_ready = slot_[after].next_ready;
+      }
+    }
+  }
+  if (ready == kNone) return false;  // slack or idle: Schedule
+  // The choice (Decide): the head of the ready list, until the earliest event or the
+  // end of what it is owed.
+  const int32_t next_event = events == due ? due_deadline : slot_[events].key;
+  const int32_t owed = ready == due      ? due_remaining
+                       : ready == payer ? c_remaining
+                                        : slot_[ready].remaining;
+  const int32_t deadline = ready == due ? due_deadline : slot_[ready].deadline;
+  const int32_t end = t + owed;
+  p->domain = static_cast<int8_t>(ready);
+  p->payer = static_cast<int8_t>(payer);
+  p->unlinked = static_cast<int8_t>(unlinked);
+  p->due = static_cast<int8_t>(due);
+  p->ready_pred = static_cast<int8_t>(ready_pred);
+  p->event_pred = static_cast<int8_t>(event_pred);
+  p->ready = static_cast<int8_t>(ready);
+  p->events = static_cast<int8_t>(events);
+  p->due_next_ready = static_cast<int8_t>(due_next_ready);
+  p->due_next_event = static_cast<int8_t>(due_next_event);
+  p->payer_remaining = c_remaining;
+  p->payer_extra_turn = c_turn;
+  p->extra_round = round;
+  p->due_deadline = due_deadline;
+  p->due_remaining = due_remaining;
+  p->at = at;
+  p->until = base_ + static_cast<uint32_t>(end < next_event ? end : next_event);
+  p->deadline_lo = static_cast<uint32_t>(base_ + deadline);
+  p->version = version_;
+  return true;
 }
 
 }  // namespace pegasus::kernel

@@ -37,6 +37,11 @@
 // domains, for the extra-time round robin. Every change of a deadline, a time owed or
 // a blocked state keeps both lists in order.
 //
+// The kernel's timer path asks for the next decision in advance (PlanNext, when it
+// sets the timer) and, if nothing has changed by then, takes it with two stores
+// (Accept); the plan's own stores are made when the scheduler is next used (Sync at
+// every entry point and observer), so they are off the path to the next domain.
+//
 // Invariants: 0 <= r <= s; d is the end of the current period; a blocked domain's
 // d and r are left alone until it unblocks (apart from the clamping above, which no
 // rule can observe); a present domain is in the event list unless it is blocked with
@@ -79,6 +84,10 @@ struct Decision {
 
 class Atropos {
  public:
+  // A slot that is never in a list and never present: a Plan's stores that have
+  // nothing to change go there, so that Commit stores without testing.
+  static constexpr int8_t kScratch = kMaxDomains;
+  static constexpr int8_t kNone = -1;  // end of a list
   // `quantum`: the slack quantum in the caller's unit of time (1 ms).
   explicit Atropos(Time quantum = kExtraQuantumNs) : quantum_(static_cast<int32_t>(quantum)) {}
 
@@ -105,6 +114,8 @@ class Atropos {
   // differences; a span of 2^31 or more charges everything). Inline: it is on the
   // kernel's timer path.
   [[gnu::always_inline]] void ChargeShort(int id, uint32_t used, RunReason reason) {
+    Sync();
+    ++version_;
     if (!present(id) || used == 0) return;
     Slot& s = slot_[id];
     if (reason == RunReason::kAllocated) {
@@ -120,7 +131,10 @@ class Atropos {
     }
   }
   // Wakes domains whose time came, starts new periods, and picks what runs next.
-  Decision Schedule(Time now) { return Decide(Offset(now)); }
+  Decision Schedule(Time now) {
+    Sync();
+    return Decide(Offset(now));
+  }
   // The kernel's decision path, for a `now` within reach of the epoch (InReach): the
   // common case of Schedule, inline and without calls. When the decision goes to a
   // domain owed time (reason kAllocated) and the only due events were new periods of
@@ -132,27 +146,82 @@ class Atropos {
   }
   [[gnu::always_inline]] int ScheduleOwed(Time now, Time* until);
 
+  // The next decision worked out in advance (the kernel's timer path). A decision of
+  // `payer` under `reason` that began at `start` and lasts until `at` is followed,
+  // if nothing else changes the scheduler first, by the decision that
+  // ChargeShort(payer, at - start, reason) and then Schedule(at) would make. PlanNext
+  // works that out without changing anything and keeps it (plan()) as the few stores
+  // that make it. While nothing else has changed the scheduler (Planned), Accept
+  // takes that decision in two stores: the plan's own stores are made when the
+  // scheduler is next used (any call below that is not const, and the observers
+  // deadline, remaining, ReadyOrder and EventOrder), so the caller can act on the
+  // decision first. Every change makes an outstanding plan stale.
+  // PlanNext covers the common case — at most one new period due at `at`, of a
+  // domain that had used its slice, and a domain owed time to choose — and
+  // otherwise returns false; the caller then decides with ChargeShort and Schedule.
+  struct Plan {
+    uint32_t version = 0;   // the scheduler's state it applies to (0: none)
+    int8_t domain = -1;     // the decision: who runs from `at`, owed time
+    // What the stores change. Indices are kScratch where nothing changes.
+    int8_t payer = kScratch;
+    int8_t unlinked = kScratch;    // the payer, when the charge ends what it is owed
+    int8_t due = kScratch;         // the domain whose new period starts at `at`
+    int8_t ready_pred = kScratch;  // the due domain's place in the ready list...
+    int8_t event_pred = kScratch;  // ...and in the event list (kScratch: the head)
+    int8_t ready = kNone;          // the heads of the lists afterwards
+    int8_t events = kNone;
+    int8_t due_next_ready = kNone;
+    int8_t due_next_event = kNone;
+    int32_t payer_remaining = 0;
+    uint32_t payer_extra_turn = 0;
+    uint32_t extra_round = 0;
+    int32_t due_deadline = 0;
+    int32_t due_remaining = 0;
+    Time at = 0;               // when the decision is taken
+    Time until = 0;            // as Decision::until
+    uint32_t deadline_lo = 0;  // the low word of the chosen domain's deadline
+  };
+  bool PlanNext(int payer, RunReason reason, Time start, Time at);
+  const Plan& plan() const { return plan_; }
+  bool Planned() const { return plan_.version == version_; }
+  // Takes the planned decision (Planned() must hold).
+  [[gnu::always_inline]] void Accept() {
+    ++version_;
+    accepted_ = true;
+  }
+
   bool present(int id) const { return InRange(id) && slot_[id].present; }
   bool runnable(int id) const { return present(id) && !slot_[id].blocked; }
-  Time deadline(int id) const { return base_ + slot_[id].deadline; }
-  Time remaining(int id) const { return slot_[id].remaining; }
+  Time deadline(int id) {
+    Sync();
+    return base_ + slot_[id].deadline;
+  }
+  Time remaining(int id) {
+    Sync();
+    return slot_[id].remaining;
+  }
   const SchedParams& params(int id) const { return cold_[id].params; }
   // Counts the domains Schedule has unblocked because their time came, so a caller
   // can tell whether a decision woke anyone without scanning.
   uint32_t timed_wakeups() const { return timed_wakeups_; }
   // The two lists, head first (tests): the ready list in EDF order, the event list
   // by time due. Returns the number of ids written to `ids` (at most kMaxDomains).
-  int ReadyOrder(int* ids) const { return Walk(ready_, &Slot::next_ready, ids); }
-  int EventOrder(int* ids) const { return Walk(events_, &Slot::next_event, ids); }
+  int ReadyOrder(int* ids) {
+    Sync();
+    return Walk(ready_, &Slot::next_ready, ids);
+  }
+  int EventOrder(int* ids) {
+    Sync();
+    return Walk(events_, &Slot::next_event, ids);
+  }
 
  private:
   // Offsets from base_. kFar: a wake-up beyond what an offset can hold (or none).
   static constexpr int32_t kFar = INT32_MAX;
   static constexpr Time kRebaseAfter = INT32_MAX - kMaxPeriod;
   static constexpr int32_t kStale = -static_cast<int32_t>(kMaxPeriod);
-  static constexpr int8_t kNone = -1;  // end of a list
   static_assert(kRebaseAfter > 0, "kMaxPeriod must leave room in 32-bit offsets");
-  static_assert(kMaxDomains <= 127, "list links are 8-bit");
+  static_assert(kMaxDomains < 127, "list links are 8-bit (and kScratch too)");
 
   // What a decision reads, all 32-bit, in 32 bytes (the kernel indexes by a shift).
   struct Slot {
@@ -180,6 +249,12 @@ class Atropos {
     SchedParams params;
   };
   static bool InRange(int id) { return id >= 0 && id < kMaxDomains; }
+  // Makes the stores of an accepted plan, before anything reads or changes the state.
+  [[gnu::always_inline]] void Sync() {
+    if (accepted_) [[unlikely]] CommitAccepted();
+  }
+  [[gnu::always_inline]] inline void CommitAccepted();
+  [[gnu::noinline]] bool PlanStep(int payer, RunReason reason, Time start, Time at);
   // `now` as an offset, moving the epoch first if it is too far behind.
   int32_t Offset(Time now) {
     const Time t = now - base_;
@@ -204,12 +279,15 @@ class Atropos {
   [[gnu::always_inline]] inline void StartPeriod(int id, int32_t now);
   Decision Decide(int32_t now);
 
-  Slot slot_[kMaxDomains];
+  Slot slot_[kMaxDomains + 1];  // and kScratch
   int8_t ready_ = kNone;   // head of the ready list
   int8_t events_ = kNone;  // head of the event list
   int32_t quantum_;
   uint32_t extra_round_ = 0;
   uint32_t timed_wakeups_ = 0;
+  uint32_t version_ = 1;  // advanced by every change (Plan::version)
+  bool accepted_ = false;  // plan_ is taken, its stores not yet made
+  Plan plan_;
   int limit_ = 0;  // one past the highest id ever added: the slack scan stops there
   Time base_ = 0;  // the epoch of every offset
   Cold cold_[kMaxDomains];
@@ -298,6 +376,8 @@ inline void Atropos::StartPeriod(int id, int32_t t) {
 }
 
 inline int Atropos::ScheduleOwed(Time now, Time* until) {
+  Sync();
+  ++version_;
   const int32_t t = static_cast<int32_t>(now - base_);
   int next = events_;
   if (next == kNone) [[unlikely]] return -1;
@@ -321,6 +401,28 @@ inline int Atropos::ScheduleOwed(Time now, Time* until) {
   const int32_t end = t + slot_[best].remaining;
   *until = base_ + static_cast<uint32_t>(end < next_event ? end : next_event);
   return best;
+}
+
+
+// Inline (no call): a call on the kernel's paths would make them save registers.
+inline void Atropos::CommitAccepted() {
+  const Plan& p = plan_;
+  accepted_ = false;
+  Slot& c = slot_[p.payer];
+  c.remaining = p.payer_remaining;
+  c.extra_turn = p.payer_extra_turn;
+  slot_[p.unlinked].next_ready = kNone;
+  extra_round_ = p.extra_round;
+  Slot& e = slot_[p.due];  // after the payer's stores: they may be the same domain
+  e.deadline = p.due_deadline;
+  e.key = p.due_deadline;
+  e.remaining = p.due_remaining;
+  e.next_ready = p.due_next_ready;
+  e.next_event = p.due_next_event;
+  slot_[p.ready_pred].next_ready = p.due;
+  slot_[p.event_pred].next_event = p.due;
+  ready_ = p.ready;
+  events_ = p.events;
 }
 
 }  // namespace pegasus::kernel

@@ -117,7 +117,7 @@ class ReferenceAtropos {
 // The lists: the ready list is every runnable domain owed time, by (deadline, id);
 // the event list holds every runnable domain, no absent one and no id twice, with the
 // runnable ones in deadline order.
-void ExpectListsConsistent(const Atropos& a) {
+void ExpectListsConsistent(Atropos& a) {
   int ready[kMaxDomains], events[kMaxDomains];
   const int nr = a.ReadyOrder(ready), ne = a.EventOrder(events);
   std::vector<int> want;
@@ -176,10 +176,25 @@ void RunAgainstModel(uint32_t seed, Time unit, int steps) {
     ASSERT_TRUE(a.Add(i, p, now));
     ref.Add(i, p, now);
   }
+  // The kernel's timer path: a plan made with the previous decision, committed
+  // when that decision ends at its time (the charge is part of the plan), unless
+  // something changed the scheduler in between (then charge and decide as usual).
+  bool plan_pending = false;  // the previous decision ran to its end, not charged yet
+  Decision planned_from;
+  Time planned_start = 0;
+  int committed = 0;
   for (int step = 0; step < steps; ++step) {
     SCOPED_TRACE(testing::Message() << "step " << step << " at " << now);
     const int id = static_cast<int>(uniform(0, kMaxDomains - 1));
-    const int op = static_cast<int>(uniform(0, 99));
+    // Now and then something happens just as the planned decision is due.
+    const int op = plan_pending && chance(80) ? 100 : static_cast<int>(uniform(0, 99));
+    if (plan_pending && op < 100) {
+      // What the kernel does when a plan went stale: the charge, then the ops.
+      ASSERT_TRUE(a.Planned());
+      a.Charge(planned_from.domain, now - planned_start, planned_from.reason);
+      ASSERT_FALSE(a.Planned()) << "a change must make the plan stale";
+      plan_pending = false;
+    }
     if (op < 6 && ref.present(id) && !ref.blocked(id)) {
       // Block: no wake-up, a near one, one already past, or one far beyond reach.
       const int kind = static_cast<int>(uniform(0, 3));
@@ -212,8 +227,20 @@ void RunAgainstModel(uint32_t seed, Time unit, int steps) {
     // Schedule when it declines.
     Decision got;
     Time owed_until = 0;
-    const int owed = a.InReach(now) && chance(50) ? a.ScheduleOwed(now, &owed_until) : -1;
-    if (owed >= 0) {
+    const int owed = plan_pending || !a.InReach(now) || !chance(50)
+                         ? -1
+                         : a.ScheduleOwed(now, &owed_until);
+    const bool from_plan = plan_pending;
+    if (plan_pending) {
+      ASSERT_TRUE(a.Planned());
+      const Atropos::Plan& plan = a.plan();
+      a.Accept();  // its stores are made by the first reader below
+      ASSERT_FALSE(a.Planned()) << "an accepted plan must not be taken twice";
+      got = {plan.domain, RunReason::kAllocated, plan.until};
+      ASSERT_EQ(plan.at, now);
+      plan_pending = false;
+      ++committed;
+    } else if (owed >= 0) {
       got = {owed, RunReason::kAllocated, owed_until};
     } else {
       got = a.Schedule(now);
@@ -233,17 +260,30 @@ void RunAgainstModel(uint32_t seed, Time unit, int steps) {
       ASSERT_EQ(a.deadline(i), ref.deadline(i)) << "domain " << i;
       ASSERT_EQ(a.remaining(i), ref.remaining(i)) << "domain " << i;
     }
+    if (from_plan) {  // the deadline the kernel writes into the DIB
+      ASSERT_EQ(a.plan().deadline_lo, static_cast<uint32_t>(ref.deadline(got.domain)));
+    }
     ExpectListsConsistent(a);
+    // The plan for the end of this decision; when it declines, Schedule decides then.
+    const bool planned = got.domain >= 0 && a.PlanNext(got.domain, got.reason, now, got.until);
     // Run until the decision ends, or less (an interrupt, a kernel call), or sit idle
     // for long now and then (the epoch moves).
     Time next = std::min(got.until, now + (chance(50) ? uniform(1, 30'000) * unit : Time{1} << 40));
     if (chance(1)) next = now + uniform(1, 100) * 1'000'000 * unit;
-    if (got.domain >= 0) {
+    if (planned && next == got.until && chance(50)) {
+      // To the end: the plan holds the charge (the reference is charged as usual).
+      plan_pending = true;
+      planned_from = got;
+      planned_start = now;
+      ref.Charge(got.domain, next - now, got.reason);
+    } else if (got.domain >= 0) {
       a.Charge(got.domain, next - now, got.reason);
       ref.Charge(got.domain, next - now, got.reason);
     }
     now = next;
   }
+  // The common case must be common: a run that committed no plan tested nothing.
+  EXPECT_GT(committed, steps / 20) << "plans committed";
 }
 
 TEST(AtroposModel, RandomOperationsDecideExactlyAsTheReferenceInNanoseconds) {
