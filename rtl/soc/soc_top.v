@@ -7,8 +7,9 @@
 // Interconnect: Wishbone B4 pipelined. The core's instruction port reaches the boot
 // ROM and the RAM (through their own read ports); its data port reaches every slave.
 // An address decodes to a region by (adr & MASK) == BASE; an address in no region gets
-// ERR one cycle later (an access fault). Every slave answers one cycle after the
-// request and never stalls, so loads, stores and fetches take one cycle each. The
+// ERR one cycle later (an access fault). Every slave inside the SoC answers one cycle
+// after the request and never stalls, so loads, stores and fetches take one cycle each
+// (the external devices bus, below, takes as long as its device). The
 // NIC's DMA master shares the RAM's data port with the core's data port: the core has
 // priority and is never held up; the NIC's request is stalled in every cycle in which
 // the core's data port uses the RAM, and is taken in any other cycle (the core leaves
@@ -25,6 +26,16 @@
 // streams (to and from the switch); with nic_loopback_i high the NIC's cells come back
 // to its own input inside the SoC and the s_cell_* and m_cell_tready_i ports are not
 // used (for simulation; boards tie it low).
+//
+// External devices bus (xbus_*): a Wishbone B4 pipelined master for the regions of the
+// devices that live outside the SoC: SWITCH (the switch's management port), CAMERA,
+// DISPLAY and AUDIO. xbus_adr_o is the full byte address; the outside decodes the
+// region from it with the generated map. A core access to one of these regions is
+// registered and goes out the next cycle (STB held until STALL is low, CYC until the
+// answer); the core waits for ACK or ERR, however many cycles they take. A cycle that
+// gets no answer in XbusTimeout cycles is ended by the SoC with ERR (an access fault)
+// and CYC dropped, so an absent device never hangs the core; an answer after that is
+// ignored.
 module soc_top #(
   // Clock frequency in Hz.
   parameter integer ClkHz = 12_000_000,
@@ -35,7 +46,9 @@ module soc_top #(
   // Cells in the NIC's reassembly pool (a power of two; 1366 hold a 65535-byte PDU).
   parameter integer NicPoolCells = 256,
   // Checked PDUs the NIC's reassembler queues for its receive engine (a power of two).
-  parameter integer NicRxQueue = 16
+  parameter integer NicRxQueue = 16,
+  // Cycles an external-bus access may stay unanswered before it ends with ERR (>= 2).
+  parameter integer XbusTimeout = 1024
 ) (
   input  wire        clk_i,
   input  wire        rst_ni,
@@ -60,6 +73,16 @@ module soc_top #(
   output wire        s_cell_tready_o,
   input  wire        s_cell_tlast_i,
   input  wire        nic_loopback_i,
+  output wire        xbus_cyc_o,
+  output wire        xbus_stb_o,
+  output wire        xbus_we_o,
+  output wire [31:0] xbus_adr_o,
+  output wire [3:0]  xbus_sel_o,
+  output wire [31:0] xbus_dat_o,
+  input  wire        xbus_stall_i,
+  input  wire        xbus_ack_i,
+  input  wire        xbus_err_i,
+  input  wire [31:0] xbus_dat_i,
   output wire        trace_w_valid_o,
   output wire [31:0] trace_w_pc_o,
   output wire [31:0] trace_w_insn_o,
@@ -95,6 +118,17 @@ module soc_top #(
   localparam [31:0] IntcMask  = `PEGASUS_INTC_MASK;
   localparam [31:0] NicBase   = `PEGASUS_NIC_BASE;
   localparam [31:0] NicMask   = `PEGASUS_NIC_MASK;
+  localparam [31:0] SwBase    = `PEGASUS_SWITCH_BASE;
+  localparam [31:0] SwMask    = `PEGASUS_SWITCH_MASK;
+  localparam [31:0] CamBase   = `PEGASUS_CAMERA_BASE;
+  localparam [31:0] CamMask   = `PEGASUS_CAMERA_MASK;
+  localparam [31:0] DispBase  = `PEGASUS_DISPLAY_BASE;
+  localparam [31:0] DispMask  = `PEGASUS_DISPLAY_MASK;
+  localparam [31:0] AudBase   = `PEGASUS_AUDIO_BASE;
+  localparam [31:0] AudMask   = `PEGASUS_AUDIO_MASK;
+  // Width of the external bus's timeout counter.
+  localparam integer XtBits   = $clog2(XbusTimeout + 1);
+  localparam [XtBits-1:0] XtLast = XtBits'(XbusTimeout - 1);
   // Interrupt controller lines of the UART and the NIC.
   localparam integer IrqUart  = `PEGASUS_IRQ_UART;
   localparam integer IrqNic   = `PEGASUS_IRQ_NIC;
@@ -140,7 +174,9 @@ module soc_top #(
   wire d_fin = (dbus_adr & FinMask) == FinBase;
   wire d_intc = (dbus_adr & IntcMask) == IntcBase;
   wire d_nic = (dbus_adr & NicMask) == NicBase;
-  wire d_none = !(d_rom || d_ram || d_uart || d_clint || d_fin || d_intc || d_nic);
+  wire d_xbus = ((dbus_adr & SwMask) == SwBase) || ((dbus_adr & CamMask) == CamBase) ||
+                ((dbus_adr & DispMask) == DispBase) || ((dbus_adr & AudMask) == AudBase);
+  wire d_none = !(d_rom || d_ram || d_uart || d_clint || d_fin || d_intc || d_nic || d_xbus);
   // RAM data port: the core first, the NIC's DMA in the cycles the core leaves free.
   wire core_ram  = dbus_stb && d_ram;
   wire n_ram     = (nic_adr & RamMask) == RamBase;
@@ -182,6 +218,74 @@ module soc_top #(
       n_err_q <= n_err_d;
     end
   end
+
+  // ---------------------------------------------------------------- external bus
+  // One access at a time (the core waits for its answer): registered request, STB until
+  // taken, CYC until ACK, ERR or the timeout.
+  reg              x_cyc_q, x_cyc_d;
+  reg              x_stb_q, x_stb_d;
+  reg              x_we_q, x_we_d;
+  reg [31:0]       x_adr_q, x_adr_d;
+  reg [3:0]        x_sel_q, x_sel_d;
+  reg [31:0]       x_dat_q, x_dat_d;
+  reg [XtBits-1:0] x_time_q, x_time_d;    // cycles the open cycle has waited
+
+  wire x_ack = x_cyc_q && xbus_ack_i;
+  wire x_err = x_cyc_q && !xbus_ack_i && (xbus_err_i || x_time_q == XtLast);
+
+  always @(*) begin
+    x_cyc_d  = x_cyc_q;
+    x_stb_d  = x_stb_q;
+    x_we_d   = x_we_q;
+    x_adr_d  = x_adr_q;
+    x_sel_d  = x_sel_q;
+    x_dat_d  = x_dat_q;
+    x_time_d = x_time_q;
+    if (x_cyc_q) begin
+      x_time_d = x_time_q + 1'b1;
+      if (!xbus_stall_i) x_stb_d = 1'b0;
+      if (x_ack || x_err) begin
+        x_cyc_d = 1'b0;
+        x_stb_d = 1'b0;
+      end
+    end
+    if (dbus_stb && d_xbus) begin
+      x_cyc_d  = 1'b1;
+      x_stb_d  = 1'b1;
+      x_we_d   = dbus_we;
+      x_adr_d  = dbus_adr;
+      x_sel_d  = dbus_sel;
+      x_dat_d  = dbus_wdat;
+      x_time_d = '0;
+    end
+  end
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      x_cyc_q  <= 1'b0;
+      x_stb_q  <= 1'b0;
+      x_we_q   <= 1'b0;
+      x_adr_q  <= 32'd0;
+      x_sel_q  <= 4'd0;
+      x_dat_q  <= 32'd0;
+      x_time_q <= '0;
+    end else begin
+      x_cyc_q  <= x_cyc_d;
+      x_stb_q  <= x_stb_d;
+      x_we_q   <= x_we_d;
+      x_adr_q  <= x_adr_d;
+      x_sel_q  <= x_sel_d;
+      x_dat_q  <= x_dat_d;
+      x_time_q <= x_time_d;
+    end
+  end
+
+  assign xbus_cyc_o = x_cyc_q;
+  assign xbus_stb_o = x_stb_q;
+  assign xbus_we_o  = x_we_q;
+  assign xbus_adr_o = x_adr_q;
+  assign xbus_sel_o = x_sel_q;
+  assign xbus_dat_o = x_dat_q;
 
   // ---------------------------------------------------------------- slaves
   wire        rom_a_ack;
@@ -356,9 +460,10 @@ module soc_top #(
   assign ibus_dat = i_ram_q ? ram_a_dat : rom_a_dat;
 
   assign dbus_ack  = rom_b_ack || (ram_b_ack && !n_ram_q) || uart_ack || clint_ack || fin_ack ||
-                     intc_ack || nic_ack;
-  assign dbus_err  = d_err_q;
-  assign dbus_rdat = d_sel_q[1] ? ram_b_dat :
+                     intc_ack || nic_ack || x_ack;
+  assign dbus_err  = d_err_q || x_err;
+  assign dbus_rdat = x_cyc_q    ? xbus_dat_i :
+                     d_sel_q[1] ? ram_b_dat :
                      d_sel_q[2] ? uart_dat :
                      d_sel_q[3] ? clint_dat :
                      d_sel_q[4] ? intc_dat :

@@ -41,6 +41,37 @@ struct SocSim::Impl {
   size_t input_pos = 0;
   std::optional<uint32_t> tohost;
   bool loaded_reset = false;
+  std::function<ExternalAnswer(const ExternalAccess&)> xbus_fn;
+  // The external access being answered: its answer, cycles until it is given.
+  bool xbus_busy = false;
+  ExternalAnswer xbus_answer;
+  uint64_t xbus_due = 0;
+
+  // Before the clock edge: offers the external device the access going out and gives
+  // its answer when due. Returns whether an input changed.
+  bool DriveExternal(Model& m, uint64_t cycle) {
+    bool changed = false;
+    auto set = [&](auto& port, uint32_t v) {
+      if (port != v) {
+        port = v;
+        changed = true;
+      }
+    };
+    if (!m.xbus_cyc_o) xbus_busy = false;  // the SoC gave up (timeout)
+    if (m.xbus_stb_o && !xbus_busy) {
+      xbus_busy = true;
+      xbus_answer = xbus_fn(ExternalAccess{static_cast<bool>(m.xbus_we_o), m.xbus_adr_o,
+                                           m.xbus_sel_o, m.xbus_dat_o, cycle});
+      xbus_due = cycle + (xbus_answer.wait == 0 ? 1 : xbus_answer.wait);
+    }
+    const bool due =
+        xbus_busy && xbus_answer.kind != ExternalAnswer::Kind::kNone && cycle == xbus_due;
+    set(m.xbus_ack_i, due && xbus_answer.kind == ExternalAnswer::Kind::kAck);
+    set(m.xbus_err_i, due && xbus_answer.kind == ExternalAnswer::Kind::kErr);
+    set(m.xbus_dat_i, due ? xbus_answer.data : 0u);
+    if (due) xbus_busy = false;
+    return changed;
+  }
 };
 
 SocSim::SocSim(const std::string& name, const SimOptions& options)
@@ -55,6 +86,11 @@ SocSim::SocSim(const std::string& name, const SimOptions& options)
   m.s_cell_tlast_i = 0;
   m.m_cell_tready_i = 1;
   m.nic_loopback_i = 1;
+  // Nothing on the external bus: ERR the cycle after an access goes out.
+  m.xbus_stall_i = 0;
+  m.xbus_ack_i = 0;
+  m.xbus_err_i = 1;
+  m.xbus_dat_i = 0;
   m.eval();
 }
 
@@ -70,13 +106,20 @@ void SocSim::SetConsoleInput(const std::string& bytes) {
 }
 void SocSim::SetDeviceIrqs(uint32_t lines) { impl_->sim->irq_devices_i = lines; }
 void SocSim::SetNicLoopback(bool on) { impl_->sim->nic_loopback_i = on; }
+void SocSim::SetExternalDevices(std::function<ExternalAnswer(const ExternalAccess&)> fn) {
+  impl_->xbus_fn = std::move(fn);
+  impl_->sim->xbus_err_i = !impl_->xbus_fn;
+  impl_->sim->eval();
+}
+// soc_top's XbusTimeout: this model is built with the default.
+uint32_t SocSim::ExternalTimeout() { return 1024; }
 
-std::string SocSim::LoadElf(const std::string& path) {
+std::string ForEachRamWord(const std::string& path,
+                           const std::function<void(uint32_t, uint32_t)>& write,
+                           std::optional<uint32_t>* tohost) {
   std::string error;
   std::optional<ElfImage> image = ElfImage::Load(path, &error);
   if (!image) return error;
-  Model& m = impl_->sim.model();
-  m.rst_ni = 0;
   for (const ElfSegment& seg : image->segments()) {
     const uint64_t start = seg.paddr;
     const uint64_t end = start + seg.bytes.size();
@@ -87,20 +130,34 @@ std::string SocSim::LoadElf(const std::string& path) {
       return buf;
     }
     if (start % 4 != 0) return path + ": segment not word aligned";
+  }
+  for (const ElfSegment& seg : image->segments()) {
     for (size_t i = 0; i < seg.bytes.size(); i += 4) {
       uint32_t word = 0;
       for (size_t b = 0; b < 4 && i + b < seg.bytes.size(); ++b) {
         word |= static_cast<uint32_t>(seg.bytes[i + b]) << (8 * b);
       }
-      m.load_we_i = 1;
-      m.load_word_i = static_cast<uint32_t>((start - PEGASUS_RAM_BASE + i) / 4);
-      m.load_data_i = word;
-      impl_->sim.Tick();
+      write(static_cast<uint32_t>((seg.paddr - PEGASUS_RAM_BASE + i) / 4), word);
     }
   }
-  m.load_we_i = 0;
-  impl_->tohost = image->Symbol("tohost");
+  if (tohost) *tohost = image->Symbol("tohost");
   return "";
+}
+
+std::string SocSim::LoadElf(const std::string& path) {
+  Model& m = impl_->sim.model();
+  m.rst_ni = 0;
+  const std::string error = ForEachRamWord(
+      path,
+      [&](uint32_t word, uint32_t data) {
+        m.load_we_i = 1;
+        m.load_word_i = word;
+        m.load_data_i = data;
+        impl_->sim.Tick();
+      },
+      &impl_->tohost);
+  m.load_we_i = 0;
+  return error;
 }
 
 SocRunResult SocSim::Run(uint64_t max_cycles) {
@@ -126,8 +183,9 @@ SocRunResult SocSim::Run(uint64_t max_cycles) {
       m.uart_rx_data_i = rx_data;
       m.eval();
     }
-    const bool rx_taken = m.uart_rx_valid_i && m.uart_rx_ready_o;
     const uint64_t cycle = s.sim.cycle() - start;
+    if (s.xbus_fn && s.DriveExternal(m, cycle)) m.eval();
+    const bool rx_taken = m.uart_rx_valid_i && m.uart_rx_ready_o;
     bool stop = false;
     if (m.trace_w_valid_o) {
       CommitEvent e;

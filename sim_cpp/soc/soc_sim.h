@@ -8,6 +8,11 @@
 // firmware can send PDUs to itself; SetNicLoopback(false) leaves them open: cells sent
 // are taken and dropped, none arrive.
 //
+// The external devices bus (soc_top's xbus_*: the SWITCH, CAMERA, DISPLAY and AUDIO
+// regions) has nothing on it by default: every access ends with ERR the cycle after it
+// goes out, an access fault, as on a board with no device there. SetExternalDevices()
+// puts a C++ device there instead.
+//
 // Commit events come in program order: retired instructions (with the register they
 // write and the memory they store) and traps. The model is built with SerialTx=0, so
 // the UART's THRE is always set, as on QEMU virt.
@@ -18,6 +23,7 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "sim_cpp/harness/sim_options.h"
@@ -40,6 +46,24 @@ struct CommitEvent {
   uint64_t cycle = 0;
 };
 
+// An access on the external devices bus, as the device sees it.
+struct ExternalAccess {
+  bool write = false;
+  uint32_t addr = 0;  // byte address (word aligned)
+  uint32_t sel = 0;   // byte lanes
+  uint32_t data = 0;  // write data
+  uint64_t cycle = 0; // cycle the request went out (after reset)
+};
+
+// How the device answers: ACK (with read data) or ERR after `wait` cycles (>= 1), or
+// not at all (the SoC then ends the access itself after its timeout).
+struct ExternalAnswer {
+  enum class Kind { kAck, kErr, kNone };
+  Kind kind = Kind::kAck;
+  uint32_t data = 0;
+  uint32_t wait = 1;
+};
+
 struct SocRunResult {
   bool finished = false;       // the program ended the run (finisher or tohost)
   int exit_code = 0;           // 0 pass; FAIL's CODE or tohost >> 1; 1 for other ends
@@ -51,6 +75,15 @@ struct SocRunResult {
 
 // Formats an event as one line of the commit trace (no newline).
 std::string FormatCommit(const CommitEvent& e);
+
+// Reads an ELF image for soc_top's RAM: checks that every segment lies in RAM, word
+// aligned, and calls write(word index from the start of RAM, little-endian word) for
+// each word it fills, in order (the loader port's load_word_i / load_data_i). Returns ""
+// or a message saying what is wrong (then nothing was written); *tohost gets the
+// `tohost` symbol when asked for.
+std::string ForEachRamWord(const std::string& path,
+                           const std::function<void(uint32_t, uint32_t)>& write,
+                           std::optional<uint32_t>* tohost = nullptr);
 
 class SocSim {
  public:
@@ -74,6 +107,10 @@ class SocSim {
   void SetDeviceIrqs(uint32_t lines);
   // NIC cells back to its own input (the default), or open (see above).
   void SetNicLoopback(bool on);
+  // A device on the external bus, called once per access as it goes out.
+  void SetExternalDevices(std::function<ExternalAnswer(const ExternalAccess&)> fn);
+  // Cycles soc_top waits for an external answer before it ends the access with ERR.
+  static uint32_t ExternalTimeout();
 
  private:
   struct Impl;

@@ -1,10 +1,14 @@
 // The SoC through pegasus-sim's SocSim: console input and output through the UART's
 // registers (uart_echo.S), UART interrupts through the interrupt controller (intc.S),
-// the `tohost` exit convention (tohost.S), the cycle limit and a bad image.
+// the `tohost` exit convention (tohost.S), the external devices bus (xbus.S), the cycle
+// limit and a bad image.
+#include <cstdio>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
+#include "pegasus/memory_map.h"
 #include "sim_cpp/soc/soc_sim.h"
 
 namespace pegasus {
@@ -39,6 +43,80 @@ TEST(Soc, TohostEndsTheRunWithItsCode) {
   ASSERT_TRUE(r.finished);
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_LT(r.cycles, 100u);
+}
+
+// A device on soc_top's xbus_* port: words written are kept and read back (switch and
+// camera), the display's ID comes after wait states, the audio region answers ERR at
+// CTRL and nothing at all at IRQ_STATUS. xbus.S checks what the core sees; here, what
+// went over the bus and when the unanswered access ended.
+TEST(Soc, ExternalBusReachesDevicesAndEndsEveryAccess) {
+  sim::SocSim soc("soc_xbus");
+  ASSERT_EQ(soc.LoadElf(Elf("xbus.elf")), "");
+  std::vector<sim::ExternalAccess> seen;
+  std::vector<sim::CommitEvent> traps;
+  uint32_t stored[0x40] = {};
+  soc.SetExternalDevices([&](const sim::ExternalAccess& a) {
+    seen.push_back(a);
+    using Kind = sim::ExternalAnswer::Kind;
+    if (a.addr == PEGASUS_DISPLAY_ID_ADDR) return sim::ExternalAnswer{Kind::kAck, PEGASUS_DISPLAY_ID_RESET, 5};
+    if (a.addr == PEGASUS_AUDIO_CTRL_ADDR) return sim::ExternalAnswer{Kind::kErr, 0, 2};
+    if (a.addr == PEGASUS_AUDIO_IRQ_STATUS_ADDR) return sim::ExternalAnswer{Kind::kNone, 0, 0};
+    uint32_t& w = stored[(a.addr >> 2) & 0x3F];
+    if (a.write) {
+      uint32_t mask = 0;
+      for (int b = 0; b < 4; ++b) mask |= ((a.sel >> b) & 1) ? 0xFFu << (8 * b) : 0;
+      w = (w & ~mask) | (a.data & mask);
+    }
+    return sim::ExternalAnswer{Kind::kAck, w, 1};
+  });
+  soc.OnCommit([&](const sim::CommitEvent& e) {
+    if (e.trap) traps.push_back(e);
+  });
+  const sim::SocRunResult r = soc.Run(20'000);
+  ASSERT_TRUE(r.finished);
+  EXPECT_EQ(r.exit_code, 0) << "failed check " << r.exit_code;
+
+  struct Want {
+    bool write;
+    uint32_t addr, sel;
+  };
+  const Want want[] = {
+      {true, PEGASUS_SWITCH_TBL_KEY_ADDR, 0xF},  {false, PEGASUS_SWITCH_TBL_KEY_ADDR, 0xF},
+      {true, PEGASUS_CAMERA_CTRL_ADDR, 0x2},     {false, PEGASUS_DISPLAY_ID_ADDR, 0xF},
+      {false, PEGASUS_AUDIO_CTRL_ADDR, 0xF},     {true, PEGASUS_AUDIO_IRQ_STATUS_ADDR, 0xF},
+      {false, PEGASUS_SWITCH_TBL_KEY_ADDR, 0xF},
+  };
+  ASSERT_EQ(seen.size(), std::size(want));  // TIMESTAMP is not on the bus
+  for (size_t i = 0; i < seen.size(); ++i) {
+    EXPECT_EQ(seen[i].write, want[i].write) << "access " << i;
+    EXPECT_EQ(seen[i].addr, want[i].addr) << "access " << i;
+    EXPECT_EQ(seen[i].sel, want[i].sel) << "access " << i;
+  }
+  EXPECT_EQ(seen[0].data, 0x01234560u);
+  EXPECT_EQ((seen[2].data >> 8) & 0xFF, 0xA5u);
+  EXPECT_EQ(stored[(PEGASUS_CAMERA_CTRL_ADDR >> 2) & 0x3F], 0xA500u);
+
+  // Traps: ERR from the device (at once), the timeout, the unmapped region.
+  ASSERT_EQ(traps.size(), 3u);
+  const uint64_t err_after = traps[0].cycle - seen[4].cycle;
+  const uint64_t timeout_after = traps[1].cycle - seen[5].cycle;
+  std::printf("device ERR: trap %llu cycles after the request; no answer: trap %llu cycles after\n",
+              static_cast<unsigned long long>(err_after),
+              static_cast<unsigned long long>(timeout_after));
+  EXPECT_LE(err_after, 2u + 4u);
+  EXPECT_GE(timeout_after, sim::SocSim::ExternalTimeout() - 1);
+  EXPECT_LE(timeout_after, sim::SocSim::ExternalTimeout() + 4);
+}
+
+TEST(Soc, ExternalBusWithoutDevicesFaults) {
+  // pegasus-sim's default: nothing on the bus, so the first store to the switch faults
+  // and xbus.S stops at its first check.
+  sim::SocSim soc("soc_xbus_none");
+  ASSERT_EQ(soc.LoadElf(Elf("xbus.elf")), "");
+  const sim::SocRunResult r = soc.Run(20'000);
+  ASSERT_TRUE(r.finished);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_LT(r.cycles, 200u);
 }
 
 TEST(Soc, CycleLimitStopsARunThatDoesNotFinish) {
