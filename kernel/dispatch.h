@@ -22,7 +22,7 @@ namespace pegasus::kernel {
 // move, the decision wakes blocked domains by their time, gives slack, or finds
 // nothing runnable; and a timer needing more than one store. Ordinary functions,
 // reached by tail calls.
-Context* DecideSlow(Time now);
+Context* DecideSlow(Time now, bool ahead);
 Context* DispatchSlowTimer(int id, Time start, Time until);
 // The full decision path for the timer interrupt (ReschedulePath, planning).
 Context* RescheduleTimer();
@@ -55,7 +55,7 @@ PEGASUS_HOT void Deactivate(Domain& d) {
   static_assert((static_cast<uint32_t>(DomainState::kRunnable) | 1) ==
                 static_cast<uint32_t>(DomainState::kBlocked));
   // One load and compare: runnable or blocked, not in a section, nothing pending.
-  if ((Mode(d) | 1) != PlainMode(DomainState::kBlocked)) return;
+  if ((Mode(d) | 1) != PlainMode(DomainState::kBlocked)) [[unlikely]] return;
   if (!d.dib->activations_enabled) return;
   if (DefaultVector(d)) {
     d.pending = kPendingResume;
@@ -92,8 +92,12 @@ static_assert(offsetof(Dib, activation_sp) == 8 && offsetof(Dib, reason) == 52,
 // through its server.
 // `deadline_lo`: the low word of the payer's deadline, for the DIB.
 PEGASUS_HOT Context* Dispatch(int id, uint32_t deadline_lo) {
-  if (kernel.domains[id].callee >= 0) [[unlikely]] id = kernel.domains[id].callee;
-  Domain& d = *Pinned(&kernel.domains[id]);
+  Domain* to = Pinned(&kernel.domains[id]);  // its address once, for the test and the rest
+  if (to->callee >= 0) [[unlikely]] {
+    id = to->callee;
+    to = &kernel.domains[id];
+  }
+  Domain& d = *to;
   Dib& dib = *d.dib;
   dib.deadline = deadline_lo;
   const uint32_t pending = d.pending;
@@ -132,8 +136,9 @@ PEGASUS_HOT void Begin(const Decision& dec, Time now) {
 // With the timer set for the end of the current decision (begun at `start`), works
 // out the decision due then (Atropos::PlanNext), for TimerPath. Where Atropos
 // cannot, the plan is left stale and the timer takes the full path.
-inline void PlanNext(Time start, Time until) {
-  kernel.atropos.PlanNext(kernel.payer, kernel.run_reason, start, until);
+// `ahead`: on the timer's path (Atropos::PlanNext).
+inline void PlanNext(Time start, Time until, bool ahead) {
+  kernel.atropos.PlanNext(kernel.payer, kernel.run_reason, start, until, ahead);
 }
 
 // The decision path: charges the payer of the decision that ran, deactivates the
@@ -158,15 +163,15 @@ PEGASUS_HOT Context* ReschedulePath() {
   } else {
     k.account_lo = now_lo;  // boot: the time before is nobody's
   }
-  if (!k.atropos.InReach(now)) [[unlikely]] return DecideSlow(now);
+  if (!k.atropos.InReach(now)) [[unlikely]] return DecideSlow(now, plan);
   Time until;
   const int id = k.atropos.ScheduleOwed(now, &until);
-  if (id < 0) [[unlikely]] return DecideSlow(now);
+  if (id < 0) [[unlikely]] return DecideSlow(now, plan);
   k.payer = id;
   k.run_reason = RunReason::kAllocated;
   k.run_start_lo = now_lo;
   if (!arch::SetTimerFast(until)) [[unlikely]] return DispatchSlowTimer(id, now, until);
-  if (plan) PlanNext(now, until);
+  if (plan) PlanNext(now, until, true);
   return Dispatch(id);
 }
 
@@ -179,8 +184,10 @@ PEGASUS_HOT Context* ReschedulePath() {
 // payer — with no search, no list walk, no 64-bit clock read and no epoch check:
 // processor time, deactivation, the timer, dispatch or activation. Otherwise the
 // full decision path (RescheduleTimer, a tail call). A decision taken here plans nothing
-// (that would put a plan's work back on this path): the timer that ends it takes
-// the full path. Makes no call and needs no stack.
+// (that would put a plan's work back on this path), but a full path on slack's time
+// plans two decisions ahead (Atropos::PlanNext), so the timer that ends a planned
+// decision may find the next one planned as well; after two, the full path again.
+// Makes no call and needs no stack.
 PEGASUS_HOT Context* TimerPath() {
   Kernel& k = kernel;
   // A plan is current only after a decision dispatched a domain: k.current >= 0.
@@ -192,9 +199,10 @@ PEGASUS_HOT Context* TimerPath() {
   Deactivate(d);
   const int id = p.domain;
   k.payer = id;
-  k.run_reason = RunReason::kAllocated;
+  k.run_reason = p.reason;
   k.run_start_lo = static_cast<uint32_t>(p.at);
-  if (!arch::SetTimerFast(p.until)) [[unlikely]] return DispatchSlowTimer(id, p.at, p.until);
+  // The timer holds p.at, whose high word p.until shares (Atropos::Plan).
+  arch::SetTimerLo(static_cast<uint32_t>(p.until));
   return Dispatch(id, p.deadline_lo);
 }
 

@@ -60,7 +60,7 @@ void DeliverInterrupt(Time now) {
 
 // The decision path's uncommon cases (dispatch.h): the decision, begun inline or not,
 // is completed by Schedule at the same time.
-Context* DecideSlow(Time now) {
+Context* DecideSlow(Time now, bool ahead) {
   kernel.current = -1;  // the domain that left is accounted and deactivated
   for (;;) {
     const uint32_t woken = kernel.atropos.timed_wakeups();
@@ -69,7 +69,7 @@ Context* DecideSlow(Time now) {
     if (dec.domain >= 0) {
       Begin(dec, now);
       SetTimer(dec.until);
-      PlanNext(now, dec.until);
+      PlanNext(now, dec.until, ahead);
       return Dispatch(dec.domain);
     }
     Idle(dec.until);
@@ -80,7 +80,7 @@ Context* DecideSlow(Time now) {
 
 Context* DispatchSlowTimer(int id, Time start, Time until) {
   SetTimerSlow(until);
-  PlanNext(start, until);
+  PlanNext(start, until, false);  // a decision owed time: nothing more to plan ahead
   return Dispatch(id);
 }
 

@@ -60,6 +60,9 @@ inline bool SetTimerFast(Time when) {
   fw::Write32(kMtimecmpLo, static_cast<uint32_t>(when));
   return true;
 }
+// The same when the caller knows that mtimecmp's high word is already `when`'s (a
+// planned decision: Atropos::Plan): the store alone.
+inline void SetTimerLo(uint32_t when_lo) { fw::Write32(kMtimecmpLo, when_lo); }
 // One shot: the timer interrupt becomes pending at `when` (kForever: never).
 inline void SetTimer(Time when) {
   if (!SetTimerFast(when)) SetTimerSlow(when);

@@ -5,7 +5,9 @@
 //    at boot, mean of 256 decisions);
 //  - activation_insns: from the last instruction of a spinning domain to the first
 //    instruction of the next domain's activation vector, across the timer interrupt,
-//    the decision, the PMP switch and the activation (minimum and mean of 64);
+//    the decision, the PMP switch and the activation (minimum and mean of 64; every
+//    sample is printed too, "samples: <name>=<v>,<v>,...", for the median and the
+//    90th percentile that tests/bench/kernel works out);
 //  - event_signal_insns: an asynchronous send as seen by the sender (minimum of 64);
 //  - activation_cycles: the activation in cycles (mcycle; on QEMU with icount
 //    shift=0 the same as instructions, on the soft core real cycles).
@@ -58,6 +60,8 @@ struct SamplerArea {
   uint32_t samples;
   uint32_t min, sum;
   uint32_t min_cycles, sum_cycles;
+  uint32_t* insns;  // every sample, on the sampler's main stack
+  uint32_t* cycles;
 };
 static_assert(sizeof(Dib) <= 256);
 SamplerArea* Area(Dib* dib) {
@@ -82,6 +86,8 @@ extern "C" void SamplerActivation(Dib* dib, uint32_t reason) {
     const uint32_t c = area->vector_cycle - stamp.cycle;
     if (c < area->min_cycles) area->min_cycles = c;
     area->sum_cycles += c;
+    area->insns[area->samples] = d;
+    area->cycles[area->samples] = c;
     ++area->samples;
   }
   nemesis::Resume();
@@ -102,8 +108,22 @@ extern "C" void sampler_vector();
 
 namespace {
 
+// "samples: <name>=<v>,<v>,..." in lines that fit a Text, one line per 16 samples.
+void PrintSamples(const char* name, const uint32_t* v) {
+  for (int i = 0; i < kSamples; i += 16) {
+    Text t;
+    t.Add("samples: ").Add(name).Add("=");
+    for (int j = i; j < i + 16 && j < kSamples; ++j) t.AddDec(v[j]).Add(j + 1 < i + 16 ? "," : "");
+    t.Add("\n");
+    nemesis::Print(t);
+  }
+}
+
 int Sampler(Dib* dib, uint32_t) {
   SamplerArea* area = Area(dib);
+  uint32_t insns[kSamples], cycles[kSamples];
+  area->insns = insns;
+  area->cycles = cycles;
   area->samples = 0;
   area->min = ~0u;
   area->sum = 0;
@@ -127,6 +147,8 @@ int Sampler(Dib* dib, uint32_t) {
   t = Text{};
   t.Add("bench: activation_cycles=").AddDec(area->min_cycles).Add("\n");
   nemesis::Print(t);
+  PrintSamples("activation_insns", insns);
+  PrintSamples("activation_cycles", cycles);
   return 0;
 }
 

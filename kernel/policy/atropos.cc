@@ -195,22 +195,72 @@ void Atropos::Rebase(Time now) {
   }
 }
 
-bool Atropos::PlanNext(int payer, RunReason reason, Time start, Time at) {
+bool Atropos::PlanNext(int payer, RunReason reason, Time start, Time at, bool ahead) {
   Sync();
-  plan_.version = 0;
+  // The last plan was made and none of it taken: something other than the timer
+  // (events, kernel calls) keeps ending decisions, and planning more is wasted.
+  const bool wasted = plans_[0].version != 0 && next_ == plans_;
+  next_ = synced_ = plans_;
+  plans_[0].version = 0;
+  plans_[1].version = 0;
   if (!present(payer) || events_ == kNone) return false;
-  // Slack goes on at `at` — nobody owed time then and no new period due, the common
-  // case between quanta of extra time — with nothing planned (Schedule), told apart
-  // before the work of a plan.
-  const Slot& c = slot_[payer];
-  const bool used_up = reason == RunReason::kAllocated && at - start >= c.remaining;
-  const int ready = used_up && ready_ == payer ? c.next_ready : ready_;
-  if (ready == kNone && base_ + slot_[events_].key > at) return false;
-  return PlanStep(payer, reason, start, at);
+  // Who pays: the caller plans on its way to the decision that is starting, in that
+  // decision's time. When it is owed time (a reservation pays), only a decision owed
+  // time is planned, as cheaply as that can be told; when it runs on slack, which is
+  // nobody's guarantee, and the caller asks (`ahead`: the kernel's timer path, whose
+  // decisions mostly end at their time) and the last plan was not wasted, a slack
+  // decision too, and two ahead (the successor, only when owed time: a decision on
+  // slack may well take the full path, which then plans on slack's time again).
+  const bool on_slack = ahead && !wasted && reason == RunReason::kExtra;
+  if (!on_slack) {
+    // Slack goes on at `at` (nobody owed time then and no new period due), told
+    // apart before the work of a plan.
+    const Slot& c = slot_[payer];
+    const bool used_up = at - start >= c.remaining;
+    const int ready = used_up && ready_ == payer ? c.next_ready : ready_;
+    if (ready == kNone && base_ + slot_[events_].key > at) return false;
+  }
+  if (!PlanStep(&plans_[0], payer, reason, start, at, on_slack)) return false;
+  if (on_slack) PlanSuccessor();
+  return true;
 }
 
-bool Atropos::PlanStep(int payer, RunReason reason, Time start, Time at) {
-  Plan* p = &plan_;
+// The successor of plans_[0]: PlanStep on the state that plans_[0]'s stores make,
+// which are made for it and then undone (every field they write is saved first, so
+// the order of the undoing does not matter even where the stores overlap).
+void Atropos::PlanSuccessor() {
+  const Plan& a = plans_[0];
+  Slot& c = slot_[a.payer];
+  Slot& e = slot_[a.due];
+  int8_t& unlinked_next = slot_[a.unlinked].next_ready;
+  int8_t& pred_ready = slot_[a.ready_pred].next_ready;
+  int8_t& pred_event = slot_[a.event_pred].next_event;
+  // Field by field (a whole Slot copy would be a call to memcpy).
+  const int32_t c_remaining = c.remaining, e_deadline = e.deadline, e_key = e.key;
+  const int32_t e_remaining = e.remaining;
+  const uint32_t c_turn = c.extra_turn;
+  const int8_t e_next_ready = e.next_ready, e_next_event = e.next_event;
+  const int8_t unlinked_next0 = unlinked_next, pred_ready0 = pred_ready, pred_event0 = pred_event;
+  const int8_t ready0 = ready_, events0 = events_;
+  const uint32_t round0 = extra_round_;
+  Store(a);
+  PlanStep(&plans_[1], a.domain, a.reason, a.at, a.until, false);
+  events_ = events0;
+  ready_ = ready0;
+  extra_round_ = round0;
+  pred_event = pred_event0;
+  pred_ready = pred_ready0;
+  unlinked_next = unlinked_next0;
+  e.next_event = e_next_event;
+  e.next_ready = e_next_ready;
+  e.remaining = e_remaining;
+  e.key = e_key;
+  e.deadline = e_deadline;
+  c.extra_turn = c_turn;
+  c.remaining = c_remaining;
+}
+
+bool Atropos::PlanStep(Plan* p, int payer, RunReason reason, Time start, Time at, bool slack) {
   if (at < start || at - start > INT32_MAX || !InReach(at)) return false;
   const int32_t t = static_cast<int32_t>(at - base_);
   const uint32_t used = static_cast<uint32_t>(at - start);
@@ -238,8 +288,6 @@ bool Atropos::PlanStep(int payer, RunReason reason, Time start, Time at) {
   // The due event, if any (Decide): a new period of a domain that used its slice.
   int events = events_;
   if (events == kNone) return false;
-  // Slack or idle at `at` (nobody owed time and no new period due): Schedule.
-  if (ready == kNone && slot_[events].key > t) return false;
   int due = kScratch;
   int ready_pred = kScratch, event_pred = kScratch;
   int due_next_ready = kNone, due_next_event = kNone;
@@ -282,16 +330,39 @@ bool Atropos::PlanStep(int payer, RunReason reason, Time start, Time at) {
       }
     }
   }
-  if (ready == kNone) return false;  // slack or idle: Schedule
   // The choice (Decide): the head of the ready list, until the earliest event or the
-  // end of what it is owed.
+  // end of what it is owed; with nobody owed time, slack: the runnable extra-time
+  // domain that waited longest since its quantum (ties: lower id), for a quantum.
   const int32_t next_event = events == due ? due_deadline : slot_[events].key;
-  const int32_t owed = ready == due      ? due_remaining
-                       : ready == payer ? c_remaining
-                                        : slot_[ready].remaining;
-  const int32_t deadline = ready == due ? due_deadline : slot_[ready].deadline;
-  const int32_t end = t + owed;
-  p->domain = static_cast<int8_t>(ready);
+  int chosen = ready;
+  RunReason why = RunReason::kAllocated;
+  int32_t end;
+  if (ready != kNone) {
+    end = t + (ready == due     ? due_remaining
+               : ready == payer ? c_remaining
+                                : slot_[ready].remaining);
+  } else {
+    if (!slack) return false;
+    uint32_t best = 0;
+    for (int i = 0; i < limit_; ++i) {
+      const Slot& o = slot_[i];
+      if (!o.present || o.blocked || !o.extra) continue;
+      const uint32_t turn = i == payer ? c_turn : o.extra_turn;
+      if (chosen == kNone || turn < best) {
+        chosen = i;
+        best = turn;
+      }
+    }
+    if (chosen == kNone) return false;  // idle: Schedule
+    why = RunReason::kExtra;
+    end = t + quantum_;
+  }
+  const int32_t deadline = chosen == due ? due_deadline : slot_[chosen].deadline;
+  const Time until = base_ + static_cast<uint32_t>(end < next_event ? end : next_event);
+  // The timer for its end: one store (see Plan).
+  if ((static_cast<uint64_t>(until) >> 32) != (static_cast<uint64_t>(at) >> 32)) return false;
+  p->domain = static_cast<int8_t>(chosen);
+  p->reason = why;
   p->payer = static_cast<int8_t>(payer);
   p->unlinked = static_cast<int8_t>(unlinked);
   p->due = static_cast<int8_t>(due);
@@ -307,7 +378,7 @@ bool Atropos::PlanStep(int payer, RunReason reason, Time start, Time at) {
   p->due_deadline = due_deadline;
   p->due_remaining = due_remaining;
   p->at = at;
-  p->until = base_ + static_cast<uint32_t>(end < next_event ? end : next_event);
+  p->until = until;
   p->deadline_lo = static_cast<uint32_t>(base_ + deadline);
   p->version = version_;
   return true;

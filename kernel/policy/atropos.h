@@ -37,10 +37,11 @@
 // domains, for the extra-time round robin. Every change of a deadline, a time owed or
 // a blocked state keeps both lists in order.
 //
-// The kernel's timer path asks for the next decision in advance (PlanNext, when it
-// sets the timer) and, if nothing has changed by then, takes it with two stores
-// (Accept); the plan's own stores are made when the scheduler is next used (Sync at
-// every entry point and observer), so they are off the path to the next domain.
+// The kernel's timer path asks for the next two decisions in advance (PlanNext, when
+// it sets the timer) and, if nothing has changed by then, takes each at its time
+// with one store (Accept); the plans' own stores are made when the scheduler is next
+// used (Sync at every entry point and observer), so they are off the path to the
+// next domain.
 //
 // Invariants: 0 <= r <= s; d is the end of the current period; a blocked domain's
 // d and r are left alone until it unblocks (apart from the clamping above, which no
@@ -152,16 +153,26 @@ class Atropos {
   // ChargeShort(payer, at - start, reason) and then Schedule(at) would make. PlanNext
   // works that out without changing anything and keeps it (plan()) as the few stores
   // that make it. While nothing else has changed the scheduler (Planned), Accept
-  // takes that decision in two stores: the plan's own stores are made when the
+  // takes that decision in one store: the plan's own stores are made when the
   // scheduler is next used (any call below that is not const, and the observers
   // deadline, remaining, ReadyOrder and EventOrder), so the caller can act on the
   // decision first. Every change makes an outstanding plan stale.
   // PlanNext covers the common case — at most one new period due at `at`, of a
-  // domain that had used its slice, and a domain owed time to choose — and
-  // otherwise returns false; the caller then decides with ChargeShort and Schedule.
+  // domain that had used its slice, and a domain owed time or slack to choose — and
+  // otherwise (a timed wake-up, an overrun, idle) returns false; the caller then
+  // decides with ChargeShort and Schedule. Slack is planned only with `ahead`.
+  // A planned decision also ends in the same 2^32-unit span of time as it began
+  // (the high words of `at` and `until` are equal; PlanNext declines the rare one
+  // that crosses), so the kernel sets the timer for its end with one store.
+  // Two ahead (with `ahead`, when the decision running meanwhile is on slack and the
+  // last plan was not wasted): PlanNext also plans the successor, the decision at
+  // the planned one's `until` after it ran to its end, when that one is owed time;
+  // once the first is accepted, plan() and Planned() are about the second, so
+  // back-to-back decisions that end at their timers go through plans in turn.
   struct Plan {
     uint32_t version = 0;   // the scheduler's state it applies to (0: none)
-    int8_t domain = -1;     // the decision: who runs from `at`, owed time
+    int8_t domain = -1;     // the decision: who runs from `at`...
+    RunReason reason = RunReason::kAllocated;  // ...owed time or on slack
     // What the stores change. Indices are kScratch where nothing changes.
     int8_t payer = kScratch;
     int8_t unlinked = kScratch;    // the payer, when the charge ends what it is owed
@@ -181,14 +192,18 @@ class Atropos {
     Time until = 0;            // as Decision::until
     uint32_t deadline_lo = 0;  // the low word of the chosen domain's deadline
   };
-  bool PlanNext(int payer, RunReason reason, Time start, Time at);
-  const Plan& plan() const { return plan_; }
-  bool Planned() const { return plan_.version == version_; }
-  // Takes the planned decision (Planned() must hold).
-  [[gnu::always_inline]] void Accept() {
-    ++version_;
-    accepted_ = true;
-  }
+  // `ahead`: the caller plans on its way to a decision on slack and may spend more
+  // (a slack decision is planned too, and the successor; see PlanNext in the .cc).
+  bool PlanNext(int payer, RunReason reason, Time start, Time at, bool ahead);
+  const Plan& plan() const { return *next_; }
+  bool Planned() const { return next_->version == version_; }
+  // Takes the planned decision (Planned() must hold): the next plan, if any, is the
+  // one due next. No version change: a plan is taken at most once because next_
+  // moves past it, and every change of the state advances version_ past them all.
+  [[gnu::always_inline]] void Accept() { ++next_; }
+
+  Atropos(const Atropos&) = delete;  // next_ and synced_ point into the object
+  Atropos& operator=(const Atropos&) = delete;
 
   bool present(int id) const { return InRange(id) && slot_[id].present; }
   bool runnable(int id) const { return present(id) && !slot_[id].blocked; }
@@ -249,12 +264,18 @@ class Atropos {
     SchedParams params;
   };
   static bool InRange(int id) { return id >= 0 && id < kMaxDomains; }
-  // Makes the stores of an accepted plan, before anything reads or changes the state.
+  // Makes the stores of the accepted plans, before anything reads or changes the state.
   [[gnu::always_inline]] void Sync() {
-    if (accepted_) [[unlikely]] CommitAccepted();
+    if (next_ != synced_) [[unlikely]] CommitAccepted();
   }
   [[gnu::always_inline]] inline void CommitAccepted();
-  [[gnu::noinline]] bool PlanStep(int payer, RunReason reason, Time start, Time at);
+  // A plan's stores, in order (the payer's before the due domain's: they may be the
+  // same domain).
+  [[gnu::always_inline]] inline void Store(const Plan& p);
+  // `slack`: a decision on slack may be planned (otherwise only one owed time).
+  [[gnu::noinline]] bool PlanStep(Plan* p, int payer, RunReason reason, Time start, Time at,
+                                  bool slack);
+  void PlanSuccessor();
   // `now` as an offset, moving the epoch first if it is too far behind.
   int32_t Offset(Time now) {
     const Time t = now - base_;
@@ -286,8 +307,12 @@ class Atropos {
   uint32_t extra_round_ = 0;
   uint32_t timed_wakeups_ = 0;
   uint32_t version_ = 1;  // advanced by every change (Plan::version)
-  bool accepted_ = false;  // plan_ is taken, its stores not yet made
-  Plan plan_;
+  // The plans of the next two decisions and one that never applies (version 0),
+  // which next_ reaches after both are taken. [synced_, next_) are taken, their
+  // stores not yet made.
+  Plan plans_[3];
+  Plan* next_ = plans_;
+  Plan* synced_ = plans_;
   int limit_ = 0;  // one past the highest id ever added: the slack scan stops there
   Time base_ = 0;  // the epoch of every offset
   Cold cold_[kMaxDomains];
@@ -406,8 +431,11 @@ inline int Atropos::ScheduleOwed(Time now, Time* until) {
 
 // Inline (no call): a call on the kernel's paths would make them save registers.
 inline void Atropos::CommitAccepted() {
-  const Plan& p = plan_;
-  accepted_ = false;
+  for (const Plan* p = synced_; p != next_; ++p) Store(*p);
+  synced_ = next_;
+}
+
+inline void Atropos::Store(const Plan& p) {
   Slot& c = slot_[p.payer];
   c.remaining = p.payer_remaining;
   c.extra_turn = p.payer_extra_turn;

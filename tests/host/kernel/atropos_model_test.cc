@@ -183,6 +183,7 @@ void RunAgainstModel(uint32_t seed, Time unit, int steps) {
   Decision planned_from;
   Time planned_start = 0;
   int committed = 0;
+  int successors = 0;  // plans made two ahead, found current when their turn came
   for (int step = 0; step < steps; ++step) {
     SCOPED_TRACE(testing::Message() << "step " << step << " at " << now);
     const int id = static_cast<int>(uniform(0, kMaxDomains - 1));
@@ -231,13 +232,21 @@ void RunAgainstModel(uint32_t seed, Time unit, int steps) {
                          ? -1
                          : a.ScheduleOwed(now, &owed_until);
     const bool from_plan = plan_pending;
+    Atropos::Plan taken;
     if (plan_pending) {
       ASSERT_TRUE(a.Planned());
-      const Atropos::Plan& plan = a.plan();
+      const Atropos::Plan* plan = &a.plan();
+      taken = *plan;
       a.Accept();  // its stores are made by the first reader below
-      ASSERT_FALSE(a.Planned()) << "an accepted plan must not be taken twice";
-      got = {plan.domain, RunReason::kAllocated, plan.until};
-      ASSERT_EQ(plan.at, now);
+      // What is planned now can only be the successor, due when this one ends.
+      ASSERT_TRUE(!a.Planned() || &a.plan() != plan) << "an accepted plan must not be taken twice";
+      if (a.Planned()) {
+        ASSERT_EQ(a.plan().at, taken.until);
+      }
+      got = {taken.domain, taken.reason, taken.until};
+      // The timer is set with one store: the end shares the start's high word.
+      ASSERT_EQ(static_cast<uint64_t>(taken.until) >> 32, static_cast<uint64_t>(taken.at) >> 32);
+      ASSERT_EQ(taken.at, now);
       plan_pending = false;
       ++committed;
     } else if (owed >= 0) {
@@ -261,11 +270,16 @@ void RunAgainstModel(uint32_t seed, Time unit, int steps) {
       ASSERT_EQ(a.remaining(i), ref.remaining(i)) << "domain " << i;
     }
     if (from_plan) {  // the deadline the kernel writes into the DIB
-      ASSERT_EQ(a.plan().deadline_lo, static_cast<uint32_t>(ref.deadline(got.domain)));
+      ASSERT_EQ(taken.deadline_lo, static_cast<uint32_t>(ref.deadline(got.domain)));
     }
     ExpectListsConsistent(a);
     // The plan for the end of this decision; when it declines, Schedule decides then.
-    const bool planned = got.domain >= 0 && a.PlanNext(got.domain, got.reason, now, got.until);
+    // As in the kernel: a decision taken through a plan plans nothing itself; the
+    // successor planned with it (two ahead), if any, is the plan for its end.
+    const bool planned = from_plan ? a.Planned()
+                                   : got.domain >= 0 && a.PlanNext(got.domain, got.reason, now,
+                                                                   got.until, chance(75));
+    if (from_plan && planned) ++successors;
     // Run until the decision ends, or less (an interrupt, a kernel call), or sit idle
     // for long now and then (the epoch moves).
     Time next = std::min(got.until, now + (chance(50) ? uniform(1, 30'000) * unit : Time{1} << 40));
@@ -284,6 +298,7 @@ void RunAgainstModel(uint32_t seed, Time unit, int steps) {
   }
   // The common case must be common: a run that committed no plan tested nothing.
   EXPECT_GT(committed, steps / 20) << "plans committed";
+  EXPECT_GT(successors, steps / 100) << "successors planned two ahead";
 }
 
 TEST(AtroposModel, RandomOperationsDecideExactlyAsTheReferenceInNanoseconds) {
