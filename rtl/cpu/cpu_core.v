@@ -13,13 +13,14 @@
 //      computes, resolves branches and jumps, accesses CSRs, takes traps and
 //      interrupts, and starts loads and stores on the data port.
 //   W  write: waits for the data port's answer (loads and stores); writes the register
-//      file, one result a cycle (a load's, or the value X computed).
+//      file, one result a cycle (a load's, or the value X computed); applies the CSR
+//      write, trap entry or MRET that X decided (cpu_csr, a cycle after X).
 // JAL and backward branches are predicted taken: D sends the fetch to their target
 // as the instruction arrives, so they cost nothing when right. X redirects the fetch
 // for JALR and for a branch that goes against its prediction, which costs one cycle
 // (the instruction in D is dropped); a load followed by a user of its result costs one
-// cycle; MUL* take 2 to 6 cycles, by the size of rs2 (cpu_multiplier, 2 for rs2 in
-// -128..127), DIV/REM 34 (cpu_divider).
+// cycle; MUL* take 2 cycles (cpu_mul_dsp; with MulDsp 0, cpu_multiplier: 2 to 6 by
+// the size of rs2), DIV/REM 34 (cpu_divider).
 // Throughput: one instruction per cycle on straight code.
 //
 // Buses: Wishbone B4 pipelined, 32-bit, byte selects, one master each: the instruction
@@ -35,7 +36,11 @@ module cpu_core #(
   // Value of mhartid.
   parameter [31:0] HartId = 32'd0,
   // Number of PMP entries (1..16).
-  parameter integer PmpEntries = 8
+  parameter integer PmpEntries = 8,
+  // Multiplier: 1 for four 16 x 16 products in DSP blocks (cpu_mul_dsp, every
+  // multiply 2 cycles), 0 for the radix-4 Booth iteration in logic (cpu_multiplier,
+  // 2 to 6 cycles) on parts without DSP blocks.
+  parameter integer MulDsp = 1
 ) (
   input  wire        clk_i,
   input  wire        rst_ni,
@@ -145,6 +150,19 @@ module cpu_core #(
   reg [3:0]  w_sel_q, w_sel_d;
   reg [31:0] w_wdata_q, w_wdata_d;
   reg        w_fault_q, w_fault_d;  // PMP denied it: no bus access, an access fault
+  // CSR side effects decided in X last cycle, applied by cpu_csr now (so that X's trap
+  // and stall decision does not reach the CSR registers' enables): a CSR write (its
+  // address, value, and whether it is mtvec), a trap (cause, pc, value), an MRET.
+  // Captured every cycle (the valid bits say whether they are used).
+  reg        csr_we_q;
+  reg [11:0] csr_waddr_q;
+  reg [31:0] csr_wdata_q;
+  reg        csr_wmtvec_q;
+  reg        trap_q;
+  reg [31:0] trap_cause_q;
+  reg [31:0] trap_pc_q;
+  reg [31:0] trap_tval_q;
+  reg        mret_q;
 
   // ------------------------------------------------------------------ D: the answer
   wire        fresp  = fout_q && (ibus_ack_i || ibus_err_i);
@@ -247,9 +265,14 @@ module cpu_core #(
   // not: its user waits (load_use).
   wire [31:0] rf_rdata1;
   wire [31:0] rf_rdata2;
-  wire        w_fwd   = w_v_q && !w_mem_q && (w_rd_q != 5'd0);
-  wire [31:0] rs1_val = (w_fwd && w_rd_q == rs1) ? w_result_q : rf_rdata1;
-  wire [31:0] rs2_val = (w_fwd && w_rd_q == rs2) ? w_result_q : rf_rdata2;
+  // Whether W holds rs1's (rs2's) value is decided when the instruction enters X and
+  // registered (fwd1_q, fwd2_q), so that the operand mux has a flip-flop as select:
+  // it does only if the instruction that enters W at that edge (the one leaving X)
+  // writes that register. While X waits, W's result is written to the register file,
+  // which X rereads, so the select is then cleared.
+  reg         fwd1_q, fwd2_q;
+  wire [31:0] rs1_val = fwd1_q ? w_result_q : rf_rdata1;
+  wire [31:0] rs2_val = fwd2_q ? w_result_q : rf_rdata2;
 
   // ------------------------------------------------------------------ X: ALU
   wire        alu_imm = (opcode == OpImm);
@@ -338,6 +361,7 @@ module cpu_core #(
   wire [31:0] irq_cause;
   wire        wake;
   wire        mode_m;
+  wire        fetch_mode_m;
   wire [8*PmpEntries-1:0]  pmp_cfg;
   wire [32*PmpEntries-1:0] pmp_addr;
   wire [32*PmpEntries-1:0] pmp_mask;
@@ -380,9 +404,10 @@ module cpu_core #(
                   ((uses_rs1 && rs1 == w_rd_q) || (uses_rs2 && rs2 == w_rd_q));
 
   // An interrupt preempts the instruction in X; not a WFI (which retires first, so
-  // that mepc points after it), not while the divider runs, not while W is unsure.
+  // that mepc points after it), not while the divider runs, not while W is unsure,
+  // not while a CSR write is applied (it may disable the interrupt).
   wire irq_take = x_v_q && irq_pending && !(is_wfi && !x_ferr_q) && !div_busy &&
-                  (!w_v_q || !w_mem_q || w_done);
+                  !csr_we_q && (!w_v_q || !w_mem_q || w_done);
 
   // Exceptions of the instruction in X, by priority.
   reg        x_exc;
@@ -417,7 +442,11 @@ module cpu_core #(
   // X stalls: W has not answered; the loaded value is not yet written; WFI asleep;
   // the multiplier or the divider has not finished; a read of minstret waits for the
   // last cycle's count; a branch to a misaligned target spends its deciding cycle.
-  wire x_wait_base = w_busy || load_use;
+  // While a CSR write is applied (csr_we_q), a CSR instruction or MRET in X waits (it
+  // would read the old value), and after an mtvec write anything (a trap would go to
+  // the old vector).
+  wire x_wait_csr  = csr_we_q && (is_csr || is_mret || csr_wmtvec_q);
+  wire x_wait_base = w_busy || load_use || x_wait_csr;
   wire x_wait_wfi  = is_wfi && !x_ferr_q && !wake;
   wire x_wait_div  = is_div && !x_ferr_q && !div_valid;
   wire x_wait_mul  = is_mul && !mul_done;
@@ -449,14 +478,17 @@ module cpu_core #(
   wire [31:0] trap_pc    = w_trap ? w_pc_q : x_pc;
   wire [31:0] trap_tval  = w_trap ? w_addr_q : (irq_take ? 32'd0 : x_tval);
   wire        x_mret     = x_fire && is_mret;
-  wire        x_refetch  = x_fire && (is_fencei || (is_csr && csr_write && csr_pmp));
+  wire        csr_we_d   = x_fire && is_csr && csr_write;
+  wire        x_pmp_write = csr_we_d && csr_pmp;
+  wire        x_refetch  = (x_fire && is_fencei) || x_pmp_write;
 
   wire        redirect    = trap || x_mret || x_refetch || (x_fire && x_jump);
   wire [31:0] redirect_pc = trap ? trap_target :
                             x_mret ? mepc :
                             x_refetch ? x_pc4_q : x_jump_pc;
   // D's predicted jump, unless X redirects (which drops D's instruction).
-  wire        d_redirect  = resp_v && !ibus_err_i && d_predict && !redirect;
+  wire        d_jump      = resp_v && !ibus_err_i && d_predict;
+  wire        d_redirect  = d_jump && !redirect;
 
   // ------------------------------------------------------------------ D, X and fetch
   // X takes D's instruction when it is empty or its instruction leaves.
@@ -480,9 +512,10 @@ module cpu_core #(
     end
     x_target_d = x_target_q;
     x_pc4_d    = x_pc4_q;
-    if (redirect) begin
-      x_v_d = 1'b0;
-    end else if (x_adv) begin
+    // The contents load whenever X advances, redirected or not (a redirect only
+    // clears x_v), so that the branch decision reaches one flip-flop's input, not the
+    // enables of all of X's registers.
+    if (x_adv) begin
       x_v_d      = d_v;
       x_insn_d   = d_insn;
       x_pc_d     = d_pc;
@@ -494,14 +527,13 @@ module cpu_core #(
       x_target_d = d_target;
       x_pc4_d    = d_pc + 32'd4;
     end
-    // Instruction buffer.
+    if (redirect) x_v_d = 1'b0;
+    // Instruction buffer (likewise: a redirect only clears ibuf_v).
     ibuf_v_d    = ibuf_v_q;
     ibuf_insn_d = ibuf_insn_q;
     ibuf_pc_d   = ibuf_pc_q;
     ibuf_err_d  = ibuf_err_q;
-    if (redirect) begin
-      ibuf_v_d = 1'b0;
-    end else if (ibuf_v_q) begin
+    if (ibuf_v_q) begin
       ibuf_v_d = !x_adv;
     end else if (resp_v && !x_adv) begin
       ibuf_v_d    = 1'b1;
@@ -509,10 +541,13 @@ module cpu_core #(
       ibuf_pc_d   = fout_pc_q;
       ibuf_err_d  = ibus_err_i;
     end
+    if (redirect) ibuf_v_d = 1'b0;
     // Next request. pc_q + 4 comes from a register, not after the redirect mux.
-    fetch_adr = redirect ? redirect_pc : d_redirect ? d_target :
+    fetch_adr = redirect ? redirect_pc : d_jump ? d_target :
                 (pc_inc_q ? pc_q + 32'd4 : pc_q);
-    fetch_go  = (!fout_q || fresp) && !ibuf_v_d;
+    // After a PMP write the refetch leaves a cycle later, once the write is applied,
+    // so that D checks it against the new entries.
+    fetch_go  = (!fout_q || fresp) && !ibuf_v_d && !x_pmp_write;
     pc_d      = pc_q;
     pc_inc_d  = pc_inc_q;
     fout_d    = fout_q && !fresp;
@@ -597,6 +632,9 @@ module cpu_core #(
   // The register file is read for the instruction that is in X in the next cycle.
   wire [4:0] rf_raddr1 = x_adv ? d_insn[19:15] : rs1;
   wire [4:0] rf_raddr2 = x_adv ? d_insn[24:20] : rs2;
+  // X's result goes to W and is forwarded to the next instruction (see fwd1_q).
+  wire fwd1_d = x_we && (rd == d_insn[19:15]);
+  wire fwd2_d = x_we && (rd == d_insn[24:20]);
 
   cpu_regfile u_regfile (
     .clk_i    (clk_i),
@@ -615,7 +653,7 @@ module cpu_core #(
     .Entries (PmpEntries)
   ) u_pmp_fetch (
     .addr_i      (d_pc),
-    .mode_m_i    (mode_m),
+    .mode_m_i    (fetch_mode_m),
     .access_i    (3'b100),
     .cfg_i       (pmp_cfg),
     .addr_regs_i (pmp_addr),
@@ -643,16 +681,18 @@ module cpu_core #(
     .rst_ni         (rst_ni),
     .addr_i         (insn[31:20]),
     .write_intent_i (is_csr && csr_write),
-    .we_i           (x_fire && is_csr && csr_write),
-    .wdata_i        (csr_wdata),
     .rdata_o        (csr_rdata),
     .illegal_o      (csr_illegal),
-    .trap_i         (trap),
-    .trap_cause_i   (trap_cause),
-    .trap_pc_i      (trap_pc),
-    .trap_tval_i    (trap_tval),
+    .we_i           (csr_we_q),
+    .waddr_i        (csr_waddr_q),
+    .wdata_i        (csr_wdata_q),
+    .trap_i         (trap_q),
+    .trap_cause_i   (trap_cause_q),
+    .trap_pc_i      (trap_pc_q),
+    .trap_tval_i    (trap_tval_q),
+    .trap_irq_i     (!w_trap && irq_take),
     .trap_target_o  (trap_target),
-    .mret_i         (x_mret),
+    .mret_i         (mret_q),
     .mepc_o         (mepc),
     .instret_inc_i  (instret_inc),
     .instret_pending_o (instret_pending),
@@ -663,22 +703,37 @@ module cpu_core #(
     .irq_cause_o    (irq_cause),
     .wake_o         (wake),
     .mode_m_o       (mode_m),
+    .fetch_mode_m_o (fetch_mode_m),
     .pmp_cfg_o      (pmp_cfg),
     .pmp_addr_o     (pmp_addr),
     .pmp_mask_o     (pmp_mask)
   );
 
-  cpu_multiplier u_multiplier (
-    .clk_i    (clk_i),
-    .rst_ni   (rst_ni),
-    .step_i   (mul_step),
-    .clear_i  (x_fire || trap),
-    .op_i     (funct3[1:0]),
-    .a_i      (rs1_val),
-    .b_i      (rs2_val),
-    .done_o   (mul_done),
-    .result_o (mul_result)
-  );
+  if (MulDsp != 0) begin : g_mul_dsp
+    cpu_mul_dsp u_multiplier (
+      .clk_i    (clk_i),
+      .rst_ni   (rst_ni),
+      .step_i   (mul_step),
+      .clear_i  (x_fire || trap),
+      .op_i     (funct3[1:0]),
+      .a_i      (rs1_val),
+      .b_i      (rs2_val),
+      .done_o   (mul_done),
+      .result_o (mul_result)
+    );
+  end else begin : g_mul_booth
+    cpu_multiplier u_multiplier (
+      .clk_i    (clk_i),
+      .rst_ni   (rst_ni),
+      .step_i   (mul_step),
+      .clear_i  (x_fire || trap),
+      .op_i     (funct3[1:0]),
+      .a_i      (rs1_val),
+      .b_i      (rs2_val),
+      .done_o   (mul_done),
+      .result_o (mul_result)
+    );
+  end
 
   cpu_divider u_divider (
     .clk_i    (clk_i),
@@ -748,6 +803,17 @@ module cpu_core #(
       w_sel_q     <= 4'd0;
       w_wdata_q   <= 32'd0;
       w_fault_q   <= 1'b0;
+      fwd1_q       <= 1'b0;
+      fwd2_q       <= 1'b0;
+      csr_we_q     <= 1'b0;
+      csr_waddr_q  <= 12'd0;
+      csr_wdata_q  <= 32'd0;
+      csr_wmtvec_q <= 1'b0;
+      trap_q       <= 1'b0;
+      trap_cause_q <= 32'd0;
+      trap_pc_q    <= 32'd0;
+      trap_tval_q  <= 32'd0;
+      mret_q       <= 1'b0;
     end else begin
       pc_q        <= pc_d;
       pc_inc_q    <= pc_inc_d;
@@ -781,6 +847,17 @@ module cpu_core #(
       w_sel_q     <= w_sel_d;
       w_wdata_q   <= w_wdata_d;
       w_fault_q   <= w_fault_d;
+      fwd1_q       <= fwd1_d;
+      fwd2_q       <= fwd2_d;
+      csr_we_q     <= csr_we_d;
+      csr_waddr_q  <= insn[31:20];
+      csr_wdata_q  <= csr_wdata;
+      csr_wmtvec_q <= (insn[31:20] == 12'h305);
+      trap_q       <= trap;
+      trap_cause_q <= trap_cause;
+      trap_pc_q    <= trap_pc;
+      trap_tval_q  <= trap_tval;
+      mret_q       <= x_mret;
     end
   end
 

@@ -12,10 +12,14 @@
 // instret[h]. Any other address, a CSR above the current privilege, a user counter not
 // enabled in mcounteren, or a write to a read-only CSR is illegal (illegal_o).
 //
-// Timing: rdata_o and illegal_o are combinational from addr_i; writes, traps and
-// MRET take effect at the rising edge. One of we_i, trap_i and mret_i at a time.
-// The mode and mstatus seen by the core are registered (no bypass needed: a CSR
-// write and the next instruction's check are a cycle apart).
+// Timing: rdata_o and illegal_o are combinational from addr_i. Writes, traps and
+// MRET come from the core's write stage, registered one cycle after the instruction
+// decided them in X, and take effect at the next rising edge; so nothing that decides
+// a trap or a stall in X reaches a CSR register's enable. One of we_i, trap_i and
+// mret_i at a time. The core keeps the hazards this brings (see cpu_core): in the
+// cycle a write is applied it takes no interrupt and holds CSR instructions, MRET and
+// (after an mtvec write) traps; after a trap or MRET, X is empty for that cycle, and
+// fetch_mode_m_o gives the mode the instruction fetched meanwhile runs in.
 module cpu_csr #(
   // Value of mhartid.
   parameter [31:0] HartId = 32'd0,
@@ -24,21 +28,26 @@ module cpu_csr #(
 ) (
   input  wire        clk_i,
   input  wire        rst_ni,
-  // CSR instruction: address, whether it writes, the value it writes (the core
-  // combines rdata_o with its source for CSRRS/CSRRC).
+  // CSR instruction in X: address, whether it writes (for illegal_o).
   input  wire [11:0] addr_i,
   input  wire        write_intent_i,
-  input  wire        we_i,
-  input  wire [31:0] wdata_i,
   output reg  [31:0] rdata_o,
   output reg         illegal_o,
-  // Trap entry: cause (bit 31 set for interrupts), pc of the trapping instruction (or
-  // of the instruction an interrupt preempts), trap value.
+  // Write of the CSR instruction that left X last cycle: address and value (the core
+  // combined rdata_o with its source for CSRRS/CSRRC).
+  input  wire        we_i,
+  input  wire [11:0] waddr_i,
+  input  wire [31:0] wdata_i,
+  // Trap entry, decided last cycle: cause (bit 31 set for interrupts), pc of the
+  // trapping instruction (or of the instruction an interrupt preempts), trap value.
   input  wire        trap_i,
   input  wire [31:0] trap_cause_i,
   input  wire [31:0] trap_pc_i,
   input  wire [31:0] trap_tval_i,
+  // The trap being decided now is an interrupt (vectored mode): for trap_target_o.
+  input  wire        trap_irq_i,
   output wire [31:0] trap_target_o,
+  // MRET, decided last cycle.
   input  wire        mret_i,
   output wire [31:0] mepc_o,
   // Instructions retired this cycle (the core can retire two: a load and a younger one).
@@ -58,6 +67,8 @@ module cpu_csr #(
   output wire        wake_o,
   // Current privilege mode is machine.
   output wire        mode_m_o,
+  // The mode once this cycle's trap or MRET is applied: for the fetch check in D.
+  output wire        fetch_mode_m_o,
   // PMP registers for the checkers (cpu_pmp), and per entry the NAPOT mask: the
   // address bits a NAPOT region compares, computed when pmpaddrN is written.
   output wire [8*PmpEntries-1:0]  pmp_cfg_o,
@@ -169,16 +180,21 @@ module cpu_csr #(
   assign wake_o      = (pending != 3'd0);
   // Vectored mode: interrupts go to BASE + 4 * cause. Only interrupts are vectored,
   // and the interrupt cause depends on registers and the lines alone, so the sum is
-  // formed from irq_cause_o, not from the (later) trap_cause_i.
+  // formed from irq_cause_o.
   wire [31:0] vector = {mtvec_q[31:2], 2'b00} + {26'd0, irq_cause_o[3:0], 2'b00};
-  assign trap_target_o = (mtvec_q[0] && trap_cause_i[31]) ? vector
-                                                          : {mtvec_q[31:2], 2'b00};
+  assign trap_target_o = (mtvec_q[0] && trap_irq_i) ? vector : {mtvec_q[31:2], 2'b00};
   assign instret_pending_o = (inc_q != 2'd0);
   assign mepc_o   = mepc_q;
   assign mode_m_o = mode_m_q;
+  assign fetch_mode_m_o = trap_i || (mret_i ? mpp_m_q : mode_m_q);
   assign pmp_cfg_o  = pmpcfg_q;
   assign pmp_addr_o = pmpaddr_q;
   assign pmp_mask_o = pmpmask_q;
+
+  // Retirements added to minstret this cycle: last cycle's, less the instruction that
+  // writes minstret[h] now (the written value is what the next instruction reads).
+  wire       write_instret = we_i && (waddr_i == 12'hB02 || waddr_i == 12'hB82);
+  wire [1:0] inc_count = write_instret ? inc_q - 2'd1 : inc_q;
 
   integer e;
   always @(*) begin
@@ -195,7 +211,7 @@ module cpu_csr #(
     mtval_d      = mtval_q;
     mcounteren_d = mcounteren_q;
     mcycle_d     = mcycle_q + 64'd1;
-    minstret_d   = minstret_q + {62'd0, inc_q};
+    minstret_d   = minstret_q + {62'd0, inc_count};
     inc_d        = instret_inc_i;
     pmpcfg_d     = pmpcfg_q;
     pmpaddr_d    = pmpaddr_q;
@@ -214,7 +230,7 @@ module cpu_csr #(
       mpie_d    = 1'b1;
       mpp_m_d   = 1'b0;
     end else if (we_i) begin
-      case (addr_i)
+      case (waddr_i)
         12'h300: begin
           mie_bit_d = wdata_i[3];
           mpie_d    = wdata_i[7];
@@ -230,25 +246,19 @@ module cpu_csr #(
         12'h343: mtval_d = wdata_i;
         12'hB00: mcycle_d[31:0] = wdata_i;
         12'hB80: mcycle_d[63:32] = wdata_i;
-        // The written value is what the next instruction reads: the writing
-        // instruction (one of this cycle's retirements) does not count itself.
-        12'hB02: begin
-          minstret_d[31:0] = wdata_i;
-          inc_d = instret_inc_i - 2'd1;
-        end
-        12'hB82: begin
-          minstret_d[63:32] = wdata_i;
-          inc_d = instret_inc_i - 2'd1;
-        end
+        // The half not written keeps the count (inc_count); this cycle's
+        // retirements are younger than the write and count after it.
+        12'hB02: minstret_d[31:0] = wdata_i;
+        12'hB82: minstret_d[63:32] = wdata_i;
         default: ;
       endcase
       // PMP: bytes of pmpcfgN; bits 6:5 read zero; R=0 W=1 is reserved (W cleared).
       for (e = 0; e < PmpEntries; e = e + 1) begin
-        if ({20'd0, addr_i} == 32'h3A0 + e / 4 && !cfg_locked(cfg_all, e)) begin
+        if ({20'd0, waddr_i} == 32'h3A0 + e / 4 && !cfg_locked(cfg_all, e)) begin
           pmpcfg_d[8*e +: 8] = {wdata_i[8*(e%4)+7], 2'b00, wdata_i[8*(e%4)+2 +: 3],
                                 wdata_i[8*(e%4)+1] & wdata_i[8*(e%4)], wdata_i[8*(e%4)]};
         end
-        if ({20'd0, addr_i} == 32'h3B0 + e && !addr_locked(cfg_all, e)) begin
+        if ({20'd0, waddr_i} == 32'h3B0 + e && !addr_locked(cfg_all, e)) begin
           pmpaddr_d[32*e +: 32] = wdata_i;
           pmpmask_d[32*e +: 32] = napot_mask;
         end

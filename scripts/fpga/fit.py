@@ -9,8 +9,10 @@ target (ice40-up5k, ecp5-85f, ...):
 
   ports  yosys reads the RTL, applies the parameters and lists the module's ports and
          the modules it instantiates (so only their files count for the cache)
-  synth  yosys synth_ice40 / synth_ecp5 -top <module>, then `stat`: the module's own
-         LUTs, flip-flops, carries, RAM blocks, DSPs. These are the size figures.
+  synth  yosys synth_ice40 -dsp / synth_ecp5 -top <module>, then `stat`: the module's
+         own LUTs, flip-flops, carries, RAM blocks, DSPs. These are the size figures.
+         Multipliers go into DSP blocks on both families (synth_ecp5 does so by
+         default, synth_ice40 only with -dsp, into SB_MAC16).
   wrap   a generated top, fit_<module>, feeds every input of the module from a shift
          register on one pin and captures every output into a loadable shift register
          read out on one pin. Every module port is then a flip-flop, so the design has
@@ -54,7 +56,7 @@ RTL_DIRS = ("rtl/common", "rtl/atm", "rtl/switch", "rtl/camera", "rtl/audio",
 STEP_TIMEOUT_S = 3600.0
 # Part of every cache key: raise it when a change here alters what is measured (the
 # wrapper, the scripts, the tool options), so that earlier results are not reused.
-METHOD = 1
+METHOD = 2
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,10 +68,12 @@ class Target:
     # Frequency handed to nextpnr: a target above what the part reaches, so that
     # placement is timing-driven everywhere; the figure reported is the achieved Fmax.
     mhz: float
+    # Options of synth_<family> (both the module's synthesis and the wrapped one).
+    synth_options: Tuple[str, ...] = ()
 
 
 TARGETS: Dict[str, Target] = {
-    "ice40-up5k": Target("ice40", "iCE40UP5K", ("--up5k",), "sg48", 48.0),
+    "ice40-up5k": Target("ice40", "iCE40UP5K", ("--up5k",), "sg48", 48.0, ("-dsp",)),
     "ecp5-25f": Target("ecp5", "LFE5U-25F", ("--25k", "--speed", "6"), "CABGA381", 100.0),
     "ecp5-85f": Target("ecp5", "LFE5U-85F", ("--85k", "--speed", "6"), "CABGA381", 100.0),
 }
@@ -361,13 +365,14 @@ def fit_one(spec: ModuleSpec, target_name: str, out: Path, gen: Path,
     }
 
     # synth: the module alone.
+    synth = " ".join([f"synth_{target.family}", *target.synth_options])
     stat_json = work / "synth_stat.json"
     script = work / "synth.ys"
     script.write_text("\n".join([*_read_lines(used, gen), *_chparam_lines(spec.module, params),
-                                 f"synth_{target.family} -top {spec.module}",
+                                 f"{synth} -top {spec.module}",
                                  f"tee -q -o {flow._arg(stat_json)} stat -json"]) + "\n")
     step = flow.run_step(1, 2, "synth", [yosys, "-s", flow._arg(script)], work / "synth.log",
-                         f"yosys synth_{target.family} -top {spec.module}",
+                         f"yosys {synth} -top {spec.module}",
                          timeout=STEP_TIMEOUT_S)
     result["logs"]["synth"] = flow._show(step.log)
     if step.returncode != 0 or not stat_json.is_file():
@@ -382,7 +387,7 @@ def fit_one(spec: ModuleSpec, target_name: str, out: Path, gen: Path,
     netlist = work / "wrapped.json"
     script = work / "wrapped.ys"
     script.write_text("\n".join([*_read_lines([*used, wrapper_path], gen),
-                                 f"synth_{target.family} -top {wrap_summary['top']} "
+                                 f"{synth} -top {wrap_summary['top']} "
                                  f"-json {flow._arg(netlist)}"]) + "\n")
     report_json = work / "nextpnr_report.json"
     for stale in (netlist, report_json):
