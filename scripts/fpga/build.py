@@ -281,7 +281,10 @@ def yosys_script(board: Board, sources: Sequence[Path], netlist: Path,
     includes = " ".join(f"-I{d}" for d in board.rtl_dirs)
     lines = [f"# Pegasus synthesis script for {board.top} ({board.family})"]
     lines += [f"read_verilog -sv {includes} {_arg(f)}" for f in sources]
-    lines.append(f"synth_{board.family} -top {board.top} -json {_arg(netlist)}")
+    # Multipliers into DSP blocks: synth_ecp5 does so by default, synth_ice40 only with
+    # -dsp (SB_MAC16; the core's cpu_mul_dsp is written for it).
+    dsp = " -dsp" if board.family == "ice40" else ""
+    lines.append(f"synth_{board.family}{dsp} -top {board.top} -json {_arg(netlist)}")
     lines.append(f"tee -q -o {_arg(stat_json)} stat -json")
     return "\n".join(lines) + "\n"
 
