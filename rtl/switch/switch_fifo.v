@@ -24,6 +24,9 @@ module switch_fifo #(
 
   localparam integer AddrBits = $clog2(Depth);
 
+  // no_rw_check: the word read is never the one written in the same cycle (a read
+  // needs a word, a write a free place).
+  (* no_rw_check *)
   reg [Width-1:0]  mem_q [0:Depth-1];
   reg [Width-1:0]  rdata_q;
   reg [AddrBits:0] wr_ptr_q, wr_ptr_d;

@@ -41,40 +41,21 @@ module switch_islip #(
   reg [NumPorts*PortBits-1:0] aptr_g_q, aptr_g_d;
   reg [NumPorts*PortBits-1:0] aptr_be_q, aptr_be_d;
 
-  // Grants of this iteration, per output.
-  reg [NumPorts-1:0]          gnt_v;
+  // Grants of this iteration: row j is output j's grant, one-hot over the inputs.
+  reg [NumPorts*NumPorts-1:0] gnt;
   reg [NumPorts-1:0]          gnt_guar;
-  reg [NumPorts*PortBits-1:0] gnt_in;
 
   reg [NumPorts-1:0]          cur_out_matched;
   reg [NumPorts-1:0]          cur_in_matched;
+  reg [NumPorts-1:0]          r_g;
+  reg [NumPorts-1:0]          r_be;
+  reg [NumPorts-1:0]          col;
+  reg [NumPorts-1:0]          gcol;
+  reg [NumPorts-1:0]          acc;
   reg                         any_g;
-  reg                         found;
   reg                         want_guar;
   integer                     i;
   integer                     j;
-  integer                     k;
-  integer                     idx;
-  integer                     ptr;
-
-  // Index (ptr + k) mod NumPorts for 0 <= ptr, k < NumPorts.
-  function integer wrap;
-    input integer a;
-    begin
-      wrap = (a >= NumPorts) ? a - NumPorts : a;
-    end
-  endfunction
-
-  // One past p, modulo NumPorts, as a pointer value.
-  function [PortBits-1:0] next_ptr;
-    input integer p;
-    // Only the low bits are kept; the name tells lint so.
-    integer wrapped_unused;
-    begin
-      wrapped_unused = wrap(p + 1);
-      next_ptr = wrapped_unused[PortBits-1:0];
-    end
-  endfunction
 
   // A pointer value as an integer.
   function integer as_int;
@@ -84,20 +65,60 @@ module switch_islip #(
     end
   endfunction
 
+  // One past p, modulo NumPorts, as a pointer value.
+  function [PortBits-1:0] next_ptr;
+    input integer p;
+    // Only the low bits are kept; the name tells lint so.
+    integer wrapped_unused;
+    begin
+      wrapped_unused = (p + 1 >= NumPorts) ? 0 : p + 1;
+      next_ptr = wrapped_unused[PortBits-1:0];
+    end
+  endfunction
+
+  // Round robin: the first requester at or after ptr, cyclically, as a one-hot vector
+  // (zero when nothing requests). Written as two fixed-priority picks, one among the
+  // requesters at or above ptr and one among all, so that it maps to a few LUTs.
+  function [NumPorts-1:0] rr_pick;
+    input [NumPorts-1:0] r;
+    input [PortBits-1:0] ptr;
+    integer              k;
+    reg [NumPorts-1:0]   hi;
+    reg [NumPorts-1:0]   lo;
+    reg                  hi_any;
+    begin
+      hi = {NumPorts{1'b0}};
+      lo = {NumPorts{1'b0}};
+      hi_any = 1'b0;
+      for (k = NumPorts - 1; k >= 0; k = k - 1) begin
+        if (r[k]) begin
+          lo = {NumPorts{1'b0}};
+          lo[k] = 1'b1;
+          if (k >= as_int(ptr)) begin
+            hi = {NumPorts{1'b0}};
+            hi[k] = 1'b1;
+            hi_any = 1'b1;
+          end
+        end
+      end
+      rr_pick = hi_any ? hi : lo;
+    end
+  endfunction
+
   always @(*) begin
     i = 0;
     j = 0;
-    k = 0;
-    idx = 0;
-    ptr = 0;
     any_g = 1'b0;
-    found = 1'b0;
     want_guar = 1'b0;
+    r_g  = {NumPorts{1'b0}};
+    r_be = {NumPorts{1'b0}};
+    col  = {NumPorts{1'b0}};
+    gcol = {NumPorts{1'b0}};
+    acc  = {NumPorts{1'b0}};
     cur_out_matched = first_i ? {NumPorts{1'b0}} : out_matched_q;
     cur_in_matched  = first_i ? {NumPorts{1'b0}} : in_matched_q;
-    gnt_v    = {NumPorts{1'b0}};
+    gnt      = {NumPorts*NumPorts{1'b0}};
     gnt_guar = {NumPorts{1'b0}};
-    gnt_in   = {NumPorts*PortBits{1'b0}};
     out_matched_d = out_matched_q;
     in_matched_d  = in_matched_q;
     out_in_d      = out_in_q;
@@ -112,50 +133,43 @@ module switch_islip #(
       if (first_i) begin
         out_guar_d = {NumPorts{1'b0}};
       end
-      // Grant phase.
+      // Grant phase: each free output picks among the free inputs that request it,
+      // guaranteed requests first.
       for (j = 0; j < NumPorts; j = j + 1) begin
-        any_g = 1'b0;
         for (i = 0; i < NumPorts; i = i + 1) begin
-          any_g = any_g | (req_g_i[i*NumPorts+j] & ~cur_in_matched[i]);
+          r_g[i]  = req_g_i[i*NumPorts+j] & ~cur_in_matched[i];
+          r_be[i] = req_be_i[i*NumPorts+j] & ~cur_in_matched[i];
         end
-        ptr = as_int(any_g ? gptr_g_q[j*PortBits +: PortBits] : gptr_be_q[j*PortBits +: PortBits]);
-        found = 1'b0;
-        for (k = 0; k < NumPorts; k = k + 1) begin
-          idx = wrap(ptr + k);
-          if (!found && !cur_out_matched[j] && out_ok_i[j] && !cur_in_matched[idx] &&
-              (any_g ? req_g_i[idx*NumPorts+j] : req_be_i[idx*NumPorts+j])) begin
-            found = 1'b1;
-            gnt_in[j*PortBits +: PortBits] = idx[PortBits-1:0];
-          end
-        end
-        gnt_v[j]    = found;
+        any_g = r_g != {NumPorts{1'b0}};
         gnt_guar[j] = any_g;
-      end
-      // Accept phase.
-      for (i = 0; i < NumPorts; i = i + 1) begin
-        want_guar = 1'b0;
-        for (j = 0; j < NumPorts; j = j + 1) begin
-          want_guar = want_guar |
-                      (gnt_v[j] & gnt_guar[j] & (gnt_in[j*PortBits +: PortBits] == i[PortBits-1:0]));
+        if (!cur_out_matched[j] && out_ok_i[j]) begin
+          gnt[j*NumPorts +: NumPorts] =
+              rr_pick(any_g ? r_g : r_be,
+                      any_g ? gptr_g_q[j*PortBits +: PortBits] : gptr_be_q[j*PortBits +: PortBits]);
         end
-        ptr = as_int(want_guar ? aptr_g_q[i*PortBits +: PortBits] : aptr_be_q[i*PortBits +: PortBits]);
-        found = 1'b0;
-        for (k = 0; k < NumPorts; k = k + 1) begin
-          idx = wrap(ptr + k);
-          if (!found && gnt_v[idx] && (gnt_guar[idx] == want_guar) &&
-              gnt_in[idx*PortBits +: PortBits] == i[PortBits-1:0]) begin
-            found = 1'b1;
-            out_matched_d[idx] = 1'b1;
-            in_matched_d[i]    = 1'b1;
-            out_in_d[idx*PortBits +: PortBits] = i[PortBits-1:0];
-            out_guar_d[idx] = want_guar;
+      end
+      // Accept phase: each input picks among its grants, guaranteed ones first.
+      for (i = 0; i < NumPorts; i = i + 1) begin
+        for (j = 0; j < NumPorts; j = j + 1) begin
+          col[j]  = gnt[j*NumPorts+i];
+          gcol[j] = gnt[j*NumPorts+i] & gnt_guar[j];
+        end
+        want_guar = gcol != {NumPorts{1'b0}};
+        acc = rr_pick(want_guar ? gcol : col & ~gnt_guar,
+                      want_guar ? aptr_g_q[i*PortBits +: PortBits] : aptr_be_q[i*PortBits +: PortBits]);
+        for (j = 0; j < NumPorts; j = j + 1) begin
+          if (acc[j]) begin
+            out_matched_d[j] = 1'b1;
+            in_matched_d[i]  = 1'b1;
+            out_in_d[j*PortBits +: PortBits] = i[PortBits-1:0];
+            out_guar_d[j] = want_guar;
             if (first_i) begin
               if (want_guar) begin
-                gptr_g_d[idx*PortBits +: PortBits] = next_ptr(i);
-                aptr_g_d[i*PortBits +: PortBits]   = next_ptr(idx);
+                gptr_g_d[j*PortBits +: PortBits] = next_ptr(i);
+                aptr_g_d[i*PortBits +: PortBits] = next_ptr(j);
               end else begin
-                gptr_be_d[idx*PortBits +: PortBits] = next_ptr(i);
-                aptr_be_d[i*PortBits +: PortBits]   = next_ptr(idx);
+                gptr_be_d[j*PortBits +: PortBits] = next_ptr(i);
+                aptr_be_d[i*PortBits +: PortBits] = next_ptr(j);
               end
             end
           end

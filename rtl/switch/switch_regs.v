@@ -79,6 +79,10 @@ module switch_regs #(
   localparam integer NumCntAll  = NumPorts * NumCnt;
   localparam integer CntIdxBits = $clog2(NumCntAll);
   localparam integer PendBits   = $clog2(2 * NumCntAll + 4);
+  // Only IN and FORMAT can count every cycle (a one-word cell is a format error); OUT
+  // and the NO_VC, FULL and CLP drops come with a cell's 13th word, so at most once
+  // every 13 cycles, and their pending counts are narrower (their upper bits stay 0).
+  localparam integer SlowBits   = $clog2((2 * NumCntAll + 4) / 13 + 2);
   localparam integer InitBits   = (TableBits > CntIdxBits) ? TableBits : CntIdxBits;
   localparam integer LastCntI   = NumCntAll - 1;
   localparam [CntIdxBits-1:0] LastCnt = LastCntI[CntIdxBits-1:0];
@@ -121,8 +125,12 @@ module switch_regs #(
   reg [NumPorts-1:0]        c_mask_q, c_mask_d;
   reg                       c_guar_q, c_guar_d;
   reg [NumPorts*Entries-1:0] bank_q, bank_d;
-  // Counters, NumCnt per port: in, out, no VC, format, full G, full BE, CLP G, CLP BE,
+  // Counters, NumCnt per port: in, out, no VC, format, full G, full BE, CLP G, CLP BE
+  // (indices 0 .. 7; pend_d relies on this order),
   // at index port * NumCnt + counter in cnt_mem_q; events not yet added in pend_q.
+  // no_rw_check: a counter read in the cycle it is written back is replaced by the
+  // written word (wbk_*), so the RAM's word in that case does not matter.
+  (* no_rw_check *)
   reg [31:0]                cnt_mem_q [0:NumCntAll-1];
   reg [31:0]                cnt_rdata_q;
   reg [NumCntAll*PendBits-1:0] pend_q, pend_d;
@@ -155,6 +163,13 @@ module switch_regs #(
   reg                       cnt_rd_req;
   reg [31:0]                cnt_base;
   reg [PortBits-1:0]        new_port;
+  // Selected fields of the wide registers, picked by loops over constant indices (an
+  // AND-OR per bit, where a variable part-select would build a barrel shifter).
+  reg [PendBits-1:0]        pend_s2;
+  reg [PendBits-1:0]        pend_cr;
+  reg [23:0]                ohdr_sel;
+  reg [23:0]                ohdr_cj;
+  reg [SlotBits:0]          buffered_sel;
   integer                   p;
   integer                   c;
 
@@ -206,7 +221,22 @@ module switch_regs #(
     cnt_raddr  = seq_q;
     cnt_we     = 1'b0;
     cnt_waddr  = s2_idx_q;
-    cnt_wdata  = cnt_rdata_q + {{(32-PendBits){1'b0}}, pend_q[s2_idx_q*PendBits +: PendBits]};
+    pend_s2 = {PendBits{1'b0}};
+    pend_cr = {PendBits{1'b0}};
+    for (c = 0; c < NumCntAll; c = c + 1) begin
+      pend_s2 = pend_s2 | ({PendBits{s2_idx_q == c[CntIdxBits-1:0]}} & pend_q[c*PendBits +: PendBits]);
+      pend_cr = pend_cr | ({PendBits{cr_idx_q == c[CntIdxBits-1:0]}} & pend_q[c*PendBits +: PendBits]);
+    end
+    ohdr_sel     = 24'd0;
+    ohdr_cj      = 24'd0;
+    buffered_sel = {(SlotBits+1){1'b0}};
+    for (p = 0; p < NumPorts; p = p + 1) begin
+      ohdr_sel = ohdr_sel | ({24{outsel_q[PortBits-1:0] == p[PortBits-1:0]}} & ohdr_q[p*24 +: 24]);
+      ohdr_cj  = ohdr_cj | ({24{c_j_q == p[PortBits-1:0]}} & ohdr_q[p*24 +: 24]);
+      buffered_sel = buffered_sel |
+                     ({(SlotBits+1){cnt_port == p[PortBits-1:0]}} & buffered_i[p*(SlotBits+1) +: SlotBits+1]);
+    end
+    cnt_wdata  = cnt_rdata_q + {{(32-PendBits){1'b0}}, pend_s2};
     cnt_rd_req = req && !wb_we_i && cnt_ok &&
                  reg_off >= `PEGASUS_SWITCH_CNT_IN_OFFSET &&
                  reg_off <= `PEGASUS_SWITCH_CNT_DROP_CLP_BE_OFFSET;
@@ -232,14 +262,24 @@ module switch_regs #(
       end
     end
     for (c = 0; c < NumCntAll; c = c + 1) begin
-      pend_d[c*PendBits +: PendBits] = pend_q[c*PendBits +: PendBits] +
-                                       {{(PendBits-1){1'b0}}, ev[c]};
+      if (c % NumCnt == 0 || c % NumCnt == 3) begin
+        pend_d[c*PendBits +: PendBits] = pend_q[c*PendBits +: PendBits] +
+                                         {{(PendBits-1){1'b0}}, ev[c]};
+      end else begin
+        pend_d[c*PendBits +: PendBits] = {{(PendBits-SlowBits){1'b0}},
+                                          pend_q[c*PendBits +: SlowBits] +
+                                          {{(SlowBits-1){1'b0}}, ev[c]}};
+      end
     end
     // The sequencer: write back the counter read last cycle (its pending count starts
     // again from this cycle's event), and read the next one unless Wishbone reads.
     if (s2_valid_q) begin
       cnt_we = 1'b1;
-      pend_d[s2_idx_q*PendBits +: PendBits] = {{(PendBits-1){1'b0}}, ev[s2_idx_q]};
+      for (c = 0; c < NumCntAll; c = c + 1) begin
+        if (s2_idx_q == c[CntIdxBits-1:0]) begin
+          pend_d[c*PendBits +: PendBits] = {{(PendBits-1){1'b0}}, ev[c]};
+        end
+      end
       wbk_valid_d = 1'b1;
       wbk_data_d  = cnt_wdata;
     end
@@ -257,7 +297,7 @@ module switch_regs #(
     // the cycle it was read) plus the pending count.
     cnt_base = (wbk_valid_q && wbk_idx_q == cr_idx_q) ? wbk_data_q : cnt_rdata_q;
     if (cr_pend_q) begin
-      dat_d = cnt_base + {{(32-PendBits){1'b0}}, pend_q[cr_idx_q*PendBits +: PendBits]};
+      dat_d = cnt_base + {{(32-PendBits){1'b0}}, pend_cr};
     end
     ack_d = (req && !cnt_rd_req) || cr_pend_q;
 
@@ -276,14 +316,14 @@ module switch_regs #(
       `PEGASUS_SWITCH_TBL_OUT_SEL_OFFSET: rd = {24'd0, outsel_q};
       `PEGASUS_SWITCH_TBL_OUT_HDR_OFFSET: begin
         if (outsel_q < NumPorts8) begin
-          rd = {4'd0, ohdr_q[outsel_q[PortBits-1:0]*24 +: 24], 4'd0};
+          rd = {4'd0, ohdr_sel, 4'd0};
         end
       end
       `PEGASUS_SWITCH_TBL_STATUS_OFFSET:  rd = {30'd0, st_q != StInit, st_q != StIdle};
       `PEGASUS_SWITCH_CNT_SEL_OFFSET:     rd = {24'd0, cntsel_q};
       `PEGASUS_SWITCH_CNT_BUFFERED_OFFSET: begin
         if (cnt_ok) begin
-          rd = {{(31-SlotBits){1'b0}}, buffered_i[cnt_port*(SlotBits+1) +: SlotBits+1]};
+          rd = {{(31-SlotBits){1'b0}}, buffered_sel};
         end
       end
       default: begin
@@ -309,10 +349,11 @@ module switch_regs #(
         `PEGASUS_SWITCH_TBL_CLASS_OFFSET:   if (wb_sel_i[0]) guar_d = wb_dat_i[0];
         `PEGASUS_SWITCH_TBL_OUT_SEL_OFFSET: if (wb_sel_i[0]) outsel_d = wb_dat_i[7:0];
         `PEGASUS_SWITCH_TBL_OUT_HDR_OFFSET: begin
-          if (outsel_q < NumPorts8) begin
-            ohdr_d[outsel_q[PortBits-1:0]*24 +: 24] =
-                (ohdr_q[outsel_q[PortBits-1:0]*24 +: 24] & ~wmask[27:4]) |
-                (wb_dat_i[27:4] & wmask[27:4]);
+          for (p = 0; p < NumPorts; p = p + 1) begin
+            if (outsel_q == p[7:0]) begin
+              ohdr_d[p*24 +: 24] = (ohdr_q[p*24 +: 24] & ~wmask[27:4]) |
+                                   (wb_dat_i[27:4] & wmask[27:4]);
+            end
           end
         end
         `PEGASUS_SWITCH_TBL_CMD_OFFSET: begin
@@ -359,7 +400,11 @@ module switch_regs #(
         swap[c_port_q]   = 1'b1;
         if (c_op_q == OpWrite) begin
           tbl_wdata = {1'b1, c_key_q, c_guar_q, c_bank_q, c_mask_q};
-          bank_d[{c_port_q, c_idx}] = c_bank_q;
+          for (c = 0; c < NumPorts * Entries; c = c + 1) begin
+            if ({c_port_q, c_idx} == c[PortBits+TableBits-1:0]) begin
+              bank_d[c] = c_bank_q;
+            end
+          end
         end else begin
           tbl_wdata = {1'b0, c_key_q, 1'b0, bank_q[{c_port_q, c_idx}], {NumPorts{1'b0}}};
         end
@@ -465,7 +510,7 @@ module switch_regs #(
   assign tbl_wdata_o = tbl_wdata;
   assign hdr_we_o    = hdr_we;
   assign hdr_waddr_o = {c_idx, c_bank_q, c_j_q};
-  assign hdr_wdata_o = ohdr_q[c_j_q*24 +: 24];
+  assign hdr_wdata_o = ohdr_cj;
   assign swap_o      = swap;
 
 endmodule

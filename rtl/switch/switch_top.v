@@ -62,6 +62,7 @@ module switch_top #(
   localparam integer SlotBits   = $clog2(BufCells);
   localparam integer CreditBits = $clog2(OutCells + 1);
   localparam [3:0]   LastCycle  = 4'd12;
+  localparam [3:0]   LastWord   = 4'd12;
   localparam [CreditBits-1:0] MaxCredit = OutCells[CreditBits-1:0];
   localparam [3:0]   FirstIter  = LastCycle - Iterations[3:0];
 
@@ -156,12 +157,13 @@ module switch_top #(
 
   // ---------------------------------------------------------------- ports and crossbar
   wire [NumPorts-1:0]             xfer_valid;
-  wire [NumPorts-1:0]             xfer_last;
   wire [NumPorts*PortBits-1:0]    xfer_dest;
   wire [NumPorts*32-1:0]          xfer_data;
   reg  [NumPorts-1:0]             ofifo_valid;
-  reg  [NumPorts*33-1:0]          ofifo_data;
-  wire [NumPorts*33-1:0]          egress_data;
+  reg  [NumPorts*32-1:0]          ofifo_data;
+  // Words of the current cell already sent on each output (cells leave whole, 13 words,
+  // so tlast is the 13th).
+  reg  [NumPorts*4-1:0]           oword_q, oword_d;
   wire [NumPorts-1:0]             unused_ofifo_ready;
 
   genvar g;
@@ -195,7 +197,6 @@ module switch_top #(
         .grant_out_i    (grant_out[g*PortBits +: PortBits]),
         .grant_guar_i   (grant_guar[g]),
         .xfer_valid_o   (xfer_valid[g]),
-        .xfer_last_o    (xfer_last[g]),
         .xfer_dest_o    (xfer_dest[g*PortBits +: PortBits]),
         .xfer_data_o    (xfer_data[g*32 +: 32]),
         .ev_in_o        (ev_in[g]),
@@ -208,21 +209,20 @@ module switch_top #(
       );
 
       switch_fifo #(
-        .Width(33),
+        .Width(32),
         .Depth(32)
       ) u_out_fifo (
         .clk_i    (clk_i),
         .rst_ni   (rst_ni),
         .s_valid_i(ofifo_valid[g]),
-        .s_data_i (ofifo_data[g*33 +: 33]),
+        .s_data_i (ofifo_data[g*32 +: 32]),
         .s_ready_o(unused_ofifo_ready[g]),
         .m_valid_o(m_cell_tvalid_o[g]),
-        .m_data_o (egress_data[g*33 +: 33]),
+        .m_data_o (m_cell_tdata_o[g*32 +: 32]),
         .m_ready_i(m_cell_tready_i[g])
       );
 
-      assign m_cell_tdata_o[g*32 +: 32] = egress_data[g*33 +: 32];
-      assign m_cell_tlast_o[g]          = egress_data[g*33 + 32];
+      assign m_cell_tlast_o[g] = oword_q[g*4 +: 4] == LastWord;
       assign ev_out[g] = m_cell_tvalid_o[g] && m_cell_tready_i[g] && m_cell_tlast_o[g];
     end
   endgenerate
@@ -236,21 +236,28 @@ module switch_top #(
     grant_out  = {NumPorts*PortBits{1'b0}};
     grant_guar = {NumPorts{1'b0}};
     ofifo_valid = {NumPorts{1'b0}};
-    ofifo_data  = {NumPorts*33{1'b0}};
+    ofifo_data  = {NumPorts*32{1'b0}};
+    oword_d     = oword_q;
     for (j = 0; j < NumPorts; j = j + 1) begin
       out_ok[j] = credit_q[j*CreditBits +: CreditBits] < MaxCredit;
-      // The crossbar: the word for output j comes from the input sending to it.
+      // The crossbar, an AND-OR: the word for output j comes from the input sending to
+      // it (at most one does).
       for (i = 0; i < NumPorts; i = i + 1) begin
         if (xfer_valid[i] && xfer_dest[i*PortBits +: PortBits] == j[PortBits-1:0]) begin
           ofifo_valid[j] = 1'b1;
-          ofifo_data[j*33 +: 33] = {xfer_last[i], xfer_data[i*32 +: 32]};
+          ofifo_data[j*32 +: 32] = ofifo_data[j*32 +: 32] | xfer_data[i*32 +: 32];
         end
       end
       // The commit: matched inputs send, outputs take a credit.
-      if (commit && match_valid[j]) begin
-        grant[match_in[j*PortBits +: PortBits]] = 1'b1;
-        grant_out[match_in[j*PortBits +: PortBits]*PortBits +: PortBits] = j[PortBits-1:0];
-        grant_guar[match_in[j*PortBits +: PortBits]] = match_guar[j];
+      for (i = 0; i < NumPorts; i = i + 1) begin
+        if (commit && match_valid[j] && match_in[j*PortBits +: PortBits] == i[PortBits-1:0]) begin
+          grant[i] = 1'b1;
+          grant_out[i*PortBits +: PortBits] = j[PortBits-1:0];
+          grant_guar[i] = match_guar[j];
+        end
+      end
+      if (m_cell_tvalid_o[j] && m_cell_tready_i[j]) begin
+        oword_d[j*4 +: 4] = m_cell_tlast_o[j] ? 4'd0 : oword_q[j*4 +: 4] + 4'd1;
       end
       credit_d[j*CreditBits +: CreditBits] = credit_q[j*CreditBits +: CreditBits] +
           {{(CreditBits-1){1'b0}}, commit && match_valid[j]} -
@@ -262,7 +269,9 @@ module switch_top #(
     if (!rst_ni) begin
       cyc_q    <= 4'd0;
       credit_q <= {NumPorts*CreditBits{1'b0}};
+      oword_q  <= {NumPorts*4{1'b0}};
     end else begin
+      oword_q  <= oword_d;
       cyc_q    <= cyc_d;
       credit_q <= credit_d;
     end

@@ -94,9 +94,19 @@ class SwitchTb {
     sim_.Reset();
   }
 
+  // The model's defaults, except where the test target sets the RTL's parameters.
   static SwitchConfig ModelConfig() {
     SwitchConfig c;
     c.ports = kPorts;
+#ifdef PEGASUS_PARAM_BufCells
+    c.buf_cells = PEGASUS_PARAM_BufCells;
+#endif
+#ifdef PEGASUS_PARAM_TableBits
+    c.table_bits = PEGASUS_PARAM_TableBits;
+#endif
+#ifdef PEGASUS_PARAM_ClpThreshold
+    c.clp_threshold = PEGASUS_PARAM_ClpThreshold;
+#endif
     return c;
   }
 
