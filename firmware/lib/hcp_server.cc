@@ -109,6 +109,12 @@ void HcpServer::CountError(ErrorCode code) {
     case ErrorCode::kMalformed:
       ++counters_.malformed;
       break;
+    case ErrorCode::kInUse:
+    case ErrorCode::kOutOfRange:
+    case ErrorCode::kNoSuchConnection:
+    case ErrorCode::kDeviceFailed:
+      ++counters_.refused;
+      break;
   }
 }
 
@@ -206,6 +212,7 @@ void HcpServer::AddCounters(HcpStats* stats) const {
   stats->Add("unknown_command", c.unknown_command);
   stats->Add("bad_request", c.bad_request);
   stats->Add("no_device", c.no_device);
+  stats->Add("refused", c.refused);
 }
 
 void HcpServer::Hello(void* ctx, const HcpRequest& request, HcpReply* reply) {

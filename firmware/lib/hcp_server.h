@@ -85,6 +85,7 @@ struct HcpCounters {
   uint32_t unknown_command = 0;
   uint32_t bad_request = 0;
   uint32_t no_device = 0;
+  uint32_t refused = 0;  // IN_USE, OUT_OF_RANGE, NO_SUCH_CONNECTION, DEVICE_FAILED
 };
 
 class HcpServer {

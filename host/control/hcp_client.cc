@@ -228,6 +228,71 @@ ClientStatus HcpClient::Stats(uint16_t id, std::vector<Counter>* counters) {
   return s;
 }
 
+namespace {
+
+void Put16(std::vector<uint8_t>* v, uint16_t x) {
+  v->push_back(static_cast<uint8_t>(x >> 8));
+  v->push_back(static_cast<uint8_t>(x));
+}
+
+ClientStatus DoesNotParse(const char* command) {
+  return ClientStatus::Error(ClientStatus::Kind::kProtocol,
+                             std::string(command) + " response does not parse");
+}
+
+}  // namespace
+
+ClientStatus HcpClient::Connect(uint16_t source, uint16_t sink, int16_t x, int16_t y, uint16_t w,
+                                uint16_t h, ConnectionInfo* info) {
+  std::vector<uint8_t> req;
+  for (uint16_t f : {source, sink, static_cast<uint16_t>(x), static_cast<uint16_t>(y), w, h})
+    Put16(&req, f);
+  std::vector<uint8_t> resp;
+  ClientStatus s = Call(Command::kConnect, req, &resp);
+  if (!s.ok()) return s;
+  PayloadReader r(resp.data(), resp.size());
+  *info = ConnectionInfo{};
+  if (!r.U16(&info->id) || !r.U8(&info->window) || !r.U16(&info->w) || !r.U16(&info->h) ||
+      r.remaining() != 0) {
+    return DoesNotParse("CONNECT");
+  }
+  info->x = x;
+  info->y = y;
+  return s;
+}
+
+ClientStatus HcpClient::Disconnect(uint16_t id) {
+  std::vector<uint8_t> req, resp;
+  Put16(&req, id);
+  ClientStatus s = Call(Command::kDisconnect, req, &resp);
+  if (!s.ok()) return s;
+  PayloadReader r(resp.data(), resp.size());
+  uint16_t got = 0;
+  if (!r.U16(&got) || got != id || r.remaining() != 0) return DoesNotParse("DISCONNECT");
+  return s;
+}
+
+ClientStatus HcpClient::Window(uint16_t id, WindowOp op, int16_t a, int16_t b,
+                               ConnectionInfo* info) {
+  std::vector<uint8_t> req, resp;
+  Put16(&req, id);
+  req.push_back(static_cast<uint8_t>(op));
+  Put16(&req, static_cast<uint16_t>(a));
+  Put16(&req, static_cast<uint16_t>(b));
+  ClientStatus s = Call(Command::kWindow, req, &resp);
+  if (!s.ok()) return s;
+  PayloadReader r(resp.data(), resp.size());
+  *info = ConnectionInfo{};
+  uint16_t x = 0, y = 0;
+  if (!r.U16(&info->id) || !r.U16(&x) || !r.U16(&y) || !r.U16(&info->w) || !r.U16(&info->h) ||
+      !r.U8(&info->z) || r.remaining() != 0 || info->id != id) {
+    return DoesNotParse("WINDOW");
+  }
+  info->x = static_cast<int16_t>(x);
+  info->y = static_cast<int16_t>(y);
+  return s;
+}
+
 ClientStatus HcpClient::Raw(const std::vector<uint8_t>& bytes, std::vector<SeenFrame>* seen,
                             size_t max_frames) {
   Status w = transport_->Write(bytes.data(), bytes.size());

@@ -57,6 +57,15 @@ struct HelloInfo {
   std::string firmware;
 };
 
+// A connection as CONNECT and WINDOW report it.
+struct ConnectionInfo {
+  uint16_t id = 0;
+  uint8_t window = 0;    // CONNECT: the display's window
+  int16_t x = 0, y = 0;  // WINDOW: the window's top-left on the screen
+  uint16_t w = 0, h = 0;
+  uint8_t z = 0;  // WINDOW: stacking order
+};
+
 // One frame or fault seen on the line (for Raw()).
 struct SeenFrame {
   bool fault = false;
@@ -87,6 +96,13 @@ class HcpClient {
   ClientStatus Ping(const std::vector<uint8_t>& bytes);
   ClientStatus Devices(std::vector<DeviceInfo>* devices);
   ClientStatus Stats(uint16_t id, std::vector<Counter>* counters);
+  // The connection manager's commands (firmware/apps/pegasusd). w and h 0: the
+  // device's default size. *info gets id, window, w and h (CONNECT) or id, x, y, w, h
+  // and z (WINDOW).
+  ClientStatus Connect(uint16_t source, uint16_t sink, int16_t x, int16_t y, uint16_t w, uint16_t h,
+                       ConnectionInfo* info);
+  ClientStatus Disconnect(uint16_t id);
+  ClientStatus Window(uint16_t id, WindowOp op, int16_t a, int16_t b, ConnectionInfo* info);
 
   // Writes bytes as they are (no framing) and collects the frames and faults that
   // arrive within the timeout, or until max_frames have arrived.

@@ -53,6 +53,14 @@ const char* ErrorCodeName(uint16_t code) {
       return "OVERSIZED";
     case ErrorCode::kMalformed:
       return "MALFORMED";
+    case ErrorCode::kInUse:
+      return "IN_USE";
+    case ErrorCode::kOutOfRange:
+      return "OUT_OF_RANGE";
+    case ErrorCode::kNoSuchConnection:
+      return "NO_SUCH_CONNECTION";
+    case ErrorCode::kDeviceFailed:
+      return "DEVICE_FAILED";
   }
   return "UNKNOWN_ERROR";
 }

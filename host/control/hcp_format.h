@@ -34,7 +34,19 @@ inline constexpr uint32_t kCrcResidue = 0xC704DD7B;
 enum class Kind : uint8_t { kRequest = 1, kResponse = 2, kError = 3 };
 
 // Body bytes 4..5.
-enum class Command : uint16_t { kHello = 1, kPing = 2, kDevices = 3, kStats = 4 };
+// CONNECT, DISCONNECT and WINDOW are the connection manager's (firmware/apps/pegasusd).
+enum class Command : uint16_t {
+  kHello = 1,
+  kPing = 2,
+  kDevices = 3,
+  kStats = 4,
+  kConnect = 5,
+  kDisconnect = 6,
+  kWindow = 7,
+};
+
+// WINDOW's operations (request byte 2).
+enum class WindowOp : uint8_t { kMove = 1, kResize = 2, kRaise = 3 };
 
 // First two payload bytes of an error response.
 enum class ErrorCode : uint16_t {
@@ -46,6 +58,10 @@ enum class ErrorCode : uint16_t {
   kTruncated = 6,
   kOversized = 7,
   kMalformed = 8,
+  kInUse = 9,        // a device, window or VC another connection holds
+  kOutOfRange = 10,  // a window (partly) off the screen, a size the camera cannot take
+  kNoSuchConnection = 11,
+  kDeviceFailed = 12,  // the switch or the NIC did not take a command
 };
 
 // Device kinds in a DEVICES response.

@@ -1,8 +1,8 @@
 // pegasus: the host tool for a Pegasus desk-area network, with git-style subcommands.
 // It speaks the host control protocol (doc/wire_formats.md, "Host control protocol") to
-// the SoC's firmware over a serial port (--port, a board) or TCP (--tcp, pegasus-sim's
-// bridged UART); the protocol is the same on both. `pegasus help` lists the commands;
-// the exit codes are in host/pegasus/exit_codes.h.
+// the SoC's firmware over a serial port (--port, a board) or TCP (--tcp, the bridged UART
+// of pegasus-sim or pegasus-net); the protocol is the same on both. `pegasus help` lists
+// the commands; the exit codes are in host/pegasus/exit_codes.h.
 #include <unistd.h>
 
 #include <cctype>
@@ -39,18 +39,21 @@ const char kUsage[] =
     "\n"
     "Talks to the firmware of a Pegasus SoC over the host control protocol: through a\n"
     "serial port (--port=/dev/ttyUSB1, --baud, default 115200) on a board, or TCP\n"
-    "(--tcp=127.0.0.1:PORT) to `pegasus-sim --uart-tcp`. Console text the firmware\n"
-    "prints arrives on stderr unless --quiet-console. --timeout bounds each response\n"
-    "(default 5000 ms).\n"
+    "(--tcp=127.0.0.1:PORT) to `pegasus-sim --uart-tcp` or `pegasus-net --uart-tcp`.\n"
+    "Console text the firmware prints arrives on stderr unless --quiet-console.\n"
+    "--timeout bounds each response (default 5000 ms).\n"
     "\n"
     "commands:\n"
     "  version    HCP versions of the tool and the device, and the firmware's name\n"
     "  ping       round trips with payloads checked\n"
     "  devices    the devices the firmware knows: id, kind, name\n"
     "  stats      counters of one or all devices\n"
+    "  connect    stream a camera into a window of a display\n"
+    "  disconnect end a connection\n"
+    "  window     move, resize or raise a connection's window\n"
     "  call       send any command number (checks how the device refuses one)\n"
     "  raw        send bytes as they are and show the frames that come back\n"
-    "  sim        start pegasus-sim with its UART on TCP\n"
+    "  sim        start pegasus-sim (or with --net pegasus-net) with its UART on TCP\n"
     "  help       this text, or `pegasus help <command>`\n"
     "\n"
     "exit codes: 0 ok, 1 refused by the device, 2 usage, 3 timeout, 4 damaged frame\n"
@@ -222,6 +225,139 @@ int Stats(const Options& o, int argc, char** argv) {
   return kExitOk;
 }
 
+// The id of the device named name in devices; -1 after a message when there is none.
+int DeviceId(const std::vector<hcp::DeviceInfo>& devices, const std::string& name,
+             const char* what) {
+  std::string names;
+  for (const hcp::DeviceInfo& d : devices) {
+    if (d.name == name) return d.id;
+    names += (names.empty() ? "" : ", ") + d.name;
+  }
+  std::fprintf(stderr, "pegasus %s: no such device '%s' (devices: %s)\n", what, name.c_str(),
+               names.c_str());
+  return -1;
+}
+
+// "A<sep>B" with two integers in [lo, hi].
+bool ParsePair(const std::string& s, char sep, long lo, long hi, long* a, long* b) {
+  const size_t at = s.find(sep);
+  if (at == std::string::npos) return false;
+  char* end = nullptr;
+  const std::string first = s.substr(0, at), second = s.substr(at + 1);
+  *a = std::strtol(first.c_str(), &end, 10);
+  if (first.empty() || *end != '\0') return false;
+  *b = std::strtol(second.c_str(), &end, 10);
+  if (second.empty() || *end != '\0') return false;
+  return *a >= lo && *a <= hi && *b >= lo && *b <= hi;
+}
+
+// A connection id 1..65535.
+bool ParseId(const char* s, uint16_t* id) {
+  char* end = nullptr;
+  const long v = std::strtol(s, &end, 10);
+  if (*s == '\0' || *end != '\0' || v < 1 || v > 0xFFFF) return false;
+  *id = static_cast<uint16_t>(v);
+  return true;
+}
+
+void PrintWindow(const hcp::ConnectionInfo& c) {
+  std::printf("connection %u: window at %d,%d size %ux%u z %u\n", c.id, c.x, c.y, c.w, c.h, c.z);
+}
+
+int Connect(const Options& o, int argc, char** argv) {
+  std::vector<std::string> names;
+  long x = 0, y = 0, w = 0, h = 0;
+  bool at = false;
+  for (int i = 0; i < argc; ++i) {
+    std::string a = argv[i];
+    if ((a == "--at" || a == "--size") && i + 1 < argc) a += std::string("=") + argv[++i];
+    if (a.rfind("--at=", 0) == 0) {
+      if (!ParsePair(a.substr(5), ',', -32768, 32767, &x, &y)) {
+        std::fprintf(stderr, "pegasus connect: --at wants X,Y, not %s\n", a.c_str() + 5);
+        return kExitUsage;
+      }
+      at = true;
+    } else if (a.rfind("--size=", 0) == 0) {
+      if (!ParsePair(a.substr(7), 'x', 1, 65535, &w, &h)) {
+        std::fprintf(stderr, "pegasus connect: --size wants WxH, not %s\n", a.c_str() + 7);
+        return kExitUsage;
+      }
+    } else if (!a.empty() && a[0] != '-') {
+      names.push_back(a);
+    } else {
+      std::fprintf(stderr, "pegasus connect: unknown argument %s\n", a.c_str());
+      return kExitUsage;
+    }
+  }
+  if (names.size() != 2 || !at) {
+    std::fprintf(stderr, "usage: pegasus connect SOURCE SINK --at X,Y [--size WxH]\n");
+    return kExitUsage;
+  }
+  Session s;
+  int code = 0;
+  if (!Open(o, "connect", &s, &code)) return code;
+  std::vector<hcp::DeviceInfo> devices;
+  ClientStatus r = s.client->Devices(&devices);
+  if (!r.ok()) return Fail(r, "connect");
+  const int src = DeviceId(devices, names[0], "connect");
+  const int sink = src < 0 ? -1 : DeviceId(devices, names[1], "connect");
+  if (src < 0 || sink < 0) return kExitNoDevice;
+  hcp::ConnectionInfo c;
+  r = s.client->Connect(static_cast<uint16_t>(src), static_cast<uint16_t>(sink),
+                        static_cast<int16_t>(x), static_cast<int16_t>(y), static_cast<uint16_t>(w),
+                        static_cast<uint16_t>(h), &c);
+  if (!r.ok()) return Fail(r, "connect");
+  std::printf("connection %u: %s -> %s window %u at %d,%d size %ux%u\n", c.id, names[0].c_str(),
+              names[1].c_str(), c.window, c.x, c.y, c.w, c.h);
+  return kExitOk;
+}
+
+int Disconnect(const Options& o, int argc, char** argv) {
+  uint16_t id = 0;
+  if (argc != 1 || !ParseId(argv[0], &id)) {
+    std::fprintf(stderr, "usage: pegasus disconnect ID (a connection id, 1..65535)\n");
+    return kExitUsage;
+  }
+  Session s;
+  int code = 0;
+  if (!Open(o, "disconnect", &s, &code)) return code;
+  const ClientStatus r = s.client->Disconnect(id);
+  if (!r.ok()) return Fail(r, "disconnect");
+  std::printf("connection %u removed\n", id);
+  return kExitOk;
+}
+
+int WindowCmd(const Options& o, int argc, char** argv) {
+  const char* kWindowUsage = "usage: pegasus window move ID X,Y | resize ID WxH | raise ID\n";
+  uint16_t id = 0;
+  const std::string op = argc >= 1 ? argv[0] : "";
+  long a = 0, b = 0;
+  hcp::WindowOp wop = hcp::WindowOp::kRaise;
+  bool good = argc >= 2 && ParseId(argv[1], &id);
+  if (good && op == "move") {
+    wop = hcp::WindowOp::kMove;
+    good = argc == 3 && ParsePair(argv[2], ',', -32768, 32767, &a, &b);
+  } else if (good && op == "resize") {
+    wop = hcp::WindowOp::kResize;
+    good = argc == 3 && ParsePair(argv[2], 'x', 1, 32767, &a, &b);
+  } else if (good) {
+    good = op == "raise" && argc == 2;
+  }
+  if (!good) {
+    std::fputs(kWindowUsage, stderr);
+    return kExitUsage;
+  }
+  Session s;
+  int code = 0;
+  if (!Open(o, "window", &s, &code)) return code;
+  hcp::ConnectionInfo c;
+  const ClientStatus r =
+      s.client->Window(id, wop, static_cast<int16_t>(a), static_cast<int16_t>(b), &c);
+  if (!r.ok()) return Fail(r, "window");
+  PrintWindow(c);
+  return kExitOk;
+}
+
 // Hex bytes from the words given: "0203", "02 03", "0x02".
 bool ParseHex(int argc, char** argv, std::vector<uint8_t>* out) {
   std::string digits;
@@ -331,7 +467,10 @@ const char kStatsHelp[] =
     "\n"
     "Prints the counters of the devices named (by name or id; default: all) as\n"
     "`device.counter value` lines. A name the device list lacks, or an id the device\n"
-    "does not know, exits with 6.\n";
+    "does not know, exits with 6. With pegasusd (`pegasus sim --net`) sw0 has per-port\n"
+    "cell counters (`sw0.port1.in`), camera0 the sums of its frame-sync messages\n"
+    "(`camera0.frame_syncs`, `bands_sent`, `bands_dropped`) and display0 the\n"
+    "connections (`display0.conn1.x` ...).\n";
 
 const char kCallHelp[] =
     "usage: pegasus call COMMAND [HEX PAYLOAD]\n"
@@ -347,6 +486,33 @@ const char kRawHelp[] =
     "malformed or truncated frames. With --frames=N it returns once N frames have\n"
     "arrived (exit 3 if fewer come in time); --frames=0 only writes.\n";
 
+const char kConnectHelp[] =
+    "usage: pegasus connect SOURCE SINK --at X,Y [--size WxH]\n"
+    "\n"
+    "Streams camera SOURCE (a name from `pegasus devices`, e.g. camera0) into a new\n"
+    "window of display SINK (display0) with its top-left at X,Y on the screen, WxH\n"
+    "pixels (multiples of 8; default: the firmware's, 80x48). The firmware routes the\n"
+    "camera's data VC through the switch, opens the window and starts the camera, and\n"
+    "answers with the connection id that disconnect and window take. A window off the\n"
+    "screen, or a camera or window already connected, is refused (exit 1) and changes\n"
+    "nothing; an unknown device exits with 6.\n";
+
+const char kDisconnectHelp[] =
+    "usage: pegasus disconnect ID\n"
+    "\n"
+    "Ends connection ID: stops the camera (after the frame in progress), closes the\n"
+    "window and removes the route from the switch. An unknown id exits with 1.\n";
+
+const char kWindowHelp[] =
+    "usage: pegasus window move ID X,Y | resize ID WxH | raise ID\n"
+    "\n"
+    "Moves connection ID's window to X,Y, resizes it (and the camera's capture) to\n"
+    "WxH pixels (multiples of 8), or raises it above every other window. A move takes\n"
+    "effect at the display's next frame boundary, so a moving window never tears; a\n"
+    "resize changes the camera's capture from its next frame too. A window that would\n"
+    "leave the screen is refused (exit 1) and stays where it was.\n"
+    "Prints the window's place, size and stacking order.\n";
+
 const Command kCommands[] = {
     {"version", kVersionHelp, Version},
     {"ping", kPingHelp, Ping},
@@ -354,6 +520,9 @@ const Command kCommands[] = {
     {"stats", kStatsHelp, Stats},
     {"call", kCallHelp, Call},
     {"raw", kRawHelp, Raw},
+    {"connect", kConnectHelp, Connect},
+    {"disconnect", kDisconnectHelp, Disconnect},
+    {"window", kWindowHelp, WindowCmd},
     {"sim", kSimHelp, Sim},
     {"help", "usage: pegasus help [COMMAND]\n", Help},
 };

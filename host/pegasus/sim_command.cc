@@ -19,8 +19,8 @@
 namespace pegasus::tool {
 
 const char kSimHelp[] =
-    "usage: pegasus sim [--firmware=ELF] [--port=N] [--detach] [--log=FILE]\n"
-    "                   [--sim-binary=PATH] [-- pegasus-sim options]\n"
+    "usage: pegasus sim [--net] [--firmware=ELF] [--port=N] [--detach] [--log=FILE]\n"
+    "                   [--sim-binary=PATH] [-- simulator options]\n"
     "\n"
     "Starts pegasus-sim running ELF (default: the hcpd image of this build) with its\n"
     "UART bridged to TCP on 127.0.0.1:N (default 0: a free port), and prints the\n"
@@ -28,7 +28,13 @@ const char kSimHelp[] =
     "Without --detach it stays in the foreground with the simulator's console on stdout\n"
     "until the simulator ends (Ctrl-C stops it). With --detach it prints a second line,\n"
     "`pid PID`, and returns, leaving the simulator running in its own session with its\n"
-    "console in FILE (default: discarded); stop it with `kill PID`.\n";
+    "console in FILE (default: discarded); stop it with `kill PID`.\n"
+    "\n"
+    "With --net it starts the desk-area network simulator instead, pegasus-net --soc\n"
+    "(soc0, sw0, camera0, display0) with soc0 running ELF (default: this build's\n"
+    "pegasusd, the connection manager) and its UART on TCP: `pegasus connect`,\n"
+    "`window`, `disconnect` and `stats` then drive the network. Screen PNGs are off\n"
+    "unless given (`-- --out=DIR`).\n";
 
 namespace {
 
@@ -37,9 +43,13 @@ bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefi
 }  // namespace
 
 int RunSim(int argc, char** argv) {
-  std::string firmware = PEGASUS_DEFAULT_FIRMWARE;
-  std::string sim_binary = PEGASUS_SIM_BINARY;
-  if (const char* env = std::getenv("PEGASUS_SIM")) sim_binary = env;
+  bool net = false;
+  for (int i = 0; i < argc && std::strcmp(argv[i], "--") != 0; ++i) {
+    if (std::strcmp(argv[i], "--net") == 0) net = true;
+  }
+  std::string firmware = net ? PEGASUS_NET_FIRMWARE : PEGASUS_DEFAULT_FIRMWARE;
+  std::string sim_binary = net ? PEGASUS_NET_BINARY : PEGASUS_SIM_BINARY;
+  if (const char* env = std::getenv(net ? "PEGASUS_NET" : "PEGASUS_SIM")) sim_binary = env;
   std::string port = "0";
   std::string log;
   bool detach = false;
@@ -54,6 +64,8 @@ int RunSim(int argc, char** argv) {
       log = a.substr(6);
     } else if (StartsWith(a, "--sim-binary=")) {
       sim_binary = a.substr(13);
+    } else if (a == "--net") {
+      // taken above
     } else if (a == "--detach") {
       detach = true;
     } else if (a == "--") {
@@ -65,9 +77,9 @@ int RunSim(int argc, char** argv) {
   }
   if (::access(sim_binary.c_str(), X_OK) != 0) {
     std::fprintf(stderr,
-                 "pegasus sim: cannot run %s (build it with `ninja pegasus-sim`, or "
+                 "pegasus sim: cannot run %s (build it with `ninja %s`, or "
                  "give --sim-binary)\n",
-                 sim_binary.c_str());
+                 sim_binary.c_str(), net ? "pegasus-net" : "pegasus-sim");
     return kExitIo;
   }
   if (::access(firmware.c_str(), R_OK) != 0) {
@@ -77,9 +89,15 @@ int RunSim(int argc, char** argv) {
                  firmware.c_str());
     return kExitIo;
   }
-  std::vector<std::string> args = {sim_binary, "--uart-tcp=" + port, "--quiet"};
-  args.insert(args.end(), extra.begin(), extra.end());
-  args.push_back(firmware);
+  std::vector<std::string> args;
+  if (net) {
+    args = {sim_binary, "--soc=" + firmware, "--uart-tcp=" + port, "--out="};
+    args.insert(args.end(), extra.begin(), extra.end());
+  } else {
+    args = {sim_binary, "--uart-tcp=" + port, "--quiet"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back(firmware);
+  }
 
   int err_pipe[2];
   if (::pipe2(err_pipe, O_CLOEXEC) != 0) {

@@ -23,8 +23,9 @@ struct CameraNode::Impl {
 };
 
 // camera_top versions with a command input (cells of the control VC on
-// s_cell_*, cfg_cmd_en_i) take the link receiver's cells; commands stay off
-// (cfg_cmd_en_i low): this node is configured through its cfg_* inputs.
+// s_cell_*, cfg_cmd_en_i) take the link receiver's cells; commands are on when
+// the configuration asks (CameraConfig::commands), else the node is configured
+// through its cfg_* inputs alone.
 template <typename M>
 constexpr bool kHasCommandInput = requires(M& m) {
   m.s_cell_tvalid_i;
@@ -81,6 +82,10 @@ Result<std::unique_ptr<CameraNode>> CameraNode::Create(const std::string& name,
                                    ": tiles per PDU must be 1..255 and "
                                    "decimation 0..255");
   }
+  if (c.commands && !kHasCommandInput<CameraModel>) {
+    return Status::InvalidArgument("camera " + name +
+                                   ": this camera_top model has no command input");
+  }
   if (c.h_blank < 0 || c.v_blank < 0) {
     return Status::InvalidArgument("camera " + name + ": blanking must not be negative");
   }
@@ -114,7 +119,7 @@ CameraNode::CameraNode(const std::string& name, const CameraConfig& config,
   m.timestamp_i = 0;
   m.m_cell_tready_i = 0;
   if constexpr (kHasCommandInput<CameraModel>) {
-    m.cfg_cmd_en_i = 0;
+    m.cfg_cmd_en_i = config.commands;
     m.s_cell_tvalid_i = 0;
   }
   ResetModel(m);

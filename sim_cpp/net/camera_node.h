@@ -45,6 +45,11 @@ struct CameraConfig {
   uint16_t ctl_vci = 33;
   // Frames to capture, then stop (0: no end).
   uint32_t max_frames = 0;
+  // Take configure / start / stop commands on the control VC (camera_top's
+  // cfg_cmd_en_i): the fields above are the configuration until the first
+  // command, and the camera starts only when told (Start() and max_frames are
+  // then ignored: the firmware runs it).
+  bool commands = false;
 };
 
 class CameraNode : public Node {

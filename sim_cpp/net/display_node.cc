@@ -67,6 +67,11 @@ DisplayNode::DisplayNode(const std::string& name, const DisplayNodeConfig& confi
   ResetModel(d);
   impl_->disp_ready = d.s_pdu_tready_o;
   bus_.Write(PEGASUS_DISPLAY_CTRL, PEGASUS_DISPLAY_CTRL_EN_MASK);
+  for (uint16_t vci : config.open_vcis) impl_->cfg.push_back(Impl::CfgOp{true, 0, vci});
+  if (config.ctl_vci) {
+    impl_->cfg.push_back(Impl::CfgOp{true, 0, config.ctl_vci});
+    bus_.Write(PEGASUS_DISPLAY_CTL_VC, (config.ctl_vci & 63u) | PEGASUS_DISPLAY_CTL_VC_EN_MASK);
+  }
 }
 
 DisplayNode::~DisplayNode() {
@@ -202,6 +207,16 @@ void DisplayNode::Run(uint64_t start, uint64_t n) {
 }
 
 void DisplayNode::PduTaken(uint64_t c, uint32_t index) {
+  if (config_.ctl_vci && index == (config_.ctl_vci & 63u)) {
+    // Window commands: the display finishes them in order with the tile PDUs
+    // (evt_done_o), so they are followed too, and not reported as drawn.
+    pdu_bytes_.clear();
+    DrawnPdu p;
+    p.index = index;
+    p.taken_cycle = c;
+    in_display_.push_back(p);
+    return;
+  }
   // The display's own checks (rtl/display/README.md, "A PDU"): a PDU failing
   // them is dropped as malformed and never finishes (no evt_done_o).
   auto trailer = media::ParseTilePdu(pdu_bytes_);
@@ -226,6 +241,10 @@ void DisplayNode::Drawn(uint64_t c) {
   }
   DrawnPdu p = in_display_.front();
   in_display_.pop_front();
+  if (config_.ctl_vci && p.index == (config_.ctl_vci & 63u)) {
+    ++control_pdus_;
+    return;
+  }
   p.done_cycle = c;
   ++pdus_drawn_;
   last_draw_cycle_ = c;

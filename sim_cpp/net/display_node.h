@@ -43,6 +43,12 @@ struct DisplayNodeConfig {
   std::string png_dir;
   // Camera frame numbers after which the screen is written; empty: every frame.
   std::set<uint32_t> png_frames;
+  // VCs opened in the reassembler at reset (VPI 0): tile VCs whose windows are set
+  // later by window commands, and the control VC.
+  std::vector<uint16_t> open_vcis;
+  // The control VC (VPI 0) whose PDUs are window commands (the display's CTL_VC
+  // register, set at reset; doc/wire_formats.md, "Display window commands"); 0: none.
+  uint16_t ctl_vci = 0;
 };
 
 // The display's counters (STAT_* registers) and the reassembler's (stat_*
@@ -98,6 +104,8 @@ class DisplayNode : public Node {
   // number.
   uint64_t frames_drawn() const { return frames_drawn_; }
   uint64_t pdus_drawn() const { return pdus_drawn_; }
+  // Control PDUs (window commands) the display finished.
+  uint64_t control_pdus() const { return control_pdus_; }
   // Cycle of the last PDU finished.
   uint64_t last_draw_cycle() const { return last_draw_cycle_; }
   // Errors (for example a PNG that could not be written); empty when none.
@@ -122,7 +130,7 @@ class DisplayNode : public Node {
 
   std::vector<uint8_t> pdu_bytes_;
   std::deque<DrawnPdu> in_display_;
-  uint64_t frames_drawn_ = 0, pdus_drawn_ = 0, last_draw_cycle_ = 0;
+  uint64_t frames_drawn_ = 0, pdus_drawn_ = 0, last_draw_cycle_ = 0, control_pdus_ = 0;
 
   media::Image scan_, screen_;
   size_t scan_n_ = 0;

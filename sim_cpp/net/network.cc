@@ -29,6 +29,7 @@ Network::Network(const NetworkConfig& config)
 
 Network::~Network() {
   systemc_.reset();
+  mgmt_.clear();
   links_.clear();
   nodes_.clear();
 }
@@ -71,6 +72,48 @@ DisplayNode& Network::AddDisplay(const std::string& name, const DisplayNodeConfi
   DisplayNode& ref = **node;
   Add(std::move(*node));
   return ref;
+}
+
+SocNode& Network::AddSoc(const std::string& name, const SocNodeConfig& config) {
+  if (Find(name)) throw TopologyError("two nodes are named " + name);
+  auto node = SocNode::Create(name, config, context_.get());
+  if (!node.ok()) throw TopologyError(node.status().message());
+  SocNode& ref = **node;
+  Add(std::move(*node));
+  return ref;
+}
+
+AudioNode& Network::AddAudio(const std::string& name, const AudioNodeConfig& config) {
+  if (Find(name)) throw TopologyError("two nodes are named " + name);
+  auto node = AudioNode::Create(name, config, config_.clock_hz, context_.get());
+  if (!node.ok()) throw TopologyError(node.status().message());
+  AudioNode& ref = **node;
+  Add(std::move(*node));
+  return ref;
+}
+
+MgmtBus& Network::ConnectManagement(SocNode& soc, SwitchNode& sw, uint64_t delay) {
+  if (attached_) throw TopologyError("management bus added after the network ran");
+  if (soc.has_management()) throw TopologyError(soc.name() + " already manages a switch");
+  if (sw.has_management()) throw TopologyError(sw.name() + " is already managed by a SoC");
+  if (delay < config_.quantum) {
+    throw TopologyError("management bus " + soc.name() + " - " + sw.name() + ": delay " +
+                        std::to_string(delay) + " cycles is below the quantum (" +
+                        std::to_string(config_.quantum) + ")");
+  }
+  // A round trip plus the switch's slowest access (a counter read) and a margin for
+  // accesses queued ahead on its port.
+  if (2 * delay + 64 > SocNode::kXbusTimeout) {
+    throw TopologyError("management bus " + soc.name() + " - " + sw.name() + ": delay " +
+                        std::to_string(delay) + " cycles each way does not fit the SoC's " +
+                        std::to_string(SocNode::kXbusTimeout) +
+                        "-cycle external-bus timeout (at most " +
+                        std::to_string((SocNode::kXbusTimeout - 64) / 2) + ")");
+  }
+  mgmt_.push_back(std::make_unique<MgmtBus>(soc.name() + "->" + sw.name(), delay));
+  soc.AttachManagement(mgmt_.back().get());
+  sw.AttachManagement(mgmt_.back().get());
+  return *mgmt_.back();
 }
 
 Link* Network::LinkAt(const Node* node, int port) const {
@@ -229,6 +272,10 @@ Status Network::ShowCamera(CameraNode& camera, DisplayNode& display,
   return s;
 }
 
+Status Network::RouteAudio(AudioNode& from, AudioNode& to) {
+  return Route(from, from.config().vpi, from.config().vci, to, 0, to.config().rx_vci);
+}
+
 void Network::AttachPorts(bool systemc) {
   attached_ = true;
   if (systemc) {
@@ -252,6 +299,7 @@ void Network::RunQuantumPlain() {
     l->ab->Commit();
     l->ba->Commit();
   }
+  for (const auto& b : mgmt_) b->Commit();
   cycle_ += config_.quantum;
 }
 
@@ -305,6 +353,10 @@ Status Network::Finish() {
       const std::string& e = static_cast<DisplayNode*>(n.get())->error();
       if (first.ok() && !e.empty()) first = Status::IoError(e);
     }
+    if (n->kind() == NodeKind::kAudio) {
+      Status s = static_cast<AudioNode*>(n.get())->Finish();
+      if (first.ok() && !s.ok()) first = s;
+    }
   }
   return first;
 }
@@ -326,6 +378,10 @@ std::string Network::Summary() const {
         << r.hec_discarded << ", sync losses " << r.sync_losses << ", receiver overflow "
         << rx.counters().rx_overflow << "\n";
     }
+  }
+  for (const auto& b : mgmt_) {
+    o << "  management bus " << b->name() << ": " << b->accesses() << " accesses, "
+      << b->delay() << " cycles each way\n";
   }
   for (const auto& n : nodes_) {
     for (int p = 0; p < n->num_ports(); ++p) {

@@ -35,9 +35,12 @@
 
 #include "host/common/status.h"
 #include "host/display/display_model.h"
+#include "sim_cpp/net/audio_node.h"
 #include "sim_cpp/net/camera_node.h"
 #include "sim_cpp/net/display_node.h"
+#include "sim_cpp/net/mgmt_bus.h"
 #include "sim_cpp/net/node.h"
+#include "sim_cpp/net/soc_node.h"
 #include "sim_cpp/net/switch_node.h"
 #include "sim_cpp/net/wire.h"
 
@@ -88,8 +91,15 @@ class Network {
   SwitchNode& AddSwitch(const std::string& name, int ports);
   CameraNode& AddCamera(const std::string& name, const CameraConfig& config);
   DisplayNode& AddDisplay(const std::string& name, const DisplayNodeConfig& config = {});
+  SocNode& AddSoc(const std::string& name, const SocNodeConfig& config);
+  // An audio node (its models run at the design clock: clock_hz must be theirs).
+  AudioNode& AddAudio(const std::string& name, const AudioNodeConfig& config = {});
   // Joins two ports with a full-duplex link.
   Link& Connect(PortRef a, PortRef b, const LinkParams& params);
+  // Carries the SoC's SWITCH-region accesses to the switch's management port with
+  // `delay` cycles each way (at least the quantum; the round trip must fit the SoC's
+  // external-bus timeout).
+  MgmtBus& ConnectManagement(SocNode& soc, SwitchNode& sw, uint64_t delay);
 
   // Sets up the switch entries that carry (vpi, vci) leaving port `from` to the
   // node port `to` (or, when `to` is a switch port, out of that port), arriving
@@ -103,6 +113,8 @@ class Network {
   // node there its cells are counted as sent on an unconnected port).
   Status ShowCamera(CameraNode& camera, DisplayNode& display, const display::WindowDesc& window,
                     uint16_t vci = 1);
+  // The data VC of audio node `from` routed to `to`'s playout (its rx_vci, VPI 0).
+  Status RouteAudio(AudioNode& from, AudioNode& to);
 
   // Runs until done() holds at a quantum boundary or max_cycles pass; returns
   // whether done() held.
@@ -121,6 +133,7 @@ class Network {
   double cycle_us() const { return 1e6 / static_cast<double>(config_.clock_hz); }
   const std::vector<std::unique_ptr<Node>>& nodes() const { return nodes_; }
   const std::vector<std::unique_ptr<Link>>& links() const { return links_; }
+  const std::vector<std::unique_ptr<MgmtBus>>& mgmt_buses() const { return mgmt_; }
   Node* Find(const std::string& name) const;
   // The link at a node port, or null.
   Link* LinkAt(const Node* node, int port) const;
@@ -142,6 +155,7 @@ class Network {
   std::unique_ptr<VerilatedContext> context_;
   std::vector<std::unique_ptr<Node>> nodes_;
   std::vector<std::unique_ptr<Link>> links_;
+  std::vector<std::unique_ptr<MgmtBus>> mgmt_;
   std::unique_ptr<SystemCTop> systemc_;
   bool attached_ = false;
   uint64_t cycle_ = 0;

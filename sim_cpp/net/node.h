@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "host/atm/aal5.h"
 #include "sim_cpp/net/link_port.h"
 
 class VerilatedContext;
@@ -61,6 +62,21 @@ class Node {
   std::vector<std::unique_ptr<LinkPort>> ports_;
 };
 
+// The counters of an atm_aal5_reasm model (its stat_* ports) as host/atm's.
+template <typename R>
+atm::Aal5Counters ReasmCounters(const R& r) {
+  atm::Aal5Counters c;
+  c.pdus = r.stat_pdus_o;
+  c.drop_crc = r.stat_drop_crc_o;
+  c.drop_length = r.stat_drop_len_o;
+  c.drop_oversize = r.stat_drop_oversize_o;
+  c.drop_timeout = r.stat_drop_timeout_o;
+  c.drop_buffer = r.stat_drop_buffer_o;
+  c.drop_no_context = r.stat_drop_noctx_o;
+  c.drop_not_user = r.stat_bad_cells_o;
+  return c;
+}
+
 // Holds a model's reset (rst_ni, and pix_rst_ni where the model has a pixel clock,
 // which then runs with clk_i) low for `cycles` clock cycles, then releases it; inputs
 // are those the caller set.
@@ -91,18 +107,22 @@ class WishboneMaster {
   using Done = std::function<void(uint32_t)>;
 
   void Write(uint32_t addr, uint32_t data, Done done = nullptr) {
-    ops_.push_back(Op{true, addr, data, false, 0, 0, std::move(done), nullptr});
+    ops_.push_back(Op{true, addr, data, 0xF, false, 0, 0, std::move(done), nullptr});
   }
   void Read(uint32_t addr, Done done) {
-    ops_.push_back(Op{false, addr, 0, false, 0, 0, std::move(done), nullptr});
+    ops_.push_back(Op{false, addr, 0, 0xF, false, 0, 0, std::move(done), nullptr});
+  }
+  // One access with byte selects (another master's, passed on).
+  void Access(bool write, uint32_t addr, uint32_t data, uint8_t sel, Done done) {
+    ops_.push_back(Op{write, addr, data, sel, false, 0, 0, std::move(done), nullptr});
   }
   // Reads addr until (value & mask) == want.
   void PollUntil(uint32_t addr, uint32_t mask, uint32_t want, Done done = nullptr) {
-    ops_.push_back(Op{false, addr, 0, true, mask, want, std::move(done), nullptr});
+    ops_.push_back(Op{false, addr, 0, 0xF, true, mask, want, std::move(done), nullptr});
   }
   // Runs fn once every access queued before it has completed.
   void Then(std::function<void()> fn) {
-    ops_.push_back(Op{false, 0, 0, false, 0, 0, nullptr, std::move(fn)});
+    ops_.push_back(Op{false, 0, 0, 0, false, 0, 0, nullptr, std::move(fn)});
   }
   bool idle() const { return ops_.empty() && !active_; }
   uint64_t accesses() const { return accesses_; }
@@ -123,7 +143,7 @@ class WishboneMaster {
       m.wb_we_i = op.write;
       m.wb_adr_i = static_cast<uint16_t>(op.addr);
       m.wb_dat_i = op.data;
-      m.wb_sel_i = 0xF;
+      m.wb_sel_i = op.sel;
       return;
     }
     if (!active_) {
@@ -156,6 +176,7 @@ class WishboneMaster {
     bool write;
     uint32_t addr;
     uint32_t data;
+    uint8_t sel;
     bool poll;
     uint32_t mask;
     uint32_t want;

@@ -9,7 +9,28 @@
 //   [--two-switches]
 //               [--fps=F] [--quantum=Q] [--delay=D] [--ber=B] [--link-bytes=K]
 //               [--pcap=FILE] [--plain] [--clock-mhz=M] [--ppm=FILE[,FILE...]]
+//               [--audio[=WAV]]
+//   pegasus-net --soc=ELF [--out=DIR] [--quantum=Q] [--delay=D] [--link-bytes=K]
+//               [--plain] [--max-cycles=N] [--uart-tcp=PORT]
+//
+// With --soc the network is the firmware-managed one (topology.h, SocTopology):
+// soc0 runs the ELF (firmware/apps/netmgr), which sets up sw0, the camera and the
+// window itself; its console goes to stdout, and the run ends when the firmware
+// finishes (the exit status is the firmware's).
+//
+// --uart-tcp=PORT bridges soc0's UART to a TCP server on 127.0.0.1:PORT (0: a free
+// port; the line "pegasus-net: uart-tcp listening on 127.0.0.1:N" on stderr says
+// which), for the pegasus tool's --tcp (firmware/apps/pegasusd). stdout then shows the
+// console text without the host control protocol's frames, and the run goes on until
+// the firmware finishes, or until --max-cycles (default: no limit) have passed and no
+// client is connected.
+//
+// --audio adds the audio path (topology.h): audio0's test tone through the switches
+// to audio1's playout, streaming with the camera; the summary adds its counters and
+// how many played sample frames equal the tone's C++ reference.
+#include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -17,6 +38,9 @@
 #include <string>
 #include <vector>
 
+#include "host/media/audio.h"
+#include "host/control/hcp_codec.h"
+#include "sim_cpp/bfm/uart_tcp.h"
 #include "sim_cpp/net/latency.h"
 #include "sim_cpp/net/network.h"
 #include "sim_cpp/net/topology.h"
@@ -53,7 +77,13 @@ const char kUsage[] =
     "  --pcap=FILE        capture the PDUs on the link into display0\n"
     "  --plain            run the nodes from a plain C++ loop instead of "
     "SystemC\n"
-    "  --clock-mhz=M      design clock (default 50)\n";
+    "  --clock-mhz=M      design clock (default 50)\n"
+    "  --soc=ELF          soc0 on sw0's port 0 runs ELF (netmgr) and manages the network\n"
+    "  --max-cycles=N     with --soc: give up after N cycles (default 20,000,000)\n"
+    "  --uart-tcp=PORT    with --soc: soc0's UART on TCP 127.0.0.1:PORT (0: a free one)\n"
+    "  --audio[=WAV]      audio0's tone to audio1's playout beside the video (one switch:\n"
+    "                     sw0.3 -> sw0.0; two: sw0.0 -> sw1.0); WAV: audio1's played\n"
+    "                     samples\n";
 
 bool Flag(const std::string& arg, const char* name, std::string* value) {
   const std::string prefix = std::string(name) + "=";
@@ -67,6 +97,144 @@ int Fail(const std::string& msg) {
   return 2;
 }
 
+double CpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+// The audio path's figures: what audio1 played against the tone's reference. The
+// first frame played is the first cell's first sample (tone sample 8 x its sequence
+// number); later frames follow one a sample period.
+void PrintAudio(const net::AudioNode& tx, const net::AudioNode& rx, double us) {
+  const net::AudioStats a = tx.stats(), b = rx.stats();
+  const auto& played = rx.played();
+  uint64_t exact = 0, silent = 0;
+  if (!played.empty()) {
+    // Align on the first frame that is not silence: its tone sample number.
+    size_t k0 = 0;
+    while (k0 < played.size() && played[k0] == media::StereoSample{}) ++k0;
+    uint64_t n0 = 0;
+    for (uint64_t n = 0; k0 < played.size() && n < 8 * a.cells_sent; ++n) {
+      if (media::ToneSample(n, net::AudioNode::kToneHz, net::AudioNode::kSampleHz) ==
+          played[k0]) {
+        n0 = n - k0;
+        break;
+      }
+    }
+    for (size_t k = 0; k < played.size(); ++k) {
+      if (played[k] == media::ToneSample(n0 + k, net::AudioNode::kToneHz,
+                                         net::AudioNode::kSampleHz)) {
+        ++exact;
+      } else if (played[k] == media::StereoSample{}) {
+        ++silent;
+      }
+    }
+  }
+  std::printf("  audio: %s -> %s: %llu cells sent (%llu dropped at the sender), %llu taken by "
+              "the playout; %llu frames played (%.1f ms), %llu equal to the tone's reference, "
+              "%llu silence, %llu other; underruns %llu, late %llu, early %llu, bad %llu; "
+              "latency allowance %u cycles (%.1f us)\n",
+              tx.name().c_str(), rx.name().c_str(),
+              static_cast<unsigned long long>(a.cells_sent),
+              static_cast<unsigned long long>(a.sender_drops),
+              static_cast<unsigned long long>(b.cells),
+              static_cast<unsigned long long>(b.played),
+              1000.0 * static_cast<double>(b.played) / net::AudioNode::kSampleHz,
+              static_cast<unsigned long long>(exact), static_cast<unsigned long long>(silent),
+              static_cast<unsigned long long>(played.size() - exact - silent),
+              static_cast<unsigned long long>(b.underruns),
+              static_cast<unsigned long long>(b.late), static_cast<unsigned long long>(b.early),
+              static_cast<unsigned long long>(b.bad), rx.config().latency,
+              rx.config().latency * us);
+}
+
+// soc0's UART on a UartTcp (SocNode's UartPipe): bytes the firmware writes go to the
+// client, and the console text among them (outside HCP frames) to stdout.
+class TcpUartPipe : public net::UartPipe {
+ public:
+  sim::UartTcp& tcp() { return tcp_; }
+  void Put(uint8_t byte) override {
+    tcp_.Transmit(byte);
+    if (filter_.Push(byte) == hcp::Decoder::Event::kText) {
+      std::fputc(byte, stdout);
+      if (byte == '\n') std::fflush(stdout);
+    }
+  }
+  void Poll(std::string* out) override {
+    const uint64_t clients = tcp_.clients_accepted();
+    tcp_.Poll();
+    if (tcp_.clients_accepted() != clients) {
+      std::fprintf(stderr, "pegasus-net: uart-tcp client connected\n");
+    }
+    if (tcp_.received() > 0) *out += tcp_.TakeReceived(SIZE_MAX);
+  }
+
+ private:
+  sim::UartTcp tcp_;
+  hcp::Decoder filter_;
+};
+
+// The firmware-managed network: runs until the firmware finishes, then one more
+// scan-out (the last PNG). With uart_tcp_port >= 0 the UART is on TCP and max_cycles
+// only ends the run while no client is connected.
+int RunSoc(const net::NetworkConfig& nc, const net::SocTopology& t, uint64_t max_cycles,
+           long uart_tcp_port = -1) {
+  net::Network network(nc);
+  net::SocPath p;
+  try {
+    p = net::BuildSocTopology(network, t);
+  } catch (const net::TopologyError& e) {
+    return Fail(e.what());
+  }
+  TcpUartPipe pipe;
+  if (uart_tcp_port >= 0) {
+    const std::string err = pipe.tcp().Listen(static_cast<uint16_t>(uart_tcp_port));
+    if (!err.empty()) return Fail("--uart-tcp: " + err);
+    p.soc->AttachUart(&pipe);
+    std::fprintf(stderr, "pegasus-net: uart-tcp listening on 127.0.0.1:%u\n", pipe.tcp().port());
+  }
+  std::printf("pegasus-net: soc0 (%s) -> sw0 <- camera0, sw0 -> display0; %s, quantum %llu "
+              "cycles, links and management bus %llu cycles\n",
+              t.elf.c_str(), nc.systemc ? "SystemC" : "plain C++ loop",
+              static_cast<unsigned long long>(nc.quantum),
+              static_cast<unsigned long long>(t.link.delay));
+  std::fflush(stdout);
+  const double cpu0 = CpuSeconds();
+  bool done = false;
+  if (uart_tcp_port < 0) {
+    done = network.RunUntil([&] { return p.soc->finished(); }, max_cycles);
+  } else {
+    // A connected client keeps the network running past max_cycles; the limit is
+    // checked between runs of kChunk cycles (network.cycle() advances between runs).
+    constexpr uint64_t kChunk = 65536;
+    while (!done && (network.cycle() < max_cycles || pipe.tcp().connected())) {
+      const uint64_t left = network.cycle() < max_cycles ? max_cycles - network.cycle() : kChunk;
+      done = network.RunUntil([&] { return p.soc->finished(); }, std::min(kChunk, left));
+    }
+  }
+  const uint64_t run_cycles = network.cycle();
+  const double cpu = CpuSeconds() - cpu0;
+  if (done) {
+    const uint64_t last = p.display->last_draw_cycle();
+    network.RunUntil([&] { return p.display->screen_start() > last; }, 400'000);
+  }
+  Status s = network.ReadCounters();
+  if (!s.ok()) return Fail(s.ToString());
+  std::printf("\nsummary: firmware %s at cycle %llu; %.0f cycles a CPU second up to then\n",
+              done ? (p.soc->exit_code() == 0 ? "passed" : "failed") : "still running",
+              static_cast<unsigned long long>(run_cycles), run_cycles / cpu);
+  std::printf("  frames: captured %u, drawn %llu, PNGs written %llu\n",
+              p.camera->frames_captured(),
+              static_cast<unsigned long long>(p.display->frames_drawn()),
+              static_cast<unsigned long long>(p.display->pngs_written()));
+  std::fputs(network.Summary().c_str(), stdout);
+  s = network.Finish();
+  if (!s.ok()) return Fail(s.ToString());
+  if (!done) return 1;
+  return p.soc->exit_code() == 0 ? 0 : 1;
+}
+
 int Main(int argc, char** argv) {
   uint32_t frames = 3;
   std::string out = "net_frames", pcap;
@@ -76,6 +244,12 @@ int Main(int argc, char** argv) {
   int link_bytes = 4;
   bool two = false, plain = false;
   std::vector<std::string> ppm;
+  std::string soc_elf;
+  uint64_t max_cycles = 20'000'000;
+  bool max_cycles_given = false;
+  long uart_tcp_port = -1;
+  bool audio = false;
+  std::string audio_wav;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     std::string v;
@@ -114,18 +288,55 @@ int Main(int argc, char** argv) {
       plain = true;
     } else if (Flag(a, "--clock-mhz", &v)) {
       clock_mhz = std::stoull(v);
+    } else if (Flag(a, "--soc", &v)) {
+      soc_elf = v;
+    } else if (Flag(a, "--max-cycles", &v)) {
+      max_cycles = std::stoull(v);
+      max_cycles_given = true;
+    } else if (Flag(a, "--uart-tcp", &v)) {
+      char* end = nullptr;
+      uart_tcp_port = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || uart_tcp_port < 0 || uart_tcp_port > 65535) {
+        return Fail("--uart-tcp takes a port 0..65535 (0: any free one), not " + v);
+      }
+    } else if (a == "--audio") {
+      audio = true;
+    } else if (Flag(a, "--audio", &v)) {
+      audio = true;
+      audio_wav = v;
     } else {
       std::fputs(kUsage, stderr);
       return Fail("unknown argument " + a);
     }
   }
   if (frames == 0) return Fail("--frames must be at least 1");
+  if (uart_tcp_port >= 0 && soc_elf.empty()) return Fail("--uart-tcp needs --soc=ELF");
+  if (audio && !soc_elf.empty()) {
+    return Fail("--audio adds the audio path to the video topology; the firmware-managed "
+                "network (--soc) has no audio node yet");
+  }
   if (clock_mhz == 0) return Fail("--clock-mhz must be at least 1");
 
   net::NetworkConfig nc;
   nc.quantum = quantum;
   nc.clock_hz = clock_mhz * 1'000'000;
   nc.systemc = !plain;
+  if (!soc_elf.empty()) {
+    net::SocTopology st;
+    st.elf = soc_elf;
+    st.soc.uart_stdout = uart_tcp_port < 0;  // else the pipe shows the console text
+    if (uart_tcp_port >= 0 && !max_cycles_given) max_cycles = UINT64_MAX;
+    st.link.delay = delay;
+    st.link.bytes_per_cycle = link_bytes;
+    st.mgmt_delay = delay;
+    if (!out.empty()) {
+      std::error_code ec;
+      std::filesystem::create_directories(out, ec);
+      if (ec) return Fail("cannot create " + out + ": " + ec.message());
+      st.display.png_dir = out;
+    }
+    return RunSoc(nc, st, max_cycles, uart_tcp_port);
+  }
   net::Network network(nc);
 
   net::VideoTopology t;
@@ -162,6 +373,8 @@ int Main(int argc, char** argv) {
     t.display.png_dir = out;
   }
   t.display_pcap = pcap;
+  t.audio = audio;
+  t.audio_config.wav_path = audio_wav;
   net::VideoPath v;
   try {
     v = net::BuildVideoTopology(network, t);
@@ -244,6 +457,7 @@ int Main(int argc, char** argv) {
         static_cast<unsigned long long>(frame_cycles), frame_cycles * us,
         1e6 / (frame_cycles * us));
   }
+  if (audio) PrintAudio(*v.audio_tx, *v.audio_rx, us);
   s = network.Finish();
   if (!s.ok()) return Fail(s.ToString());
   return v.display->frames_drawn() >= frames ? 0 : 1;

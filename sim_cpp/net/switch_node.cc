@@ -51,6 +51,12 @@ void SwitchNode::Run(uint64_t start, uint64_t n) {
   SwitchModel4& m = impl_->model;
   const int ports = num_ports();
   for (uint64_t c = start; c < start + n; ++c) {
+    cycle_ = c;
+    BusRequest req;
+    if (mgmt_ && mgmt_->RequestDue(c, &req)) {
+      bus_.Access(req.write, req.addr, req.data, req.sel,
+                  [this](uint32_t v) { mgmt_->Answer(cycle_, v); });
+    }
     uint8_t valid = 0, last = 0, ready = 0;
     for (int p = 0; p < ports; ++p) {
       LinkPort& lp = port(p);

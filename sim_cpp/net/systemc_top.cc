@@ -33,6 +33,22 @@ class WireChannel : public sc_core::sc_prim_channel, public WireTxIf, public Wir
   Wire& wire_;
 };
 
+// A management bus (mgmt_bus.h) as a primitive channel: what the nodes send during an
+// evaluation phase is committed in its update phase, as a wire's bytes are.
+class MgmtChannel : public sc_core::sc_prim_channel {
+ public:
+  MgmtChannel(const char* name, MgmtBus& bus) : sc_core::sc_prim_channel(name), bus_(bus) {
+    bus_.on_send = [this] { request_update(); };
+  }
+  ~MgmtChannel() override { bus_.on_send = nullptr; }
+
+ protected:
+  void update() override { bus_.Commit(); }
+
+ private:
+  MgmtBus& bus_;
+};
+
 using TxPort = sc_core::sc_port<WireTxIf, 1, sc_core::SC_ZERO_OR_MORE_BOUND>;
 using RxPort = sc_core::sc_port<WireRxIf, 1, sc_core::SC_ZERO_OR_MORE_BOUND>;
 
@@ -110,6 +126,7 @@ class Controller : public sc_core::sc_module {
 
 struct SystemCTop::Impl {
   std::vector<std::unique_ptr<WireChannel>> channels;
+  std::vector<std::unique_ptr<MgmtChannel>> mgmt;
   std::vector<std::unique_ptr<NodeModule>> modules;
   std::unique_ptr<Controller> controller;
   uint64_t start = 0;
@@ -155,6 +172,10 @@ SystemCTop::SystemCTop(Network& net) : impl_(std::make_unique<Impl>()) {
     a->rx[static_cast<size_t>(l->a.port)].bind(*ba);
     impl_->channels.push_back(std::move(ab));
     impl_->channels.push_back(std::move(ba));
+  }
+  for (const auto& b : net.mgmt_buses()) {
+    impl_->mgmt.push_back(std::make_unique<MgmtChannel>(
+        ("mgmt_" + std::to_string(impl_->mgmt.size())).c_str(), *b));
   }
   impl_->controller = std::make_unique<Controller>("controller", cfg.quantum, period);
   impl_->controller->cycle = impl_->start;

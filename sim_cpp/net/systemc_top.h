@@ -15,9 +15,9 @@
 // simulation context, so a process (a test program) can build and run several
 // networks one after the other.
 //
-// A SoC node (rtl/soc's soc_top, sim_cpp/soc/soc_sim.h) becomes one more
-// NodeModule: a Node subclass whose Run clocks the SoC and whose port 0 is the
-// NIC's link.
+// A SoC node (soc_node.h) is one more NodeModule; its management bus to a
+// switch (mgmt_bus.h) is a primitive channel like a wire direction, committed in
+// the update phase.
 #ifndef PEGASUS_SIM_CPP_NET_SYSTEMC_TOP_H_
 #define PEGASUS_SIM_CPP_NET_SYSTEMC_TOP_H_
 

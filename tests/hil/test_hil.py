@@ -27,12 +27,15 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import unittest
 
 ARGS = None
 TARGET = []          # the pegasus transport options
 SIM_PID = None
 SIM_LOG = None       # pegasus-sim's stdout, when the tests started it
+PTY_MASTER = None    # with --via-pty: the relay's end of the pseudo-terminal
+PTY_LOCK = threading.Lock()  # held by the relay while it moves bytes
 
 SOF, EOF, ESC = 0x02, 0x03, 0x10
 
@@ -176,40 +179,56 @@ class Hil(unittest.TestCase):
         # A frame left unfinished at the end of one session is answered at the start
         # of the next, and that session is not disturbed by it.
         self.ok("raw", "--frames=0", ping[:5].hex())
+        wait_for_relay()  # a serial port opens with a flush that would drop them
         self.ok("ping", "--count=2")
         self.assertEqual(stats("soc0")["truncated"], before["truncated"] + 2)
 
 
-def start_sim():
+def start_sim(*options, name="pegasus-sim"):
+    """Starts `pegasus sim --detach [options]`; returns its TCP address."""
     global SIM_PID, SIM_LOG
-    log = os.path.join(tempfile.gettempdir(), f"hil_pegasus_sim_{os.getpid()}.log")
-    run = subprocess.run([ARGS.pegasus, "sim", "--detach", f"--log={log}"],
+    log = os.path.join(tempfile.gettempdir(), f"hil_{name}_{os.getpid()}.log")
+    run = subprocess.run([ARGS.pegasus, "sim", *options, "--detach", f"--log={log}"],
                          capture_output=True, text=True, timeout=120)
     if run.returncode != 0:
-        sys.exit(f"pegasus sim failed ({run.returncode}): {run.stderr}")
+        sys.exit(f"pegasus sim {' '.join(options)} failed ({run.returncode}): {run.stderr}")
     address, pid = run.stdout.split("\n")[:2]
     SIM_PID = int(pid.split()[1])
     SIM_LOG = log
-    print(f"hil: pegasus-sim pid {SIM_PID} on {address}, console in {log}")
+    print(f"hil: {name} pid {SIM_PID} on {address}, console in {log}")
     return address
+
+
+def wait_for_relay():
+    """With --via-pty: waits until the relay has passed on every byte the tool wrote."""
+    if PTY_MASTER is None:
+        return
+    while True:
+        with PTY_LOCK:
+            if not select.select([PTY_MASTER], [], [], 0)[0]:
+                return
+        time.sleep(0.01)
 
 
 def start_pty_relay(address):
     """Returns the path of a pseudo-terminal whose bytes are relayed to address."""
     host, port = address.rsplit(":", 1)
     sock = socket.create_connection((host, int(port)))
+    global PTY_MASTER
     master, slave = pty.openpty()  # the slave stays open here, so the tool may come and go
+    PTY_MASTER = master
 
     def relay():
         while True:
             ready, _, _ = select.select([master, sock], [], [])
-            if sock in ready:
-                data = sock.recv(4096)
-                if not data:
-                    return
-                os.write(master, data)
-            if master in ready:
-                sock.sendall(os.read(master, 4096))
+            with PTY_LOCK:
+                if sock in ready:
+                    data = sock.recv(4096)
+                    if not data:
+                        return
+                    os.write(master, data)
+                if master in ready:
+                    sock.sendall(os.read(master, 4096))
 
     threading.Thread(target=relay, daemon=True).start()
     path = os.ttyname(slave)

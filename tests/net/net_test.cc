@@ -3,29 +3,42 @@
 // camera model (the test pattern and the tile packer, EncodeFrame),
 // host/switch's SwitchModel (the VC the switches deliver on, from the tables
 // the managers wrote) and host/display's DisplayModel (window, clipping) give
-// for the frames the display drew.
+// for the frames the display drew. The SoC node runs the netmgr firmware, which sets
+// up the same kind of network through the switch's management port and the devices'
+// control VCs, and its console reports are checked against the camera and the switch.
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <map>
+#include <sstream>
 #include <vector>
 
 #include "host/display/display_model.h"
 #include "host/media/test_pattern.h"
 #include "host/media/tile_decoder.h"
+#include "firmware/apps/netmgr/netmgr_config.h"
 #include "sim_cpp/net/network.h"
 #include "sim_cpp/net/topology.h"
 
 namespace pegasus::net {
 namespace {
 
+// A camera's capture rectangle and PDU size.
+struct Capture {
+  int x0, y0, tiles_x, tiles_y, tiles_per_pdu;
+};
+
+Capture CaptureOf(const CameraConfig& c) {
+  return Capture{c.x0, c.y0, c.tiles_x, c.tiles_y, c.tiles_per_pdu};
+}
+
 // The video frame the camera sends for source frame `frame`: its capture
 // rectangle.
-media::Image VideoFrame(const CameraNode& cam, uint32_t frame) {
+media::Image VideoFrame(const CameraNode& cam, const Capture& cap, uint32_t frame) {
   const media::Image src = cam.SourceFrame(frame);
-  media::Image v(cam.video_width(), cam.video_height());
+  media::Image v(cap.tiles_x * 8, cap.tiles_y * 8);
   for (int y = 0; y < v.height; ++y) {
-    for (int x = 0; x < v.width; ++x) v.at(x, y) = src.at(cam.config().x0 + x, cam.config().y0 + y);
+    for (int x = 0; x < v.width; ++x) v.at(x, y) = src.at(cap.x0 + x, cap.y0 + y);
   }
   return v;
 }
@@ -57,26 +70,26 @@ struct DrawLog {
 // The model's framebuffer after the PDUs the display drew, each rebuilt from
 // the camera model (so a PDU that was lost is not drawn, and one that arrived
 // must carry exactly the model's pixels).
-display::DisplayModel ModelScreen(const VideoPath& v, const display::WindowDesc& w,
+display::DisplayModel ModelScreen(const CameraNode& cam, const Capture& cap, uint32_t index,
+                                  const display::WindowDesc& w,
                                   const std::vector<DrawnPdu>& drawn) {
   display::DisplayConfig dc;
   dc.fb_width = DisplayNode::kWidth;
   dc.fb_height = DisplayNode::kHeight;
   dc.max_tiles = DisplayNode::kMaxTiles;
   display::DisplayModel model(dc);
-  const uint32_t index = IndexAtDisplay(v);
   model.WriteShadow(static_cast<int>(index), w);
   model.Swap();
   std::map<uint32_t, std::vector<std::vector<uint8_t>>> frames;
-  const int k = v.camera->config().tiles_per_pdu;
-  const int per_row = (v.camera->config().tiles_x + k - 1) / k;
+  const int k = cap.tiles_per_pdu;
+  const int per_row = (cap.tiles_x + k - 1) / k;
   for (const DrawnPdu& p : drawn) {
     EXPECT_EQ(p.index, index);
     auto it = frames.find(p.trailer.frame);
     if (it == frames.end()) {
       it =
           frames
-              .emplace(p.trailer.frame, media::EncodeFrame(VideoFrame(*v.camera, p.trailer.frame),
+              .emplace(p.trailer.frame, media::EncodeFrame(VideoFrame(cam, cap, p.trailer.frame),
                                                            k, p.trailer.frame, p.trailer.timestamp))
               .first;
     }
@@ -86,6 +99,11 @@ display::DisplayModel ModelScreen(const VideoPath& v, const display::WindowDesc&
     model.Blit(p.index, it->second[n]);
   }
   return model;
+}
+
+display::DisplayModel ModelScreen(const VideoPath& v, const display::WindowDesc& w,
+                                  const std::vector<DrawnPdu>& drawn) {
+  return ModelScreen(*v.camera, CaptureOf(v.camera->config()), IndexAtDisplay(v), w, drawn);
 }
 
 int CompareScreen(const DisplayNode& d, const display::DisplayModel& m) {
@@ -295,6 +313,189 @@ TEST(NetTopology, BadDescriptionsAndRoutesAreRejected) {
   EXPECT_TRUE(
       sw.manager().model().RouteOf(1, atm::Cell::MakeHeader(0, 0, 96, 0, false)).copies.empty());
   EXPECT_FALSE(net.Route(Port(sw, 3), 0, 5, disp, 0, 1).ok());  // port 3 has no link
+}
+
+#ifdef PEGASUS_NETMGR_ELF
+// netmgr's report lines (firmware/apps/netmgr/main.cc), parsed from the console.
+struct FrameLine {
+  uint32_t frame, timestamp, tiles_x, tiles_y, bands, dropped, cmd, drops;
+};
+struct PortLine {
+  uint32_t in, out, drops;
+};
+
+void ParseNetmgr(const std::string& console, std::vector<FrameLine>* frames,
+                 std::map<int, PortLine>* ports) {
+  std::istringstream in(console);
+  std::string line;
+  while (std::getline(in, line)) {
+    FrameLine f;
+    PortLine p;
+    int port = 0;
+    if (std::sscanf(line.c_str(),
+                    "netmgr: frame %u timestamp %u tiles %ux%u bands %u dropped %u cmd %u "
+                    "drops %u",
+                    &f.frame, &f.timestamp, &f.tiles_x, &f.tiles_y, &f.bands, &f.dropped, &f.cmd,
+                    &f.drops) == 8) {
+      frames->push_back(f);
+    } else if (std::sscanf(line.c_str(), "netmgr: port %d in %u out %u drops %u", &port, &p.in,
+                           &p.out, &p.drops) == 4) {
+      (*ports)[port] = p;
+    }
+  }
+}
+
+// The firmware-managed network (topology.h) running netmgr, links of 4 bytes a cycle.
+SocPath BuildSocNetwork(Network& net) {
+  SocTopology t;
+  t.elf = PEGASUS_NETMGR_ELF;
+  t.link.bytes_per_cycle = 4;
+  return BuildSocTopology(net, t);
+}
+#endif
+
+// camera0 -> sw0 -> display0 with soc0 on sw0's port 0, everything set up by the
+// netmgr firmware (no SwitchManager call, no window register written from C++): its
+// routes, its window command and its camera commands must give the screen the models
+// give for that capture and window, and its per-frame lines must match the camera.
+TEST(NetSoc, NetmgrFirmwareSetsUpTheVideoPath) {
+#ifndef PEGASUS_NETMGR_ELF
+  GTEST_SKIP() << "built without the firmware images";
+#else
+  Network net;
+  const SocPath n = BuildSocNetwork(net);
+  SwitchNode& sw = *n.sw;
+  CameraNode& cam = *n.camera;
+  DisplayNode& disp = *n.display;
+  SocNode& soc = *n.soc;
+  DrawLog log(disp);
+  // A pipe on the console (as sim_cpp/bfm/uart_tcp's bridge would be) sees every byte.
+  struct Pipe : UartPipe {
+    void Put(uint8_t b) override { out.push_back(static_cast<char>(b)); }
+    void Poll(std::string*) override { ++polls; }
+    std::string out;
+    int polls = 0;
+  } pipe;
+  soc.AttachUart(&pipe);
+  ASSERT_TRUE(net.RunUntil([&] { return soc.finished(); }, 2'000'000))
+      << "netmgr did not finish by cycle " << net.cycle() << "; console:\n"
+      << soc.console() << net.Summary();
+  EXPECT_EQ(soc.exit_code(), 0) << soc.console();
+  EXPECT_EQ(pipe.out, soc.console());
+  EXPECT_GT(pipe.polls, 0);
+  // The screen after one more full scan-out.
+  const uint64_t last = disp.last_draw_cycle();
+  ASSERT_TRUE(net.RunUntil([&] { return disp.screen_start() > last; }, 400'000));
+  ASSERT_EQ(disp.last_draw_cycle(), last) << "PDUs still arriving";
+  ASSERT_TRUE(net.ReadCounters().ok());
+  std::printf("%s%s", soc.console().c_str(), net.Summary().c_str());
+
+  // netmgr_config.h: the capture, shown through window kDisplayVci at (kWindowX,
+  // kWindowY) clipped to the screen below and right of it; kFrames frames.
+  using namespace netmgr;
+  const Capture cap{kCaptureX0, kCaptureY0, kCaptureTilesX, kCaptureTilesY, kTilesPerPdu};
+  const display::WindowDesc window =
+      display::MakeWindow(kWindowX, kWindowY, kWindowX, kWindowY, kClipX1, kClipY1);
+  const uint32_t window_index = kDisplayVci & 63;
+  // Tile PDUs a frame and cells a PDU (128 bytes a tile, the 16-byte tile trailer, the
+  // 8-byte AAL5 trailer, 48-byte cells).
+  const uint32_t pdus = kCaptureTilesY * ((kCaptureTilesX + kTilesPerPdu - 1) / kTilesPerPdu);
+  const uint32_t cells = (128 * kTilesPerPdu + 16 + 8 + 47) / 48;
+  std::vector<FrameLine> frames;
+  std::map<int, PortLine> ports;
+  ParseNetmgr(soc.console(), &frames, &ports);
+  ASSERT_EQ(frames.size(), kFrames) << soc.console();
+  for (size_t i = 0; i < frames.size(); ++i) {
+    const FrameLine& f = frames[i];
+    EXPECT_EQ(f.tiles_x, kCaptureTilesX);
+    EXPECT_EQ(f.tiles_y, kCaptureTilesY);
+    EXPECT_EQ(f.bands, kCaptureTilesY);
+    EXPECT_EQ(f.dropped, 0u);
+    EXPECT_EQ(f.cmd, 2u);  // configure (1) and start (2) applied together
+    EXPECT_EQ(f.drops, 0u);
+    if (i > 0) {  // consecutive frames, one camera frame period apart
+      EXPECT_EQ(f.frame, frames[i - 1].frame + 1);
+      EXPECT_EQ(f.timestamp - frames[i - 1].timestamp, cam.frame_cycles());
+    }
+  }
+  EXPECT_EQ(cam.frames_captured(), kFrames);  // stopped after the last
+  // Every frame reported was drawn whole, and nothing else.
+  std::map<uint32_t, uint32_t> pdus_of;
+  for (const DrawnPdu& p : log.pdus) {
+    ++pdus_of[p.trailer.frame];
+    EXPECT_EQ(p.index, window_index);
+  }
+  EXPECT_EQ(pdus_of.size(), frames.size());
+  for (const FrameLine& f : frames) EXPECT_EQ(pdus_of[f.frame], pdus) << "frame " << f.frame;
+  EXPECT_EQ(CompareScreen(disp, ModelScreen(cam, cap, window_index, window, log.pdus)), 0);
+  // One window command reached the display's control VC.
+  EXPECT_EQ(disp.control_pdus(), 1u);
+  // The counters netmgr printed are the switch's (nothing moved after it read them).
+  const auto& c = sw.manager().counters();
+  ASSERT_EQ(ports.size(), 4u) << soc.console();
+  for (int p = 0; p < 4; ++p) {
+    EXPECT_EQ(ports[p].in, c[static_cast<size_t>(p)].in) << "port " << p;
+    EXPECT_EQ(ports[p].out, c[static_cast<size_t>(p)].out) << "port " << p;
+    EXPECT_EQ(ports[p].drops, c[static_cast<size_t>(p)].drops()) << "port " << p;
+  }
+  // NIC -> switch: window command, configure, start, stop (a cell each); switch -> NIC:
+  // a frame sync a frame; camera -> switch: the frames' tile PDUs and the frame syncs.
+  EXPECT_EQ(c[0].in, 4u);
+  EXPECT_EQ(c[0].out, kFrames);
+  EXPECT_EQ(c[1].in, kFrames * pdus * cells + kFrames);
+  EXPECT_EQ(c[2].out, kFrames * pdus * cells + 1);
+  EXPECT_EQ(soc.xbus_unmapped(), 0u);
+  EXPECT_EQ(soc.xbus_timeouts(), 0u);
+  const Status finish = net.Finish();  // includes the display following every PDU
+  EXPECT_TRUE(finish.ok()) << finish.ToString();
+#endif
+}
+
+// The management bus obeys the quantum rule as links do: the SystemC top and the plain
+// loop give the same console, the same finishing cycle and the same screen.
+TEST(NetSoc, SystemCAndPlainRunnerAgreeWithTheSoc) {
+#ifndef PEGASUS_NETMGR_ELF
+  GTEST_SKIP() << "built without the firmware images";
+#else
+  std::vector<std::string> consoles;
+  std::vector<uint64_t> finish, drawn;
+  std::vector<media::Image> screens;
+  for (bool systemc : {true, false}) {
+    NetworkConfig nc;
+    nc.systemc = systemc;
+    nc.quantum = 64;
+    Network net(nc);
+    const SocPath n = BuildSocNetwork(net);
+    ASSERT_TRUE(net.RunUntil([&] { return n.soc->finished(); }, 2'000'000)) << n.soc->console();
+    net.Run(100'000);
+    consoles.push_back(n.soc->console());
+    finish.push_back(n.soc->finish_cycle());
+    drawn.push_back(n.display->last_draw_cycle());
+    screens.push_back(n.display->screen());
+  }
+  EXPECT_EQ(consoles[0], consoles[1]);
+  EXPECT_EQ(finish[0], finish[1]);
+  EXPECT_EQ(drawn[0], drawn[1]);
+  EXPECT_TRUE(screens[0] == screens[1]);
+#endif
+}
+
+TEST(NetSoc, BadSocDescriptionsAreRejected) {
+  NetworkConfig nc;
+  nc.quantum = 64;
+  Network net(nc);
+  SocNodeConfig sc;
+  sc.elf = "no_such.elf";
+  EXPECT_THROW(net.AddSoc("soc0", sc), TopologyError);
+#ifdef PEGASUS_NETMGR_ELF
+  sc.elf = PEGASUS_NETMGR_ELF;
+  SocNode& soc = net.AddSoc("soc0", sc);
+  SwitchNode& sw = net.AddSwitch("sw0", 4);
+  EXPECT_THROW(net.ConnectManagement(soc, sw, 63), TopologyError);    // below the quantum
+  EXPECT_THROW(net.ConnectManagement(soc, sw, 1000), TopologyError);  // beyond the timeout
+  net.ConnectManagement(soc, sw, 64);
+  EXPECT_THROW(net.ConnectManagement(soc, sw, 64), TopologyError);    // one bus each
+#endif
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 // error response. Runs until reset; console text goes out between frames.
 #include <stdint.h>
 
+#include "firmware/lib/clint.h"
 #include "firmware/lib/hcp_server.h"
 #include "firmware/lib/mmio.h"
 #include "firmware/lib/print.h"
@@ -21,15 +22,6 @@ constexpr uint16_t kSocId = 0;
 constexpr uint16_t kNicId = 1;
 
 HcpServer g_server;
-
-// mtime, read high-low-high so a carry between the halves is not torn.
-uint64_t ReadMtime() {
-  for (;;) {
-    const uint32_t hi = Read32(PEGASUS_CLINT_MTIME_HI_ADDR);
-    const uint32_t lo = Read32(PEGASUS_CLINT_MTIME_LO_ADDR);
-    if (Read32(PEGASUS_CLINT_MTIME_HI_ADDR) == hi) return (uint64_t{hi} << 32) | lo;
-  }
-}
 
 void SocStats(void*, HcpStats* stats) {
   stats->Add("uptime_cycles", ReadMtime());

@@ -181,5 +181,63 @@ TEST(HcpClient, ParsesDevicesAndStatsAndRejectsBadOnes) {
   EXPECT_EQ(c.Stats(0, &counters).kind, ClientStatus::Kind::kProtocol);
 }
 
+// CONNECT, DISCONNECT and WINDOW requests in the byte layouts of doc/wire_formats.md
+// ("Host control protocol", written out here byte by byte), their responses parsed,
+// short responses refused, and the connection manager's errors named.
+TEST(HcpClient, ConnectionCommandsUseTheDocumentedLayouts) {
+  FakeTransport t;
+  Bytes seen;
+  uint16_t seen_command = 0;
+  bool broken = false;
+  t.device = [&](const Header& h, const Bytes& p) {
+    seen = p;
+    seen_command = h.command;
+    Bytes r;
+    if (h.command == 5) r = {0x00, 0x07, 0x01, 0x00, 0x50, 0x00, 0x30};
+    if (h.command == 6) r = {p[0], p[1]};
+    if (h.command == 7) r = {0x00, 0x07, 0xFF, 0xF8, 0x00, 0x20, 0x00, 0xA0, 0x00, 0x78, 0x03};
+    if (broken) r.pop_back();
+    return Encode(2, h.seq, h.command, r);
+  };
+  HcpClient c(&t, 1);
+  c.set_timeout_ms(50);
+  ConnectionInfo info;
+  ASSERT_TRUE(c.Connect(3, 4, -16, 8, 0, 0, &info).ok());
+  EXPECT_EQ(seen_command, 5);
+  EXPECT_EQ(seen, (Bytes{0x00, 0x03, 0x00, 0x04, 0xFF, 0xF0, 0x00, 0x08, 0, 0, 0, 0}));
+  EXPECT_EQ(info.id, 7);
+  EXPECT_EQ(info.window, 1);
+  EXPECT_EQ(info.w, 80);
+  EXPECT_EQ(info.h, 48);
+  ASSERT_TRUE(c.Disconnect(0x1234).ok());
+  EXPECT_EQ(seen_command, 6);
+  EXPECT_EQ(seen, (Bytes{0x12, 0x34}));
+  ASSERT_TRUE(c.Window(7, WindowOp::kResize, 160, 120, &info).ok());
+  EXPECT_EQ(seen_command, 7);
+  EXPECT_EQ(seen, (Bytes{0x00, 0x07, 0x02, 0x00, 0xA0, 0x00, 0x78}));
+  EXPECT_EQ(info.x, -8);
+  EXPECT_EQ(info.y, 32);
+  EXPECT_EQ(info.w, 160);
+  EXPECT_EQ(info.h, 120);
+  EXPECT_EQ(info.z, 3);
+  ASSERT_TRUE(c.Window(7, WindowOp::kMove, -8, 32, &info).ok());
+  EXPECT_EQ(seen, (Bytes{0x00, 0x07, 0x01, 0xFF, 0xF8, 0x00, 0x20}));
+  broken = true;
+  EXPECT_EQ(c.Connect(3, 4, 0, 0, 0, 0, &info).kind, ClientStatus::Kind::kProtocol);
+  EXPECT_EQ(c.Disconnect(1).kind, ClientStatus::Kind::kProtocol);
+  EXPECT_EQ(c.Window(7, WindowOp::kRaise, 0, 0, &info).kind, ClientStatus::Kind::kProtocol);
+
+  t.device = [&](const Header& h, const Bytes&) {
+    return Encode(3, h.seq, h.command, ErrorPayload(ErrorCode::kInUse, "camera0 is taken"));
+  };
+  const ClientStatus s = c.Connect(3, 4, 0, 0, 0, 0, &info);
+  EXPECT_EQ(s.kind, ClientStatus::Kind::kDevice);
+  EXPECT_EQ(s.message, "IN_USE: camera0 is taken");
+  EXPECT_STREQ(ErrorCodeName(10), "OUT_OF_RANGE");
+  EXPECT_STREQ(ErrorCodeName(11), "NO_SUCH_CONNECTION");
+  EXPECT_STREQ(ErrorCodeName(12), "DEVICE_FAILED");
+  EXPECT_STREQ(ErrorCodeName(13), "UNKNOWN_ERROR");
+}
+
 }  // namespace
 }  // namespace pegasus::hcp

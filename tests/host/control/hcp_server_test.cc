@@ -119,7 +119,7 @@ TEST_F(HcpServerTest, BuiltInCommands) {
   uint64_t value = 0;
   ASSERT_TRUE(r.U16(&id) && r.U8(&count) && r.U8(&len) && r.Bytes(len, &name) && r.U64(&value));
   EXPECT_EQ(id, 0);
-  EXPECT_EQ(count, 14);  // ticks and the server's 13 counters
+  EXPECT_EQ(count, 15);  // ticks and the server's 14 counters
   EXPECT_EQ(std::string(name, name + len), "ticks");
   EXPECT_EQ(value, 1234567890123ull);
 
@@ -190,6 +190,28 @@ TEST_F(HcpServerTest, TruncationIsAnsweredOnlyOnceTheNextFrameHasEnded) {
   EXPECT_EQ(a[1].payload, (Bytes{1, 2, 3}));
 }
 
+// A module's handler that refuses a request (the connection manager's codes 9..12) has
+// its error sent with the request's seq and counted once under `refused`.
+TEST_F(HcpServerTest, ModuleRefusalsAreSentAndCounted) {
+  const HcpHandler in_use = [](void*, const HcpRequest&, HcpReply* reply) {
+    reply->out().U8(1);  // dropped by Fail
+    reply->Fail(hcp::ErrorCode::kInUse).Text("camera0 is taken");
+  };
+  ASSERT_TRUE(server_.Register(5, in_use, nullptr));
+  const auto a = Send(Request(0x0909, 5, {0, 3}));
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0].header.kind, 3);
+  EXPECT_EQ(a[0].header.seq, 0x0909);
+  EXPECT_EQ(a[0].header.command, 5);
+  const std::string text = "camera0 is taken";
+  Bytes want = {0, 9};
+  want.insert(want.end(), text.begin(), text.end());
+  EXPECT_EQ(a[0].payload, want);
+  EXPECT_EQ(server_.counters().refused, 1u);
+  EXPECT_EQ(server_.counters().errors_sent, 1u);
+  EXPECT_EQ(server_.counters().bad_request, 0u);
+}
+
 TEST_F(HcpServerTest, TablesRefuseDuplicatesAndOverflow) {
   auto handler = [](void*, const HcpRequest& req, HcpReply* reply) { reply->out().U16(req.seq); };
   EXPECT_FALSE(server_.Register(2, handler, nullptr));  // PING is taken
@@ -246,7 +268,7 @@ TEST_F(HcpServerTest, RandomStreamsNeverStopTheServerAndTheCountersAddUp) {
   const HcpCounters& n = server_.counters();
   EXPECT_EQ(n.rx_bytes, bytes);
   EXPECT_EQ(n.errors_sent, n.bad_crc + n.truncated + n.oversized + n.malformed + n.bad_version +
-                               n.unknown_command + n.bad_request + n.no_device);
+                               n.unknown_command + n.bad_request + n.no_device + n.refused);
   EXPECT_GT(n.bad_crc, 0u);
   EXPECT_GT(n.truncated, 0u);
 }
