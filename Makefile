@@ -42,14 +42,20 @@ lint: setup
 test: build lint
 	ctest --test-dir $(CMAKE_DIR) --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
-demo: build
-	@echo "== 1/4  iCEBreaker core (atm_beacon) simulated from its RTL, cells checked in C++"
-	$(CMAKE_DIR)/sim_cpp/demo/pegasus-demo $(DEMO_ARGS)
-	@echo "== 2/4  firmware image on qemu-system-riscv32 -M virt (the SoC's memory map)"
+# The demo builds only what it runs (the whole tree is `make build`).
+DEMO_TARGETS := pegasus pegasus-net firmware pegasus-demo pegasus-sim kernel_images
+
+demo: configure
+	cmake --build $(CMAKE_DIR) -j $(JOBS) --target $(DEMO_TARGETS)
+	@echo "== the desk-area network: pegasusd on the soft core connects camera0 to a window on display0"
+	$(PY) scripts/demo.py --build $(CMAKE_DIR) --out $(BUILD)/demo $(DEMO_ARGS)
+	@echo "== the parts on their own: iCEBreaker core (atm_beacon) from its RTL, cells checked in C++"
+	$(CMAKE_DIR)/sim_cpp/demo/pegasus-demo
+	@echo "== firmware image on qemu-system-riscv32 -M virt (the SoC's memory map)"
 	$(PY) scripts/qemu_run.py $(CMAKE_DIR)/firmware/hello/hello.elf
-	@echo "== 3/4  the same image on the Verilated Pegasus SoC (RV32IM soft core)"
+	@echo "== the same image on the Verilated Pegasus SoC (RV32IM soft core)"
 	$(CMAKE_DIR)/sim_cpp/soc/pegasus-sim --max-cycles=1000000 $(CMAKE_DIR)/firmware/hello/hello.elf
-	@echo "== 4/4  Nemesis on the soft core: Atropos gives audio and video their slices, a hog takes the slack"
+	@echo "== Nemesis on the soft core: Atropos gives audio and video their slices, a hog takes the slack"
 	$(CMAKE_DIR)/sim_cpp/soc/pegasus-sim --max-cycles=20000000 $(CMAKE_DIR)/kernel/kernel_sched/kernel_sched.elf
 
 bench: configure
