@@ -61,6 +61,11 @@ module cpu_core #(
   input  wire        dbus_ack_i,
   input  wire        dbus_err_i,
   input  wire [31:0] dbus_dat_i,
+  // High while X holds a load or store, from a decode register (no path from this
+  // cycle's operands or PMP check); dbus_stb_o rises only while it is high, so a SoC
+  // that shares a slave port with another master can give this port the slave's
+  // address and data mux on it and keep only the enable on dbus_stb_o.
+  output wire        dbus_mem_o,
   // Interrupt lines (level sensitive): mip.MTIP, mip.MSIP, mip.MEIP.
   input  wire        irq_timer_i,
   input  wire        irq_software_i,
@@ -460,6 +465,7 @@ module cpu_core #(
   wire mul_step    = x_go && !x_exc && is_mul;
 
   wire x_mem  = is_load || is_store;
+  assign dbus_mem_o = x_mem;
   reg [31:0] x_result;
   always @(*) begin
     if (is_lui)                 x_result = imm_u;

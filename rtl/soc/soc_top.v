@@ -150,6 +150,7 @@ module soc_top #(
   wire [31:0] dbus_wdat;
   wire        dbus_ack;
   wire        dbus_err;
+  wire        dbus_mem;     // the core's X stage holds a load or store
   wire [31:0] dbus_rdat;
   wire        irq_timer;
   wire        irq_software;
@@ -178,9 +179,18 @@ module soc_top #(
                 ((dbus_adr & DispMask) == DispBase) || ((dbus_adr & AudMask) == AudBase);
   wire d_none = !(d_rom || d_ram || d_uart || d_clint || d_fin || d_intc || d_nic || d_xbus);
   // RAM data port: the core first, the NIC's DMA in the cycles the core leaves free.
+  // The port's address, byte selects and write data belong to the core in every cycle
+  // in which the core's X stage holds a load or store (dbus_mem, from its decode
+  // register), whatever its address and whether or not it goes out this cycle; the
+  // NIC's DMA gets them in every other cycle. Every core RAM access is such a cycle
+  // (cpu_core raises dbus_stb only while dbus_mem is high), so the core never waits,
+  // and the select is known at the start of the cycle: only the port's enable
+  // (core_ram) waits for the core's address decode and PMP check, not the port's
+  // address and data mux.
+  wire x_ldst    = dbus_mem;
   wire core_ram  = dbus_stb && d_ram;
   wire n_ram     = (nic_adr & RamMask) == RamBase;
-  wire nic_stall = core_ram;
+  wire nic_stall = x_ldst;
   wire nic_ram   = nic_stb && n_ram && !nic_stall;
 
   // Which slave answers next cycle, and errors. The instruction port needs only
@@ -329,10 +339,10 @@ module soc_top #(
     .a_ack_o     (ram_a_ack),
     .a_dat_o     (ram_a_dat),
     .b_stb_i     (core_ram || nic_ram),
-    .b_we_i      (core_ram ? dbus_we : nic_we),
-    .b_adr_i     (core_ram ? dbus_adr : nic_adr),
-    .b_sel_i     (core_ram ? dbus_sel : nic_sel),
-    .b_dat_i     (core_ram ? dbus_wdat : nic_wdat),
+    .b_we_i      (x_ldst ? dbus_we : nic_we),
+    .b_adr_i     (x_ldst ? dbus_adr : nic_adr),
+    .b_sel_i     (x_ldst ? dbus_sel : nic_sel),
+    .b_dat_i     (x_ldst ? dbus_wdat : nic_wdat),
     .b_ack_o     (ram_b_ack),
     .b_dat_o     (ram_b_dat),
     .load_we_i   (load_we_i),
@@ -492,6 +502,7 @@ module soc_top #(
     .dbus_ack_i          (dbus_ack),
     .dbus_err_i          (dbus_err),
     .dbus_dat_i          (dbus_rdat),
+    .dbus_mem_o          (dbus_mem),
     .irq_timer_i         (irq_timer),
     .irq_software_i      (irq_software),
     .irq_external_i      (irq_external),

@@ -3,6 +3,7 @@
  * the handler claims (expects the UART's line), reads the byte (clearing the source),
  * completes, and counts. Receives three bytes this way, echoes them, and passes. */
 #include "pegasus/memory_map.h"
+#include "finisher.h"
 #define INTC(r) PEGASUS_INTC_##r##_ADDR
 #define UART(r) PEGASUS_UART_##r##_ADDR
   .section .text.start, "ax"
@@ -37,10 +38,7 @@ _start:
 2: li t0, 3
   blt s6, t0, 2b
   csrci mstatus, 8
-  li t0, PEGASUS_TEST_FINISHER_BASE
-  li t1, PEGASUS_TEST_FINISHER_FINISH_STATUS_PASS
-  sw t1, 0(t0)
-3: j 3b
+  finish_pass
 
 handler:
   li s11, 4
@@ -60,9 +58,4 @@ handler:
   mret
 
 fail:
-  li t0, PEGASUS_TEST_FINISHER_BASE
-  slli t1, s11, 16
-  li t2, PEGASUS_TEST_FINISHER_FINISH_STATUS_FAIL
-  or t1, t1, t2
-  sw t1, 0(t0)
-4: j 4b
+  finish_fail

@@ -1,7 +1,8 @@
 // The SoC through pegasus-sim's SocSim: console input and output through the UART's
 // registers (uart_echo.S), UART interrupts through the interrupt controller (intc.S),
-// the `tohost` exit convention (tohost.S), the external devices bus (xbus.S), the cycle
-// limit and a bad image.
+// the `tohost` exit convention (tohost.S), the external devices bus (xbus.S), the RAM's
+// data port shared by the core and the NIC's DMA (ramshare.S), the cycle limit and a bad
+// image.
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -117,6 +118,44 @@ TEST(Soc, ExternalBusWithoutDevicesFaults) {
   ASSERT_TRUE(r.finished);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_LT(r.cycles, 200u);
+}
+
+// The core's loads and stores (to RAM and to the CLINT) and the NIC's DMA (a 1500-byte
+// PDU sent and received through the loopback) share the RAM's data port: ramshare.S
+// checks both sides' data; here, that the core never waits for the NIC: its loop takes
+// the same cycles with the NIC receiving (loopback) as with the cells leaving the SoC
+// and nothing received (the program then stops at its check 4, the missing PDU).
+uint64_t RamshareLoopCycles(bool loopback, int* exit_code) {
+  constexpr uint32_t kLiS11Is2 = 0x00200d93;  // li s11, 2: before the loop
+  constexpr uint32_t kLiS11Is3 = 0x00300d93;  // li s11, 3: after it
+  sim::SocSim soc(loopback ? "soc_ramshare" : "soc_ramshare_open");
+  EXPECT_EQ(soc.LoadElf(Elf("ramshare.elf")), "");
+  soc.SetNicLoopback(loopback);
+  uint64_t start = 0;
+  uint64_t end = 0;
+  soc.OnCommit([&](const sim::CommitEvent& e) {
+    if (e.trap) return;
+    if (e.insn == kLiS11Is2) start = e.cycle;
+    if (e.insn == kLiS11Is3) end = e.cycle;
+  });
+  const sim::SocRunResult r = soc.Run(200'000);
+  EXPECT_TRUE(r.finished);
+  *exit_code = r.exit_code;
+  EXPECT_NE(start, 0u);
+  EXPECT_GT(end, start);
+  return end - start;
+}
+
+TEST(Soc, CoreAndNicShareTheRamDataPort) {
+  int code_loopback = -1;
+  int code_open = -1;
+  const uint64_t busy = RamshareLoopCycles(true, &code_loopback);
+  const uint64_t open = RamshareLoopCycles(false, &code_open);
+  EXPECT_EQ(code_loopback, 0) << "failed check " << code_loopback;
+  EXPECT_EQ(code_open, 4);
+  std::printf("core loop: %llu cycles with the NIC receiving, %llu without\n",
+              static_cast<unsigned long long>(busy), static_cast<unsigned long long>(open));
+  EXPECT_EQ(busy, open);
 }
 
 TEST(Soc, CycleLimitStopsARunThatDoesNotFinish) {

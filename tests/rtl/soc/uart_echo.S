@@ -2,6 +2,7 @@
  * and MSR, the scratch register, the divisor latches behind LCR.DLAB, then echoes
  * received bytes in upper case (polling LSR.DR) until a newline, and passes. */
 #include "pegasus/memory_map.h"
+#include "finisher.h"
 #define UART(r) PEGASUS_UART_##r##_ADDR
   .section .text.start, "ax"
   .globl _start
@@ -66,14 +67,6 @@ _start:
   lbu t1, 0(s0)
   andi t1, t1, 1
   bnez t1, fail               /* RBR read cleared DR */
-  li t0, PEGASUS_TEST_FINISHER_BASE
-  li t1, PEGASUS_TEST_FINISHER_FINISH_STATUS_PASS
-  sw t1, 0(t0)
-3: j 3b
+  finish_pass
 fail:
-  li t0, PEGASUS_TEST_FINISHER_BASE
-  slli t1, s11, 16
-  li t2, PEGASUS_TEST_FINISHER_FINISH_STATUS_FAIL
-  or t1, t1, t2
-  sw t1, 0(t0)
-4: j 4b
+  finish_fail
