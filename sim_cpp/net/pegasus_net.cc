@@ -23,13 +23,16 @@
 // which), for the pegasus tool's --tcp (firmware/apps/pegasusd). stdout then shows the
 // console text without the host control protocol's frames, and the run goes on until
 // the firmware finishes, or until --max-cycles (default: no limit) have passed and no
-// client is connected.
+// client is connected. SIGINT or SIGTERM stops a --soc run at the next quantum
+// boundary: the summary (with the pixel-to-framebuffer latency of what the firmware's
+// connections drew) is printed and the exit status is 0 unless the firmware failed.
 //
 // --audio adds the audio path (topology.h): audio0's test tone through the switches
 // to audio1's playout, streaming with the camera; the summary adds its counters and
 // how many played sample frames equal the tone's C++ reference.
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <ctime>
 #include <cstdio>
 #include <cstdlib>
@@ -149,6 +152,30 @@ void PrintAudio(const net::AudioNode& tx, const net::AudioNode& rx, double us) {
               rx.config().latency * us);
 }
 
+// SIGINT/SIGTERM during a --soc run: the handler only records the signal; the run
+// stops at the next quantum boundary (RunUntil's predicate) and prints its summary.
+volatile std::sig_atomic_t g_stop_signal = 0;
+
+void OnStopSignal(int sig) { g_stop_signal = sig; }
+
+// The latency meter's figures.
+void PrintLatency(const net::LatencyMeter& latency, uint64_t frame_cycles, double us) {
+  const net::LatencyStats& nw = latency.newest_pixel();
+  const net::LatencyStats& od = latency.oldest_pixel();
+  if (!nw.count) return;
+  std::printf(
+      "  latency, pixel into camera0 -> in display0's framebuffer (%llu tile PDUs):\n"
+      "    newest pixel of a PDU: min %llu, mean %.0f, max %llu cycles (%.1f / %.1f / %.1f us)\n"
+      "    oldest pixel of a PDU: min %llu, mean %.0f, max %llu cycles (%.1f / %.1f / %.1f us)\n"
+      "    frame time: %llu cycles (%.1f us, %.1f frames/s)\n",
+      static_cast<unsigned long long>(nw.count), static_cast<unsigned long long>(nw.min),
+      nw.mean(), static_cast<unsigned long long>(nw.max), nw.min * us, nw.mean() * us,
+      nw.max * us, static_cast<unsigned long long>(od.min), od.mean(),
+      static_cast<unsigned long long>(od.max), od.min * us, od.mean() * us, od.max * us,
+      static_cast<unsigned long long>(frame_cycles), frame_cycles * us,
+      1e6 / (frame_cycles * us));
+}
+
 // soc0's UART on a UartTcp (SocNode's UartPipe): bytes the firmware writes go to the
 // client, and the console text among them (outside HCP frames) to stdout.
 class TcpUartPipe : public net::UartPipe {
@@ -177,7 +204,9 @@ class TcpUartPipe : public net::UartPipe {
 
 // The firmware-managed network: runs until the firmware finishes, then one more
 // scan-out (the last PNG). With uart_tcp_port >= 0 the UART is on TCP and max_cycles
-// only ends the run while no client is connected.
+// only ends the run while no client is connected. SIGINT or SIGTERM ends the run at
+// the next quantum boundary with the summary, and exit status 0 unless the firmware
+// has failed.
 int RunSoc(const net::NetworkConfig& nc, const net::SocTopology& t, uint64_t max_cycles,
            long uart_tcp_port = -1) {
   net::Network network(nc);
@@ -200,19 +229,23 @@ int RunSoc(const net::NetworkConfig& nc, const net::SocTopology& t, uint64_t max
               static_cast<unsigned long long>(nc.quantum),
               static_cast<unsigned long long>(t.link.delay));
   std::fflush(stdout);
+  std::signal(SIGINT, OnStopSignal);
+  std::signal(SIGTERM, OnStopSignal);
   const double cpu0 = CpuSeconds();
-  bool done = false;
+  auto stop = [&] { return p.soc->finished() || g_stop_signal != 0; };
   if (uart_tcp_port < 0) {
-    done = network.RunUntil([&] { return p.soc->finished(); }, max_cycles);
+    network.RunUntil(stop, max_cycles);
   } else {
     // A connected client keeps the network running past max_cycles; the limit is
     // checked between runs of kChunk cycles (network.cycle() advances between runs).
     constexpr uint64_t kChunk = 65536;
-    while (!done && (network.cycle() < max_cycles || pipe.tcp().connected())) {
+    while (!stop() && (network.cycle() < max_cycles || pipe.tcp().connected())) {
       const uint64_t left = network.cycle() < max_cycles ? max_cycles - network.cycle() : kChunk;
-      done = network.RunUntil([&] { return p.soc->finished(); }, std::min(kChunk, left));
+      network.RunUntil(stop, std::min(kChunk, left));
     }
   }
+  const bool done = p.soc->finished();
+  const int sig = g_stop_signal;
   const uint64_t run_cycles = network.cycle();
   const double cpu = CpuSeconds() - cpu0;
   if (done) {
@@ -221,18 +254,24 @@ int RunSoc(const net::NetworkConfig& nc, const net::SocTopology& t, uint64_t max
   }
   Status s = network.ReadCounters();
   if (!s.ok()) return Fail(s.ToString());
+  std::string state = done ? (p.soc->exit_code() == 0 ? "passed" : "failed") : "still running";
+  if (!done && sig != 0) state += sig == SIGINT ? ", stopped by SIGINT" : ", stopped by SIGTERM";
   std::printf("\nsummary: firmware %s at cycle %llu; %.0f cycles a CPU second up to then\n",
-              done ? (p.soc->exit_code() == 0 ? "passed" : "failed") : "still running",
-              static_cast<unsigned long long>(run_cycles), run_cycles / cpu);
+              state.c_str(), static_cast<unsigned long long>(run_cycles), run_cycles / cpu);
   std::printf("  frames: captured %u, drawn %llu, PNGs written %llu\n",
               p.camera->frames_captured(),
               static_cast<unsigned long long>(p.display->frames_drawn()),
               static_cast<unsigned long long>(p.display->pngs_written()));
   std::fputs(network.Summary().c_str(), stdout);
+  // A pixel's entry time needs the capture origin, which the firmware sets by command
+  // and camera_top keeps inside: the routed run (without --soc) measures latency.
+  std::printf("  latency: not measured with --soc (the capture origin the firmware sets is "
+              "not visible outside camera_top); run without --soc for it\n");
+  std::fflush(stdout);
   s = network.Finish();
   if (!s.ok()) return Fail(s.ToString());
-  if (!done) return 1;
-  return p.soc->exit_code() == 0 ? 0 : 1;
+  if (done) return p.soc->exit_code() == 0 ? 0 : 1;
+  return sig != 0 ? 0 : 1;
 }
 
 int Main(int argc, char** argv) {
@@ -437,26 +476,7 @@ int Main(int argc, char** argv) {
       static_cast<unsigned long long>(v.display->pngs_written()), out.empty() ? "-" : out.c_str(),
       static_cast<unsigned long long>(v.display->torn_pngs()));
   std::fputs(network.Summary().c_str(), stdout);
-  const net::LatencyStats& nw = latency.newest_pixel();
-  const net::LatencyStats& od = latency.oldest_pixel();
-  if (nw.count) {
-    std::printf(
-        "  latency, pixel into camera0 -> in display0's framebuffer (%llu tile "
-        "PDUs):\n"
-        "    newest pixel of a PDU: min %llu, mean %.0f, max %llu cycles (%.1f "
-        "/ %.1f / "
-        "%.1f us)\n"
-        "    oldest pixel of a PDU: min %llu, mean %.0f, max %llu cycles (%.1f "
-        "/ %.1f / "
-        "%.1f us)\n"
-        "    frame time: %llu cycles (%.1f us, %.1f frames/s)\n",
-        static_cast<unsigned long long>(nw.count), static_cast<unsigned long long>(nw.min),
-        nw.mean(), static_cast<unsigned long long>(nw.max), nw.min * us, nw.mean() * us,
-        nw.max * us, static_cast<unsigned long long>(od.min), od.mean(),
-        static_cast<unsigned long long>(od.max), od.min * us, od.mean() * us, od.max * us,
-        static_cast<unsigned long long>(frame_cycles), frame_cycles * us,
-        1e6 / (frame_cycles * us));
-  }
+  PrintLatency(latency, frame_cycles, us);
   if (audio) PrintAudio(*v.audio_tx, *v.audio_rx, us);
   s = network.Finish();
   if (!s.ok()) return Fail(s.ToString());

@@ -9,7 +9,8 @@ to display0 makes the camera send frame syncs and the switch carry cells from th
 camera's port to the display's, that a window moves, that every bad command (an unknown
 device or connection, a window off the screen, a camera or VC already in use, a malformed,
 damaged or truncated frame) gets its error and leaves the connection as it was and
-streaming, and that a disconnect stops the camera's cells.
+streaming, and that a disconnect stops the camera's cells. Started here, pegasus-net is
+stopped with SIGTERM at the end and must exit with its summary, frames drawn included.
 
 The tests run in order against one network (each step builds on the one before).
 
@@ -225,13 +226,52 @@ def main():
     finally:
         if test_hil.SIM_PID is not None:
             os.kill(test_hil.SIM_PID, signal.SIGTERM)
+            stopped = wait_exit(test_hil.SIM_PID)
             with open(test_hil.SIM_LOG, "rb") as f:
                 console = f.read()
             os.remove(test_hil.SIM_LOG)
             if b"pegasusd: serving HCP" not in console or bytes([SOF]) in console:
                 print(f"hil: unexpected console from pegasus-net:\n{console[-2000:]!r}")
                 return 1
+            problem = check_summary(console, stopped, result.wasSuccessful())
+            if problem:
+                print(f"hil: {problem}; pegasus-net's output ends:\n{console[-2000:]!r}")
+                return 1
     return 0 if result.wasSuccessful() else 1
+
+
+def wait_exit(pid, timeout=60):
+    """Waits until process pid (not our child: started detached) has exited; whether it
+    did."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                state = f.read().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return True
+        if state == "Z":  # exited, not yet reaped by whoever adopted it
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def check_summary(console, stopped, streamed):
+    """What is wrong with pegasus-net's exit after SIGTERM (None if nothing): it stops at a
+    quantum boundary and prints its summary; once the tests have streamed, the summary
+    gives the camera's frames drawn."""
+    if not stopped:
+        return "pegasus-net still running 60 s after SIGTERM"
+    text = console.decode(errors="replace")
+    m = re.search(r"summary: firmware still running, stopped by SIGTERM at cycle (\d+)", text)
+    if not m:
+        return "no summary after SIGTERM"
+    if not streamed:
+        return None
+    drawn = re.search(r"frames: captured (\d+), drawn (\d+)", text)
+    if not drawn or int(drawn.group(2)) == 0:
+        return "no frames drawn in the summary"
+    return None
 
 
 if __name__ == "__main__":
