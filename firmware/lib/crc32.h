@@ -9,14 +9,18 @@
 
 namespace pegasus::fw {
 
+// One byte into the CRC register (not complemented): for data in several pieces, start
+// from 0xFFFFFFFF, step every byte, complement at the end (or compare the register
+// with the residue after the CRC's own bytes).
+inline uint32_t Crc32Aal5Step(uint32_t reg, uint8_t byte) {
+  reg ^= static_cast<uint32_t>(byte) << 24;
+  for (int bit = 0; bit < 8; ++bit) reg = (reg & 0x80000000u) ? (reg << 1) ^ 0x04C11DB7u : reg << 1;
+  return reg;
+}
+
 inline uint32_t Crc32Aal5(const uint8_t* data, size_t n) {
   uint32_t crc = 0xFFFFFFFF;
-  for (size_t i = 0; i < n; ++i) {
-    crc ^= static_cast<uint32_t>(data[i]) << 24;
-    for (int bit = 0; bit < 8; ++bit) {
-      crc = (crc & 0x80000000u) ? (crc << 1) ^ 0x04C11DB7u : crc << 1;
-    }
-  }
+  for (size_t i = 0; i < n; ++i) crc = Crc32Aal5Step(crc, data[i]);
   return ~crc;
 }
 

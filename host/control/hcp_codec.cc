@@ -1,16 +1,13 @@
 #include "host/control/hcp_codec.h"
 
+#include "firmware/lib/crc32.h"
+
 namespace pegasus::hcp {
 namespace {
 
-// One byte into the AAL5 CRC-32 register, bit by bit (no table: no RAM on the
-// firmware side). Incremental, unlike firmware/lib/crc32.h, because a frame's header
-// and payload lie in two buffers.
-uint32_t CrcUpdate(uint32_t reg, uint8_t b) {
-  reg ^= static_cast<uint32_t>(b) << 24;
-  for (int bit = 0; bit < 8; ++bit) reg = (reg & 0x80000000u) ? (reg << 1) ^ 0x04C11DB7u : reg << 1;
-  return reg;
-}
+// The AAL5 CRC-32, a byte at a time (a frame's header and payload lie in two buffers):
+// the firmware's bitwise version, which needs no table.
+uint32_t CrcUpdate(uint32_t reg, uint8_t b) { return fw::Crc32Aal5Step(reg, b); }
 
 bool IsSpecial(uint8_t b) { return b == kSof || b == kEof || b == kEsc; }
 
