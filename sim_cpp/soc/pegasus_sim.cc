@@ -25,7 +25,6 @@
 #include <string>
 
 #include "host/control/hcp_codec.h"
-#include "pegasus/memory_map.h"
 #include "sim_cpp/bfm/uart_tcp.h"
 #include "sim_cpp/harness/sim_options.h"
 #include "sim_cpp/soc/soc_sim.h"
@@ -40,23 +39,17 @@ int Usage() {
   return 2;
 }
 
-// The UART bridged to a UartTcp. SocSim offers console input as a string that the
-// UART's receiver takes a byte at a time, so new bytes are handed over only when the
-// firmware has read every byte of the last string: the bridge counts the firmware's
-// loads of the receive buffer register (RBR) in the commit stream, where it also polls
-// the socket every kPollCycles cycles. The per-cycle cost is one compare per retired
-// instruction; the socket is touched once a poll.
+// The UART bridged to a UartTcp: polled from the commit stream every kPollCycles
+// cycles (one compare per retired instruction; the socket is touched once a poll), the
+// bytes received appended to the UART receiver's input.
 class UartBridge {
  public:
   static constexpr uint64_t kPollCycles = 2000;
 
-  // already_offered: bytes given to the receiver before the run (--input).
-  UartBridge(pegasus::sim::SocSim* sim, size_t already_offered)
-      : sim_(sim), offered_(already_offered) {}
+  explicit UartBridge(pegasus::sim::SocSim* sim) : sim_(sim) {}
   pegasus::sim::UartTcp& tcp() { return tcp_; }
 
   void OnCommit(const pegasus::sim::CommitEvent& e) {
-    if (e.mem_read && !e.trap && e.mem_addr == PEGASUS_UART_BASE + PEGASUS_UART_RBR) ++reads_;
     if (e.cycle < next_poll_) return;
     next_poll_ = e.cycle + kPollCycles;
     const uint64_t clients = tcp_.clients_accepted();
@@ -64,12 +57,7 @@ class UartBridge {
     if (tcp_.clients_accepted() != clients) {
       std::fprintf(stderr, "pegasus-sim: uart-tcp client connected\n");
     }
-    if (reads_ >= offered_ && tcp_.received() > 0) {
-      const std::string bytes = tcp_.TakeReceived(SIZE_MAX);
-      offered_ = bytes.size();
-      reads_ = 0;
-      sim_->SetConsoleInput(bytes);
-    }
+    if (tcp_.received() > 0) sim_->AppendConsoleInput(tcp_.TakeReceived(SIZE_MAX));
   }
 
   // Every transmitted byte goes to the client; stdout gets the console text only.
@@ -86,8 +74,6 @@ class UartBridge {
   pegasus::sim::UartTcp tcp_;
   pegasus::hcp::Decoder filter_;
   uint64_t next_poll_ = 0;
-  uint64_t offered_ = 0;  // bytes of the last string given to the receiver
-  uint64_t reads_ = 0;    // RBR loads since then
 };
 
 }  // namespace
@@ -180,7 +166,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "pegasus-sim: --uart-tcp and --trace-commit cannot be used together\n");
       return 2;
     }
-    bridge = std::make_unique<UartBridge>(&sim, input.size());
+    bridge = std::make_unique<UartBridge>(&sim);
     const std::string listen_error = bridge->tcp().Listen(static_cast<uint16_t>(uart_tcp_port));
     if (!listen_error.empty()) {
       std::fprintf(stderr, "pegasus-sim: %s\n", listen_error.c_str());

@@ -104,6 +104,11 @@ void SocSim::SetConsoleInput(const std::string& bytes) {
   impl_->input = bytes;
   impl_->input_pos = 0;
 }
+void SocSim::AppendConsoleInput(const std::string& bytes) {
+  impl_->input.erase(0, impl_->input_pos);
+  impl_->input_pos = 0;
+  impl_->input += bytes;
+}
 void SocSim::SetDeviceIrqs(uint32_t lines) { impl_->sim->irq_devices_i = lines; }
 void SocSim::SetNicLoopback(bool on) { impl_->sim->nic_loopback_i = on; }
 void SocSim::SetExternalDevices(std::function<ExternalAnswer(const ExternalAccess&)> fn) {

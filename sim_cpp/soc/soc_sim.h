@@ -100,6 +100,9 @@ class SocSim {
   void OnCommit(std::function<void(const CommitEvent&)> fn);
   // Bytes to offer on the UART receiver, one at a time.
   void SetConsoleInput(const std::string& bytes);
+  // More bytes for the receiver, after those not yet taken (also from a callback
+  // during Run, e.g. a byte pipe polled from OnCommit).
+  void AppendConsoleInput(const std::string& bytes);
   // Releases reset and runs until the program ends or max_cycles pass.
   SocRunResult Run(uint64_t max_cycles);
   // Levels of the Pegasus devices' interrupt lines (bit n: line n of the interrupt
