@@ -71,12 +71,7 @@ AudioNode::AudioNode(const std::string& name, const AudioNodeConfig& config,
   a.cfg_vci_i = config.vci;
   a.timestamp_i = 0;
   a.m_cell_tready_i = 0;
-  r.s_cell_tvalid_i = 0;
-  r.m_pdu_tready_i = 1;
-  r.cfg_valid_i = 0;
-  r.cfg_max_pdu_bytes_i = static_cast<uint16_t>(media::kAudioPduBytes);
-  r.cfg_timeout_i = kTimeoutTicks;
-  r.tick_i = 0;
+  ReasmInputsAtRest(r, static_cast<uint16_t>(media::kAudioPduBytes), kTimeoutTicks, true);
   p.s_pdu_tvalid_i = 0;
   p.s_pdu_tlast_i = 0;
   p.cfg_latency_i = config.latency;

@@ -54,12 +54,7 @@ DisplayNode::DisplayNode(const std::string& name, const DisplayNodeConfig& confi
       screen_(kWidth, kHeight) {
   ReasmModel& r = impl_->reasm;
   DisplayModelRtl& d = impl_->disp;
-  r.s_cell_tvalid_i = 0;
-  r.m_pdu_tready_i = 0;
-  r.cfg_valid_i = 0;
-  r.cfg_max_pdu_bytes_i = 65535;
-  r.cfg_timeout_i = kTimeoutTicks;
-  r.tick_i = 0;
+  ReasmInputsAtRest(r, 65535, kTimeoutTicks, false);
   d.s_pdu_tvalid_i = 0;
   d.wb_cyc_i = 0;
   d.wb_stb_i = 0;

@@ -77,6 +77,18 @@ atm::Aal5Counters ReasmCounters(const R& r) {
   return c;
 }
 
+// An atm_aal5_reasm model's inputs before reset: no cell, no configuration, no tick;
+// PDUs up to max_pdu_bytes, partial ones abandoned after timeout_ticks ticks.
+template <typename R>
+void ReasmInputsAtRest(R& r, uint16_t max_pdu_bytes, uint16_t timeout_ticks, bool pdu_ready) {
+  r.s_cell_tvalid_i = 0;
+  r.m_pdu_tready_i = pdu_ready;
+  r.cfg_valid_i = 0;
+  r.cfg_max_pdu_bytes_i = max_pdu_bytes;
+  r.cfg_timeout_i = timeout_ticks;
+  r.tick_i = 0;
+}
+
 // Holds a model's reset (rst_ni, and pix_rst_ni where the model has a pixel clock,
 // which then runs with clk_i) low for `cycles` clock cycles, then releases it; inputs
 // are those the caller set.
