@@ -18,6 +18,7 @@
 #include "host/control/transport.h"
 #include "host/pegasus/exit_codes.h"
 #include "host/pegasus/sim_command.h"
+#include "host/pegasus/wave_command.h"
 
 namespace pegasus::tool {
 namespace {
@@ -54,6 +55,7 @@ const char kUsage[] =
     "  call       send any command number (checks how the device refuses one)\n"
     "  raw        send bytes as they are and show the frames that come back\n"
     "  sim        start pegasus-sim (or with --net pegasus-net) with its UART on TCP\n"
+    "  wave       open an FST waveform the simulator wrote in GTKWave\n"
     "  help       this text, or `pegasus help <command>`\n"
     "\n"
     "exit codes: 0 ok, 1 refused by the device, 2 usage, 3 timeout, 4 damaged frame\n"
@@ -443,6 +445,8 @@ int Raw(const Options& o, int argc, char** argv) {
 
 int Sim(const Options&, int argc, char** argv) { return RunSim(argc, argv); }
 
+int Wave(const Options&, int argc, char** argv) { return RunWave(argc, argv); }
+
 int Help(const Options& o, int argc, char** argv);
 
 const char kVersionHelp[] =
@@ -524,6 +528,7 @@ const Command kCommands[] = {
     {"disconnect", kDisconnectHelp, Disconnect},
     {"window", kWindowHelp, WindowCmd},
     {"sim", kSimHelp, Sim},
+    {"wave", kWaveHelp, Wave},
     {"help", "usage: pegasus help [COMMAND]\n", Help},
 };
 

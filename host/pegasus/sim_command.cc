@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ namespace pegasus::tool {
 
 const char kSimHelp[] =
     "usage: pegasus sim [--net] [--firmware=ELF] [--port=N] [--detach] [--log=FILE]\n"
+    "                   [--png=DIR] [--wave[=NODES]] [--wave-window=A:B] [--wave-dir=DIR]\n"
     "                   [--sim-binary=PATH] [-- simulator options]\n"
     "\n"
     "Starts pegasus-sim running ELF (default: the hcpd image of this build) with its\n"
@@ -34,7 +36,13 @@ const char kSimHelp[] =
     "(soc0, sw0, camera0, display0) with soc0 running ELF (default: this build's\n"
     "pegasusd, the connection manager) and its UART on TCP: `pegasus connect`,\n"
     "`window`, `disconnect` and `stats` then drive the network. Screen PNGs are off\n"
-    "unless given (`-- --out=DIR`).\n";
+    "unless given: --png=DIR writes display0's screen after every frame it draws.\n"
+    "\n"
+    "--wave writes FST waveforms for `pegasus wave`, into DIR (--wave-dir, default\n"
+    "waves): without --net the SoC's (DIR/soc.fst); with --net one file per node named\n"
+    "(default soc0; e.g. --wave=sw0,display0 gives DIR/sw0.fst and DIR/display0.fst).\n"
+    "--wave-window=A:B keeps only cycles A..B (default: the whole run; waveforms of a\n"
+    "long run are large).\n";
 
 namespace {
 
@@ -53,6 +61,11 @@ int RunSim(int argc, char** argv) {
   std::string port = "0";
   std::string log;
   bool detach = false;
+  std::string png;
+  bool wave = false;
+  std::string wave_nodes = "soc0", wave_dir = "waves";
+  unsigned long long wave_first = 0, wave_last = 0;
+  bool wave_window = false;
   std::vector<std::string> extra;
   for (int i = 0; i < argc; ++i) {
     const std::string a = argv[i];
@@ -68,6 +81,26 @@ int RunSim(int argc, char** argv) {
       // taken above
     } else if (a == "--detach") {
       detach = true;
+    } else if (StartsWith(a, "--png=")) {
+      png = a.substr(6);
+      if (!net || png.empty()) {
+        std::fprintf(stderr, "pegasus sim: --png=DIR needs --net (the network has the screen)\n");
+        return kExitUsage;
+      }
+    } else if (a == "--wave" || StartsWith(a, "--wave=")) {
+      wave = true;
+      if (a.size() > 7) wave_nodes = a.substr(7);
+    } else if (StartsWith(a, "--wave-dir=")) {
+      wave_dir = a.substr(11);
+    } else if (StartsWith(a, "--wave-window=")) {
+      char tail = 0;
+      if (std::sscanf(a.c_str() + 14, "%llu:%llu%c", &wave_first, &wave_last, &tail) != 2 ||
+          wave_first > wave_last) {
+        std::fprintf(stderr, "pegasus sim: --wave-window wants A:B cycles, A <= B, not %s\n",
+                     a.c_str() + 14);
+        return kExitUsage;
+      }
+      wave_window = true;
     } else if (a == "--") {
       for (++i; i < argc; ++i) extra.emplace_back(argv[i]);
     } else {
@@ -91,10 +124,37 @@ int RunSim(int argc, char** argv) {
   }
   std::vector<std::string> args;
   if (net) {
-    args = {sim_binary, "--soc=" + firmware, "--uart-tcp=" + port, "--out="};
+    args = {sim_binary, "--soc=" + firmware, "--uart-tcp=" + port, "--out=" + png};
+    if (wave) {
+      args.push_back("--wave=" + wave_nodes);
+      args.push_back("--wave-dir=" + wave_dir);
+      if (wave_window) {
+        args.push_back("--wave-window=" + std::to_string(wave_first) + ":" +
+                       std::to_string(wave_last));
+      }
+    }
     args.insert(args.end(), extra.begin(), extra.end());
   } else {
     args = {sim_binary, "--uart-tcp=" + port, "--quiet"};
+    if (wave) {
+      if (wave_nodes != "soc0") {
+        std::fprintf(stderr, "pegasus sim: without --net the waveform is the SoC's; "
+                             "--wave takes no nodes\n");
+        return kExitUsage;
+      }
+      std::error_code ec;
+      std::filesystem::create_directories(wave_dir, ec);
+      if (ec) {
+        std::fprintf(stderr, "pegasus sim: cannot create %s: %s\n", wave_dir.c_str(),
+                     ec.message().c_str());
+        return kExitIo;
+      }
+      args.push_back("--trace=" + wave_dir + "/soc.fst");
+      if (wave_window) {
+        args.push_back("--trace-start=" + std::to_string(wave_first));
+        args.push_back("--trace-end=" + std::to_string(wave_last));
+      }
+    }
     args.insert(args.end(), extra.begin(), extra.end());
     args.push_back(firmware);
   }

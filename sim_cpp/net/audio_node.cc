@@ -3,6 +3,7 @@
 #include NET_AUDIO_HEADER
 #include NET_PLAYOUT_HEADER
 #include NET_REASM_HEADER
+#include "verilated_fst_c.h"
 
 namespace pegasus::net {
 
@@ -157,6 +158,7 @@ void AudioNode::Run(uint64_t start, uint64_t n) {
     p.s_pdu_tlast_i = r.m_pdu_tlast_o;
     p.time_i = now;
     p.eval();
+    Wave(c, false);
     if (tx_ready && a.m_cell_tvalid_o && impl_->collect.Push(a.m_cell_tdata_o, a.m_cell_tlast_o)) {
       lp.Transmit(impl_->collect.cell());
     }
@@ -168,6 +170,7 @@ void AudioNode::Run(uint64_t start, uint64_t n) {
     a.eval();
     r.eval();
     p.eval();
+    Wave(c, true);
     a.clk_i = 0;
     r.clk_i = 0;
     p.clk_i = 0;
@@ -205,6 +208,12 @@ Status AudioNode::Finish() {
     return Status::InvalidArgument(name() + ": a WAV file needs keep_played");
   }
   return media::WriteWav(config_.wav_path, played_, kSampleHz);
+}
+
+void AudioNode::TraceModels(VerilatedFstC& fst) {
+  impl_->top.trace(&fst, 99);
+  impl_->reasm.trace(&fst, 99);
+  impl_->playout.trace(&fst, 99);
 }
 
 std::string AudioNode::Stats() const {

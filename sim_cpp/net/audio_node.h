@@ -96,6 +96,7 @@ class AudioNode : public Node {
   uint64_t start_cycle() const { return start_cycle_; }
 
   void Run(uint64_t start, uint64_t n) override;
+  void TraceModels(VerilatedFstC& fst) override;
   bool Busy() const override;
   std::string Stats() const override;
 

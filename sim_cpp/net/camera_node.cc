@@ -1,6 +1,7 @@
 #include "sim_cpp/net/camera_node.h"
 
 #include NET_CAMERA_HEADER
+#include "verilated_fst_c.h"
 #include "host/media/image.h"
 #include "sim_cpp/bfm/pixel_source.h"
 
@@ -174,6 +175,7 @@ void CameraNode::Run(uint64_t start, uint64_t n) {
       m.s_cell_tlast_i = last;
     }
     m.eval();
+    Wave(c, false);
     if (ready && m.m_cell_tvalid_o && impl_->collect.Push(m.m_cell_tdata_o, m.m_cell_tlast_o)) {
       lp.Transmit(impl_->collect.cell());
     }
@@ -182,6 +184,7 @@ void CameraNode::Run(uint64_t start, uint64_t n) {
     }
     m.clk_i = 1;
     m.eval();
+    Wave(c, true);
     m.clk_i = 0;
     if (m.stat_frames_o != frames_captured_) {
       frames_captured_ = m.stat_frames_o;
@@ -197,6 +200,8 @@ void CameraNode::Run(uint64_t start, uint64_t n) {
 }
 
 uint32_t CameraNode::band_drops() const { return impl_->model.stat_band_drops_o; }
+
+void CameraNode::TraceModels(VerilatedFstC& fst) { impl_->model.trace(&fst, 99); }
 
 std::string CameraNode::Stats() const {
   const CameraModel& m = impl_->model;

@@ -66,6 +66,7 @@ class CameraNode : public Node {
   ~CameraNode() override;
 
   void Run(uint64_t start, uint64_t n) override;
+  void TraceModels(VerilatedFstC& fst) override;
   std::string Stats() const override;
 
   const CameraConfig& config() const { return config_; }

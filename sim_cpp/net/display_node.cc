@@ -4,6 +4,7 @@
 
 #include NET_REASM_HEADER
 #include NET_DISPLAY_HEADER
+#include "verilated_fst_c.h"
 #include "host/media/png.h"
 #include "pegasus/memory_map.h"
 
@@ -171,6 +172,7 @@ void DisplayNode::Run(uint64_t start, uint64_t n) {
     d.s_pdu_len_i = r.m_pdu_len_o;
     bus_.Drive(d);
     d.eval();
+    Wave(c, false);
     if (offer && r.s_cell_tready_o) impl_->feed.Taken(lp);
     if (cfg && r.cfg_ready_o) impl_->cfg.pop_front();
     const bool pdu_word = ready && r.m_pdu_tvalid_o;
@@ -189,6 +191,7 @@ void DisplayNode::Run(uint64_t start, uint64_t n) {
     d.pix_clk_i = 1;
     r.eval();
     d.eval();
+    Wave(c, true);
     r.clk_i = 0;
     d.clk_i = 0;
     d.pix_clk_i = 0;
@@ -283,6 +286,11 @@ void DisplayNode::ScanPixel(uint64_t c, bool vsync, bool de, uint32_t rgb) {
       ++pngs_written_;
     }
   }
+}
+
+void DisplayNode::TraceModels(VerilatedFstC& fst) {
+  impl_->reasm.trace(&fst, 99);
+  impl_->disp.trace(&fst, 99);
 }
 
 std::string DisplayNode::Stats() const {

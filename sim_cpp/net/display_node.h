@@ -90,6 +90,7 @@ class DisplayNode : public Node {
   DisplayStats stats() const;
 
   void Run(uint64_t start, uint64_t n) override;
+  void TraceModels(VerilatedFstC& fst) override;
   bool Busy() const override;
   std::string Stats() const override;
 

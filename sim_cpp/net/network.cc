@@ -25,6 +25,7 @@ Network::Network(const NetworkConfig& config)
     : config_(config), context_(std::make_unique<VerilatedContext>()) {
   if (config_.quantum == 0) throw TopologyError("the quantum must be at least one cycle");
   if (config_.clock_hz == 0) throw TopologyError("the clock frequency must not be 0");
+  if (!config_.wave.nodes.empty()) context_->traceEverOn(true);
 }
 
 Network::~Network() {
@@ -276,8 +277,22 @@ Status Network::RouteAudio(AudioNode& from, AudioNode& to) {
   return Route(from, from.config().vpi, from.config().vci, to, 0, to.config().rx_vci);
 }
 
+void Network::OpenWaves() {
+  for (const std::string& name : config_.wave.nodes) {
+    Node* n = Find(name);
+    if (n == nullptr) throw TopologyError("wave: the network has no node " + name);
+    try {
+      n->OpenWave(config_.wave.dir + "/" + name + ".fst", config_.wave.first, config_.wave.last,
+                  config_.clock_hz);
+    } catch (const std::runtime_error& e) {
+      throw TopologyError(e.what());
+    }
+  }
+}
+
 void Network::AttachPorts(bool systemc) {
   attached_ = true;
+  OpenWaves();
   if (systemc) {
     systemc_ = std::make_unique<SystemCTop>(*this);
     return;
@@ -357,6 +372,7 @@ Status Network::Finish() {
       Status s = static_cast<AudioNode*>(n.get())->Finish();
       if (first.ok() && !s.ok()) first = s;
     }
+    n->CloseWave();
   }
   return first;
 }

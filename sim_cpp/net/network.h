@@ -60,6 +60,9 @@ struct NetworkConfig {
   uint64_t clock_hz = 50'000'000;
   // Run under the SystemC top (true) or the plain C++ loop (false).
   bool systemc = true;
+  // FST waveforms of chosen nodes for a window of cycles (wave.h), opened when the
+  // network first runs, completed by Finish().
+  WaveConfig wave;
 };
 
 // A port of a node; a node converts to its port 0.
@@ -149,6 +152,7 @@ class Network {
   friend class SystemCTop;
   void Add(std::unique_ptr<Node> node);
   void AttachPorts(bool systemc);
+  void OpenWaves();
   void RunQuantumPlain();
 
   NetworkConfig config_;

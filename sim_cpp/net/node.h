@@ -22,12 +22,13 @@
 
 #include "host/atm/aal5.h"
 #include "sim_cpp/net/link_port.h"
+#include "sim_cpp/net/wave.h"
 
 class VerilatedContext;
 
 namespace pegasus::net {
 
-enum class NodeKind { kSwitch, kCamera, kDisplay, kAudio, kSoc };
+enum class NodeKind { kSwitch, kCamera, kDisplay, kAudio, kSoc, kBridge };
 
 class Node {
  public:
@@ -56,10 +57,28 @@ class Node {
     for (auto& p : ports_) p->EndQuantum();
   }
 
+  // Writes an FST of the node's models to `path` for cycles [first, last] (wave.h);
+  // throws std::runtime_error when the file cannot be written or the node has no
+  // model to trace. The network's context must trace (NetworkConfig::wave).
+  void OpenWave(const std::string& path, uint64_t first, uint64_t last, uint64_t clock_hz);
+  const NodeWave* wave() const { return wave_.get(); }
+  // Completes and closes the file.
+  void CloseWave() { wave_.reset(); }
+
+ protected:
+  // Adds the node's Verilated models to a trace file (each model's trace()).
+  virtual void TraceModels(VerilatedFstC& fst);
+  // Run() calls this after cycle c's evaluation with the clock low and after its
+  // rising edge; one test of a pointer when no wave is open.
+  void Wave(uint64_t c, bool high) {
+    if (wave_) wave_->Sample(c, high);
+  }
+
  private:
   std::string name_;
   NodeKind kind_;
   std::vector<std::unique_ptr<LinkPort>> ports_;
+  std::unique_ptr<NodeWave> wave_;
 };
 
 // The counters of an atm_aal5_reasm model (its stat_* ports) as host/atm's.

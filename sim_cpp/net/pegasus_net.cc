@@ -12,6 +12,11 @@
 //               [--audio[=WAV]]
 //   pegasus-net --soc=ELF [--out=DIR] [--quantum=Q] [--delay=D] [--link-bytes=K]
 //               [--plain] [--max-cycles=N] [--uart-tcp=PORT]
+//   either with [--wave=NODE[,NODE...]] [--wave-window=FIRST:LAST] [--wave-dir=DIR]
+//
+// --wave writes an FST waveform of each node named (DIR/NODE.fst, DIR default the
+// --out folder, else the current one) for cycles FIRST..LAST (default: the whole run),
+// for GTKWave (`pegasus wave`).
 //
 // With --soc the network is the firmware-managed one (topology.h, SocTopology):
 // soc0 runs the ELF (firmware/apps/netmgr), which sets up sw0, the camera and the
@@ -86,7 +91,10 @@ const char kUsage[] =
     "  --uart-tcp=PORT    with --soc: soc0's UART on TCP 127.0.0.1:PORT (0: a free one)\n"
     "  --audio[=WAV]      audio0's tone to audio1's playout beside the video (one switch:\n"
     "                     sw0.3 -> sw0.0; two: sw0.0 -> sw1.0); WAV: audio1's played\n"
-    "                     samples\n";
+    "                     samples\n"
+    "  --wave=NODE[,...]  FST waveform of each node named (e.g. sw0,display0): DIR/NODE.fst\n"
+    "  --wave-window=A:B  only cycles A..B (default: the whole run)\n"
+    "  --wave-dir=DIR     folder for the FST files (default: --out's, else .)\n";
 
 bool Flag(const std::string& arg, const char* name, std::string* value) {
   const std::string prefix = std::string(name) + "=";
@@ -98,6 +106,16 @@ bool Flag(const std::string& arg, const char* name, std::string* value) {
 int Fail(const std::string& msg) {
   std::fprintf(stderr, "pegasus-net: %s\n", msg.c_str());
   return 2;
+}
+
+// The FST files written (Network::Finish has completed them).
+void PrintWaves(const net::WaveConfig& w) {
+  for (const std::string& n : w.nodes) {
+    std::printf("  wave: %s/%s.fst, cycles %llu..%s (open with `pegasus wave %s/%s.fst`)\n",
+                w.dir.c_str(), n.c_str(), static_cast<unsigned long long>(w.first),
+                w.last == UINT64_MAX ? "end" : std::to_string(w.last).c_str(), w.dir.c_str(),
+                n.c_str());
+  }
 }
 
 double CpuSeconds() {
@@ -270,6 +288,7 @@ int RunSoc(const net::NetworkConfig& nc, const net::SocTopology& t, uint64_t max
   std::fflush(stdout);
   s = network.Finish();
   if (!s.ok()) return Fail(s.ToString());
+  PrintWaves(network.config().wave);
   if (done) return p.soc->exit_code() == 0 ? 0 : 1;
   return sig != 0 ? 0 : 1;
 }
@@ -289,6 +308,8 @@ int Main(int argc, char** argv) {
   long uart_tcp_port = -1;
   bool audio = false;
   std::string audio_wav;
+  net::WaveConfig wave;
+  std::string wave_dir;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     std::string v;
@@ -338,6 +359,22 @@ int Main(int argc, char** argv) {
       if (v.empty() || *end != '\0' || uart_tcp_port < 0 || uart_tcp_port > 65535) {
         return Fail("--uart-tcp takes a port 0..65535 (0: any free one), not " + v);
       }
+    } else if (Flag(a, "--wave", &v)) {
+      std::stringstream ss(v);
+      for (std::string n; std::getline(ss, n, ',');) {
+        if (!n.empty()) wave.nodes.push_back(n);
+      }
+      if (wave.nodes.empty()) return Fail("--wave wants node names, e.g. --wave=sw0,display0");
+    } else if (Flag(a, "--wave-window", &v)) {
+      unsigned long long first = 0, last = 0;
+      char extra = 0;
+      if (std::sscanf(v.c_str(), "%llu:%llu%c", &first, &last, &extra) != 2 || first > last) {
+        return Fail("--wave-window wants FIRST:LAST cycles with FIRST <= LAST, not " + v);
+      }
+      wave.first = first;
+      wave.last = last;
+    } else if (Flag(a, "--wave-dir", &v)) {
+      wave_dir = v;
     } else if (a == "--audio") {
       audio = true;
     } else if (Flag(a, "--audio", &v)) {
@@ -360,6 +397,13 @@ int Main(int argc, char** argv) {
   nc.quantum = quantum;
   nc.clock_hz = clock_mhz * 1'000'000;
   nc.systemc = !plain;
+  if (!wave.nodes.empty()) {
+    wave.dir = !wave_dir.empty() ? wave_dir : !out.empty() ? out : ".";
+    std::error_code ec;
+    std::filesystem::create_directories(wave.dir, ec);
+    if (ec) return Fail("cannot create " + wave.dir + ": " + ec.message());
+    nc.wave = wave;
+  }
   if (!soc_elf.empty()) {
     net::SocTopology st;
     st.elf = soc_elf;
@@ -480,9 +524,17 @@ int Main(int argc, char** argv) {
   if (audio) PrintAudio(*v.audio_tx, *v.audio_rx, us);
   s = network.Finish();
   if (!s.ok()) return Fail(s.ToString());
+  PrintWaves(network.config().wave);
   return v.display->frames_drawn() >= frames ? 0 : 1;
 }
 
 }  // namespace
 
-int main(int argc, char** argv) { return Main(argc, argv); }
+int main(int argc, char** argv) {
+  try {
+    return Main(argc, argv);
+  } catch (const pegasus::net::TopologyError& e) {
+    // A description error found once the network runs (a --wave node it lacks).
+    return Fail(e.what());
+  }
+}

@@ -1,6 +1,7 @@
 #include "sim_cpp/net/soc_node.h"
 
 #include NET_SOC_HEADER
+#include "verilated_fst_c.h"
 #include "pegasus/memory_map.h"
 #include "sim_cpp/soc/soc_sim.h"
 
@@ -130,6 +131,7 @@ void SocNode::Run(uint64_t start, uint64_t n) {
     m.xbus_err_i = err;
     m.xbus_dat_i = answer;
     m.eval();
+    Wave(c, false);
     if (offer && m.s_cell_tready_o) impl_->feed.Taken(lp);
     if (ready && m.m_cell_tvalid_o && impl_->collect.Push(m.m_cell_tdata_o, m.m_cell_tlast_o)) {
       lp.Transmit(impl_->collect.cell());
@@ -137,6 +139,7 @@ void SocNode::Run(uint64_t start, uint64_t n) {
     const bool rx_taken = rx_valid && m.uart_rx_ready_o;
     m.clk_i = 1;
     m.eval();
+    Wave(c, true);
     m.clk_i = 0;
     if (rx_taken) ++uart_pos_;
     if (m.uart_tx_byte_valid_o) Console(m.uart_tx_byte_o);
@@ -159,6 +162,8 @@ void SocNode::Run(uint64_t start, uint64_t n) {
   }
   if (log_) std::fflush(log_);
 }
+
+void SocNode::TraceModels(VerilatedFstC& fst) { impl_->model.trace(&fst, 99); }
 
 std::string SocNode::Stats() const {
   std::string s = "console bytes " + std::to_string(console_.size()) + ", switch accesses " +

@@ -59,6 +59,7 @@ class SocNode : public Node {
   ~SocNode() override;
 
   void Run(uint64_t start, uint64_t n) override;
+  void TraceModels(VerilatedFstC& fst) override;
   std::string Stats() const override;
 
   // The bus the SWITCH region's accesses go out on (one).

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include NET_SWITCH4_HEADER
+#include "verilated_fst_c.h"
 
 namespace pegasus::net {
 
@@ -75,6 +76,7 @@ void SwitchNode::Run(uint64_t start, uint64_t n) {
     m.m_cell_tready_i = ready;
     bus_.Drive(m);
     m.eval();
+    Wave(c, false);
     const uint8_t taken = valid & m.s_cell_tready_o;
     const uint8_t sent = ready & m.m_cell_tvalid_o;
     for (int p = 0; p < ports; ++p) {
@@ -86,10 +88,13 @@ void SwitchNode::Run(uint64_t start, uint64_t n) {
     }
     m.clk_i = 1;
     m.eval();
+    Wave(c, true);
     m.clk_i = 0;
     bus_.Sample(m);
   }
 }
+
+void SwitchNode::TraceModels(VerilatedFstC& fst) { impl_->model.trace(&fst, 99); }
 
 std::string SwitchNode::Stats() const {
   std::string s;

@@ -26,6 +26,7 @@ class SwitchNode : public Node {
   ~SwitchNode() override;
 
   void Run(uint64_t start, uint64_t n) override;
+  void TraceModels(VerilatedFstC& fst) override;
   bool Busy() const override { return !bus_.idle(); }
   std::string Stats() const override;
 
