@@ -75,6 +75,12 @@ module camera_tiler #(
   output wire [7:0]  sum_tiles_y_o,
   output wire [7:0]  sum_bands_o,
   output wire [7:0]  sum_drops_o,
+  // The frame in capture (from its start of frame on): its timestamp and the capture
+  // rectangle's origin applied to it, so that a pixel's entry time can be reckoned
+  // from a tile's position and its frame's timestamp outside the camera.
+  output wire [31:0] cap_ts_o,
+  output wire [9:0]  cap_x0_o,
+  output wire [9:0]  cap_y0_o,
   // Counters (wrap): frames captured, bands captured, bands dropped.
   output wire [31:0] stat_frames_o,
   output wire [31:0] stat_bands_o,
@@ -422,6 +428,9 @@ module camera_tiler #(
   assign sum_tiles_y_o = sum_ty_q;
   assign sum_bands_o = sum_kept_q;
   assign sum_drops_o = sum_drop_q;
+  assign cap_ts_o = ts_q;
+  assign cap_x0_o = x0_q[9:0];
+  assign cap_y0_o = y0_q[9:0];
   assign stat_frames_o = frames_q;
   assign stat_bands_o = bands_q;
   assign stat_band_drops_o = drops_q;

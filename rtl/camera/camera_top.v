@@ -75,6 +75,12 @@ module camera_top #(
   output wire        band_done_o,
   // Test pattern frame number.
   output wire [15:0] pattern_frame_o,
+  // The frame in capture: its timestamp (as in its tile PDUs) and the capture origin
+  // applied to it (cfg_x0_i/cfg_y0_i or the last configure command, taken at its start
+  // of frame).
+  output wire [31:0] cap_ts_o,
+  output wire [9:0]  cap_x0_o,
+  output wire [9:0]  cap_y0_o,
   // Counters (wrap).
   output wire [31:0] stat_frames_o,
   output wire [31:0] stat_bands_o,
@@ -203,6 +209,9 @@ module camera_top #(
     .sum_tiles_y_o(sum_tiles_y),
     .sum_bands_o(sum_bands),
     .sum_drops_o(sum_drops),
+    .cap_ts_o(cap_ts_o),
+    .cap_x0_o(cap_x0_o),
+    .cap_y0_o(cap_y0_o),
     .stat_frames_o(stat_frames_o),
     .stat_bands_o(stat_bands_o),
     .stat_band_drops_o(stat_band_drops_o)

@@ -443,6 +443,7 @@ TEST(Camera, CommandsStartConfigureStopAtFrameBoundaries) {
   cam.KeepTiles(true);
   cam.Run(kFrameCycles / 3);
   EXPECT_EQ(cam.cells(), 0u) << "capture before a start command";
+  EXPECT_EQ(cam.sim()->cap_x0_o, 0u) << "the inputs' origin before any command";
 
   // Start (seq 1): whole frames of the inputs' configuration from the next frame on.
   cam.SendCommand({.type = kCameraStart, .seq = 1});
@@ -479,6 +480,13 @@ TEST(Camera, CommandsStartConfigureStopAtFrameBoundaries) {
   }
   EXPECT_FALSE(old_frames.empty()) << "the command did not arrive in the middle of a frame";
   EXPECT_GE(new_tiles, 2 * 15) << "two whole frames of the new rectangle";
+  // The capture origin camera_top reports for the frame in capture is the command's,
+  // and its timestamp is that of the last tiles' frame or of the frame after it.
+  EXPECT_EQ(cam.sim()->cap_x0_o, 24u);
+  EXPECT_EQ(cam.sim()->cap_y0_o, 16u);
+  const uint32_t last_ts = cam.tiles().back().timestamp;
+  EXPECT_TRUE(cam.sim()->cap_ts_o == last_ts || cam.sim()->cap_ts_o == last_ts + kFrameCycles)
+      << "frame in capture stamped " << cam.sim()->cap_ts_o << ", last tiles " << last_ts;
   const FrameSync last = cam.syncs().back();
   EXPECT_EQ(last.cmd_seq, 2);
   EXPECT_EQ(last.tiles_x, 5);
