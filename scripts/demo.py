@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
-"""The desk-area network demo: pegasusd sets up camera0 -> sw0 -> display0, PNGs, a summary.
+"""The desk-area network demo: pegasusd sets up camera and audio connections, PNGs, a summary.
 
 Step 1 starts `pegasus sim --net` (pegasus-net with soc0 running pegasusd, the connection
-manager, and soc0's UART on TCP) and drives it with the `pegasus` tool over TCP exactly as
-a user would: `version`, `devices`, `connect camera0 display0`, `stats`, `window move`.
-The network writes a PNG of display0's screen after every scan and ends by itself once
-`--max-cycles` have passed with no tool connected; its summary (frames, cells, drops)
-comes from pegasus-net. Step 2 runs the audio path (audio0's tone -> sw0 -> audio1) and
-measures the pixel-to-framebuffer latency in a second, C++-routed pegasus-net run,
-because the firmware-managed network has no audio node and no latency meter yet; the
-script asks pegasus-net whether `--soc` and `--audio` combine and says what it answered.
+manager, on the 8-port workstation network: camera0, display0, audio0, camera1, audio1;
+soc0's UART on TCP) and drives it with the `pegasus` tool over TCP exactly as a user
+would: `version`, `devices`, `connect camera0 display0`, `connect audio0 audio1`,
+`stats`, `window move`. pegasusd draws a border around the window. (camera1 stays
+unconnected here: display0's PNGs are named by camera frame number, so two cameras'
+frames would share file names.) The network writes a PNG of display0's screen after every scan and
+audio1's playout as a WAV file, and ends by itself once `--max-cycles` have passed with
+no tool connected; its summary (frames, cells, drops, what audio1 played against the
+tone's reference) comes from pegasus-net. Step 2 measures the pixel-to-framebuffer
+latency in a second, C++-routed pegasus-net run, because the firmware-managed network
+has no latency meter yet (the capture origin the firmware sets is inside camera_top).
 
 Why a Python script rather than a shell recipe in the Makefile: the demo has to find the
 address the simulator prints, poll counters until frames flow, keep going when the
@@ -108,9 +111,10 @@ def managed_network(paths, out_dir, frames, max_cycles, log):
     for name in os.listdir(png_dir):
         if name.endswith(".png"):
             os.remove(os.path.join(png_dir, name))
+    wav = os.path.join(out_dir, "audio1.wav")
     cmd = [paths["pegasus"], "sim", "--net", f"--firmware={paths['pegasusd']}", f"--log={log}",
-           "--", f"--out={png_dir}", f"--max-cycles={max_cycles}"]
-    say(f"   $ pegasus sim --net -- --out={png_dir} --max-cycles={max_cycles}")
+           "--", f"--out={png_dir}", f"--max-cycles={max_cycles}", f"--audio={wav}"]
+    say(f"   $ pegasus sim --net -- --out={png_dir} --max-cycles={max_cycles} --audio={wav}")
     sim = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                            start_new_session=True)
     try:
@@ -125,7 +129,7 @@ def managed_network(paths, out_dir, frames, max_cycles, log):
         devices = [line.split()[2] for line in tool.run("devices").stdout.splitlines()[1:]
                    if len(line.split()) >= 3]
         say(f"   $ pegasus devices: {', '.join(devices)}")
-        for needed in ("soc0", "sw0", "camera0", "display0"):
+        for needed in ("soc0", "sw0", "camera0", "display0", "camera1", "audio0", "audio1"):
             if needed not in devices:
                 raise DemoError(f"pegasusd does not list {needed} (devices: {devices})")
         connect = tool.run("connect", "camera0", "display0", "--at", "16,16",
@@ -135,6 +139,12 @@ def managed_network(paths, out_dir, frames, max_cycles, log):
         if m is None:
             raise DemoError(f"pegasus connect printed no connection id: {connect!r}")
         cid = m.group(1)
+        audio = tool.run("connect", "audio0", "audio1").stdout.strip()
+        say(f"   $ pegasus connect audio0 audio1: {audio}")
+        if re.match(r"connection \d+: audio0 -> audio1 \(audio\)$", audio) is None:
+            raise DemoError(f"pegasus connect audio0 audio1 printed {audio!r}")
+        # audio0 sends its tone from boot: sw0 dropped its cells (no VC) until now.
+        audio_dropped = tool.stats("audio0")["drops"]
         def while_up(*args):
             """The tool's stdout, or None once the network has reached --max-cycles."""
             run = tool.run(*args, check=False)
@@ -196,6 +206,14 @@ def managed_network(paths, out_dir, frames, max_cycles, log):
     if "summary: firmware still running" not in text:
         raise DemoError(f"the firmware ended unexpectedly; see {log}")
     c = counters_from_summary(text)
+    # Drops of audio0's cells before `pegasus connect audio0 audio1`, as pegasusd counted
+    # them right after; the rest, if any, count as drops.
+    port3 = re.search(r"port 3: in \d+ out \d+ drops (\d+)", text)
+    before = min(int(port3.group(1)), audio_dropped) if port3 else 0
+    c["switch_drops"] -= before
+    c["audio_unrouted"] = before
+    c.update(audio_figures(text))
+    c["wav"] = wav
     c["cycles"] = int(number(r"still running at cycle (\d+)", text, "cycle count"))
     c["mgmt"] = int(number(r"management bus soc0->sw0: (\d+) accesses", text,
                            "management bus line"))
@@ -204,25 +222,30 @@ def managed_network(paths, out_dir, frames, max_cycles, log):
     return c, text
 
 
-def audio_and_latency(paths, out_dir, frames):
-    """Step 2: the audio path and the latency, in a C++-routed pegasus-net run."""
-    probe = subprocess.run([paths["pegasus-net"], f"--soc={paths['pegasusd']}", "--audio",
-                            "--max-cycles=1"], capture_output=True, text=True, timeout=120)
-    refusal = (probe.stderr.strip() or probe.stdout.strip()).splitlines()
-    if probe.returncode != 0 and refusal:
-        say(f"   pegasus-net --soc --audio: no: \"{refusal[-1]}\"")
-        say("   so the audio path runs in a second, short pegasus-net run with C++ routes,"
-            " which also measures the latency")
-    else:
-        say("   pegasus-net --soc --audio is accepted now; this demo still runs audio apart")
+def audio_figures(text):
+    """What audio1 played, from a pegasus-net summary's audio line."""
+    audio = re.search(r"audio: audio0 -> audio1: (\d+) cells sent \((\d+) dropped at the "
+                      r"sender\), (\d+) taken by the playout; (\d+) frames played \(([\d.]+) "
+                      r"ms\), (\d+) equal to the tone's reference, (\d+) silence, (\d+) other; "
+                      r"underruns (\d+), late (\d+), early (\d+), bad (\d+)", text)
+    if audio is None:
+        raise DemoError("pegasus-net printed no audio line")
+    return dict(audio_cells=int(audio.group(1)), audio_taken=int(audio.group(3)),
+                audio_played=int(audio.group(4)), audio_ms=float(audio.group(5)),
+                audio_exact=int(audio.group(6)), audio_silence=int(audio.group(7)),
+                audio_other=int(audio.group(8)),
+                audio_faults=sum(int(audio.group(i)) for i in (2, 10, 11, 12)),
+                audio_underruns=int(audio.group(9)))
+
+
+def latency(paths, out_dir, frames):
+    """Step 2: the latency, in a C++-routed pegasus-net run."""
     png_dir = os.path.join(out_dir, "routed")
-    wav = os.path.join(out_dir, "audio1.wav")
-    cmd = [paths["pegasus-net"], f"--frames={frames}", f"--out={png_dir}", "--at=80,60",
-           f"--audio={wav}"]
-    say(f"   $ pegasus-net --frames={frames} --out={png_dir} --at=80,60 --audio={wav}")
+    cmd = [paths["pegasus-net"], f"--frames={frames}", f"--out={png_dir}", "--at=80,60"]
+    say(f"   $ pegasus-net --frames={frames} --out={png_dir} --at=80,60")
     run = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     if run.returncode != 0:
-        raise DemoError(f"pegasus-net --audio failed (exit status {run.returncode}):\n"
+        raise DemoError(f"pegasus-net failed (exit status {run.returncode}):\n"
                         f"{run.stdout[-2000:]}{run.stderr[-2000:]}")
     text = run.stdout
     c = counters_from_summary(text)
@@ -231,21 +254,12 @@ def audio_and_latency(paths, out_dir, frames):
     oldest = re.search(r"oldest pixel of a PDU: min (\d+), mean (\d+), max (\d+) cycles "
                        r"\(([\d.]+) / ([\d.]+) / ([\d.]+) us\)", text)
     frame = re.search(r"frame time: (\d+) cycles \(([\d.]+) us", text)
-    audio = re.search(r"audio: audio0 -> audio1: (\d+) cells sent \((\d+) dropped at the "
-                      r"sender\), (\d+) taken by the playout; (\d+) frames played \(([\d.]+) "
-                      r"ms\), (\d+) equal to the tone's reference, (\d+) silence, (\d+) other; "
-                      r"underruns (\d+), late (\d+), early (\d+), bad (\d+)", text)
-    if not (newest and oldest and frame and audio):
-        raise DemoError("pegasus-net --audio printed no latency or audio line:\n" + text[-2000:])
+    if not (newest and oldest and frame):
+        raise DemoError("pegasus-net printed no latency line:\n" + text[-2000:])
     c.update(newest_mean_us=float(newest.group(5)), newest_max_us=float(newest.group(6)),
              oldest_mean_us=float(oldest.group(5)), oldest_max_us=float(oldest.group(6)),
              frame_cycles=int(frame.group(1)), frame_us=float(frame.group(2)),
-             audio_cells=int(audio.group(1)), audio_taken=int(audio.group(3)),
-             audio_played=int(audio.group(4)), audio_ms=float(audio.group(5)),
-             audio_exact=int(audio.group(6)), audio_silence=int(audio.group(7)),
-             audio_other=int(audio.group(8)),
-             audio_faults=sum(int(audio.group(i)) for i in (2, 9, 10, 11, 12)),
-             png_dir=png_dir, wav=wav)
+             png_dir=png_dir)
     return c, text
 
 
@@ -269,8 +283,8 @@ def main():
     t0 = time.monotonic()
     try:
         paths = binaries(args.build)
-        say("== 1/2  pegasusd on soc0 sets up camera0 -> sw0 -> display0; "
-            "the pegasus tool drives it over TCP")
+        say("== 1/2  pegasusd on soc0 sets up camera0 -> sw0 -> display0 and "
+            "audio0 -> sw0 -> audio1; the pegasus tool drives it over TCP")
         log = os.path.join(out_dir, "managed.log")
         m, _ = managed_network(paths, out_dir, args.frames, max_cycles, log)
         if m["drawn"] < args.frames or m["pngs"] < 1:
@@ -278,11 +292,10 @@ def main():
                             f"fewer than the {args.frames} asked for; see {log}")
         say(f"   pegasus-net: {m['cycles']:,} cycles, frames captured {m['captured']}, "
             f"drawn {m['drawn']}, PNGs {m['pngs']} in {m['png_dir']}")
-        say("== 2/2  audio0 -> sw0 -> audio1 and the pixel latency "
-            "(C++-routed network, no SoC)")
-        r, _ = audio_and_latency(paths, out_dir, min(args.frames, 2))
-        if r["audio_exact"] == 0 or r["audio_other"] or r["audio_faults"]:
-            raise DemoError(f"audio1 did not play the tone cleanly: {r}")
+        if m["audio_exact"] == 0 or m["audio_other"] or m["audio_faults"]:
+            raise DemoError(f"audio1 did not play audio0's tone cleanly: {m}; see {log}")
+        say("== 2/2  the pixel latency (C++-routed network, no SoC)")
+        r, _ = latency(paths, out_dir, min(args.frames, 2))
         drops = sum(m[k] + r[k] for k in ("switch_drops", "band_drops", "display_drops",
                                            "hec_discards"))
     except (DemoError, subprocess.TimeoutExpired, OSError) as e:
@@ -293,17 +306,22 @@ def main():
     say(f"  pegasusd (RISC-V firmware on soc0) took `pegasus connect` over its UART, set up "
         f"the VCs in sw0 through the management bus ({m['mgmt']} register accesses in all, "
         f"with the counter reads for `pegasus stats`) and started camera0 and a window on "
-        f"display0; video went camera0 -> sw0 -> display0 without touching the processor")
-    say(f"  frames: camera0 captured {m['captured']}, display0 drew {m['drawn']}; "
+        f"display0, with a border pegasusd drew into the decorations window; video went "
+        f"camera0 -> sw0 -> display0 without touching the processor")
+    say(f"  frames: camera0 and camera1 captured {m['captured']}, display0 drew {m['drawn']}; "
         f"{m['pngs']} PNGs of the screen in {m['png_dir']}" +
-        (" (the window moved once mid-run; the screen keeps what was drawn at its first "
-         "place)" if m["window_moved"] else ""))
+        (" (the window moved once mid-run; pegasusd painted its border and the decorations "
+         "over the place it left)" if m["window_moved"] else ""))
     say(f"  cells: {m['switch_in']:,} into sw0 in {m['cycles']:,} cycles "
         f"({m['cycles'] / 50e3:.1f} ms at 50 MHz); drops: {drops} "
         f"(switch, camera bands, display reassembler, HEC discards, both runs)")
-    say(f"  audio: {r['audio_cells']} cells, {r['audio_played']} frames played "
-        f"({r['audio_ms']} ms), {r['audio_exact']} equal to the tone's reference, "
-        f"{r['audio_silence']} silent, no underruns/late/early/bad; WAV {r['wav']}")
+    say(f"  audio: `pegasus connect audio0 audio1` routed audio0's tone through sw0 to "
+        f"audio1 (guaranteed class); audio0 sent {m['audio_cells']} cells since boot, "
+        f"{m['audio_unrouted']} of them dropped at sw0 before the connection (no VC yet), "
+        f"{m['audio_taken']} taken by audio1's playout; {m['audio_played']} frames played "
+        f"({m['audio_ms']} ms), {m['audio_exact']} equal to the tone's reference, "
+        f"{m['audio_silence']} silent, {m['audio_underruns']} underruns, no late/early/bad "
+        f"cells; WAV {m['wav']}")
     say(f"  latency, pixel into camera0 -> in display0's framebuffer (second run): newest "
         f"pixel of a tile PDU mean {r['newest_mean_us']} us, max {r['newest_max_us']} us; "
         f"oldest (waits for its band's 8 lines) mean {r['oldest_mean_us']} us, max "

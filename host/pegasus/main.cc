@@ -49,7 +49,7 @@ const char kUsage[] =
     "  ping       round trips with payloads checked\n"
     "  devices    the devices the firmware knows: id, kind, name\n"
     "  stats      counters of one or all devices\n"
-    "  connect    stream a camera into a window of a display\n"
+    "  connect    stream a camera into a window of a display, or audio to a playout\n"
     "  disconnect end a connection\n"
     "  window     move, resize or raise a connection's window\n"
     "  call       send any command number (checks how the device refuses one)\n"
@@ -291,8 +291,11 @@ int Connect(const Options& o, int argc, char** argv) {
       return kExitUsage;
     }
   }
-  if (names.size() != 2 || !at) {
-    std::fprintf(stderr, "usage: pegasus connect SOURCE SINK --at X,Y [--size WxH]\n");
+  const char* kConnectUsage =
+      "usage: pegasus connect CAMERA DISPLAY --at X,Y [--size WxH]\n"
+      "       pegasus connect AUDIO_SOURCE AUDIO_SINK\n";
+  if (names.size() != 2) {
+    std::fprintf(stderr, "%s", kConnectUsage);
     return kExitUsage;
   }
   Session s;
@@ -304,11 +307,27 @@ int Connect(const Options& o, int argc, char** argv) {
   const int src = DeviceId(devices, names[0], "connect");
   const int sink = src < 0 ? -1 : DeviceId(devices, names[1], "connect");
   if (src < 0 || sink < 0) return kExitNoDevice;
+  // An audio sink takes no window; any other sink (a display) needs its place.
+  bool audio = false;
+  for (const hcp::DeviceInfo& d : devices) {
+    if (d.id == sink) audio = d.kind == static_cast<uint8_t>(hcp::DeviceKind::kAudio);
+  }
+  if (audio == at || (audio && (w != 0 || h != 0))) {
+    std::fprintf(
+        stderr, "pegasus connect: %s\n%s",
+        audio ? "an audio connection has no window (no --at or --size)" : "a window needs --at X,Y",
+        kConnectUsage);
+    return kExitUsage;
+  }
   hcp::ConnectionInfo c;
   r = s.client->Connect(static_cast<uint16_t>(src), static_cast<uint16_t>(sink),
                         static_cast<int16_t>(x), static_cast<int16_t>(y), static_cast<uint16_t>(w),
                         static_cast<uint16_t>(h), &c);
   if (!r.ok()) return Fail(r, "connect");
+  if (audio) {
+    std::printf("connection %u: %s -> %s (audio)\n", c.id, names[0].c_str(), names[1].c_str());
+    return kExitOk;
+  }
   std::printf("connection %u: %s -> %s window %u at %d,%d size %ux%u\n", c.id, names[0].c_str(),
               names[1].c_str(), c.window, c.x, c.y, c.w, c.h);
   return kExitOk;
@@ -491,15 +510,18 @@ const char kRawHelp[] =
     "arrived (exit 3 if fewer come in time); --frames=0 only writes.\n";
 
 const char kConnectHelp[] =
-    "usage: pegasus connect SOURCE SINK --at X,Y [--size WxH]\n"
+    "usage: pegasus connect CAMERA DISPLAY --at X,Y [--size WxH]\n"
+    "       pegasus connect AUDIO_SOURCE AUDIO_SINK\n"
     "\n"
-    "Streams camera SOURCE (a name from `pegasus devices`, e.g. camera0) into a new\n"
-    "window of display SINK (display0) with its top-left at X,Y on the screen, WxH\n"
+    "Streams CAMERA (a name from `pegasus devices`, e.g. camera0) into a new window\n"
+    "of DISPLAY (display0) with its top-left at X,Y on the screen, WxH\n"
     "pixels (multiples of 8; default: the firmware's, 80x48). The firmware routes the\n"
-    "camera's data VC through the switch, opens the window and starts the camera, and\n"
-    "answers with the connection id that disconnect and window take. A window off the\n"
-    "screen, or a camera or window already connected, is refused (exit 1) and changes\n"
-    "nothing; an unknown device exits with 6.\n";
+    "camera's data VC through the switch, opens the window, draws its border and starts\n"
+    "the camera, and answers with the connection id that disconnect and window take.\n"
+    "AUDIO_SOURCE's samples (audio0) are routed to AUDIO_SINK's playout (audio1);\n"
+    "there is no window. A window off the screen, a pair that is neither, or a device or\n"
+    "the display's windows already connected, is refused (exit 1) and changes nothing;\n"
+    "an unknown device exits with 6.\n";
 
 const char kDisconnectHelp[] =
     "usage: pegasus disconnect ID\n"

@@ -136,7 +136,11 @@ media::Image CameraNode::SourceFrame(uint32_t frame) const {
     case CameraConfig::Source::kPatternFrames:
       break;
   }
-  return media::PatternFrame(media::PatternGeometry{width_, height_, 32}, frame);
+  media::Image img = media::PatternFrame(media::PatternGeometry{width_, height_, 32}, frame);
+  if (config_.source == CameraConfig::Source::kPatternFrames && config_.pattern_xor != 0) {
+    for (uint16_t& px : img.pixels) px ^= config_.pattern_xor;
+  }
+  return img;
 }
 
 void CameraNode::Start() {
@@ -145,7 +149,7 @@ void CameraNode::Start() {
 }
 
 void CameraNode::FeedSource() {
-  if (!started_) return;
+  if (!started_ && !config_.commands) return;
   // Keep one frame queued behind the one being sent, up to max_frames.
   while (frames_pushed_ < impl_->pixels.frames_sent() + 2 &&
          (config_.max_frames == 0 || frames_pushed_ < config_.max_frames)) {
@@ -186,10 +190,16 @@ void CameraNode::Run(uint64_t start, uint64_t n) {
     m.eval();
     Wave(c, true);
     m.clk_i = 0;
+    if (m.cap_ts_o != cap_ts_seen_) {  // a frame started: keep its origin
+      cap_ts_seen_ = m.cap_ts_o;
+      origins_[origin_next_] = Origin{true, cap_ts_seen_, m.cap_x0_o, m.cap_y0_o};
+      origin_next_ = (origin_next_ + 1) % kOrigins;
+    }
     if (m.stat_frames_o != frames_captured_) {
       frames_captured_ = m.stat_frames_o;
       if (ext) FeedSource();
-      if (config_.max_frames && frames_captured_ >= config_.max_frames && !stopped_) {
+      if (!config_.commands && config_.max_frames && frames_captured_ >= config_.max_frames &&
+          !stopped_) {
         // The configuration is sampled at each start of frame: the frame under
         // way completes, the next is not captured.
         m.cfg_enable_i = 0;
@@ -200,6 +210,18 @@ void CameraNode::Run(uint64_t start, uint64_t n) {
 }
 
 uint32_t CameraNode::band_drops() const { return impl_->model.stat_band_drops_o; }
+
+uint64_t CameraNode::PixelEntry(uint32_t timestamp, int px, int py) const {
+  int x0 = config_.x0, y0 = config_.y0;
+  for (const Origin& o : origins_) {
+    if (o.valid && o.timestamp == timestamp) {
+      x0 = o.x0;
+      y0 = o.y0;
+    }
+  }
+  return uint64_t{timestamp} + static_cast<uint64_t>(y0 + py) * line_cycles() +
+         static_cast<uint64_t>(x0 + px);
+}
 
 void CameraNode::TraceModels(VerilatedFstC& fst) { impl_->model.trace(&fst, 99); }
 

@@ -35,6 +35,9 @@ struct CameraConfig {
   int height = 240;
   int h_blank = 16;
   int v_blank = 200;
+  // kPatternFrames: every pixel XORed with this (0: the pattern as camera_top makes
+  // it), so that a second camera's picture differs from the first's.
+  uint16_t pattern_xor = 0;
   // Capture rectangle (pixels from the source frame's top left) and size in
   // tiles; 0 tiles: the whole source frame.
   int x0 = 0, y0 = 0, tiles_x = 0, tiles_y = 0;
@@ -48,7 +51,7 @@ struct CameraConfig {
   // Take configure / start / stop commands on the control VC (camera_top's
   // cfg_cmd_en_i): the fields above are the configuration until the first
   // command, and the camera starts only when told (Start() and max_frames are
-  // then ignored: the firmware runs it).
+  // then ignored: the firmware runs it; the pixel source sends frames from reset).
   bool commands = false;
 };
 
@@ -82,11 +85,10 @@ class CameraNode : public Node {
     return line_cycles() * static_cast<uint64_t>(height_) + static_cast<uint64_t>(v_blank_);
   }
   // The cycle video pixel (px, py) of the frame that began at `timestamp`
-  // entered the camera (its time base is the cycle count, 32 bits).
-  uint64_t PixelEntry(uint32_t timestamp, int px, int py) const {
-    return uint64_t{timestamp} + static_cast<uint64_t>(config_.y0 + py) * line_cycles() +
-           static_cast<uint64_t>(config_.x0 + px);
-  }
+  // entered the camera (its time base is the cycle count, 32 bits). The capture
+  // origin is the one camera_top applied to that frame (cap_x0_o/cap_y0_o, which
+  // commands may have set), among the last kOrigins frames; else the config's.
+  uint64_t PixelEntry(uint32_t timestamp, int px, int py) const;
   // The source frame with this number (frames since reset), as the camera saw
   // it.
   media::Image SourceFrame(uint32_t frame) const;
@@ -105,8 +107,19 @@ class CameraNode : public Node {
   CameraNode(const std::string& name, const CameraConfig& config, VerilatedContext* context);
   void FeedSource();
 
+  // The capture origins of the last frames camera_top started, by timestamp.
+  struct Origin {
+    bool valid;
+    uint32_t timestamp;
+    int x0, y0;
+  };
+  static constexpr size_t kOrigins = 8;
+
   CameraConfig config_;
   int width_, height_, h_blank_, v_blank_;
+  Origin origins_[kOrigins] = {};
+  size_t origin_next_ = 0;
+  uint32_t cap_ts_seen_ = 0;
   std::vector<media::Image> files_;
   uint32_t frames_captured_ = 0;
   uint32_t frames_pushed_ = 0;

@@ -93,6 +93,15 @@ AudioNode& Network::AddAudio(const std::string& name, const AudioNodeConfig& con
   return ref;
 }
 
+BridgeNode& Network::AddBridge(const std::string& name, const BridgeConfig& config) {
+  if (Find(name)) throw TopologyError("two nodes are named " + name);
+  auto node = BridgeNode::Create(name, config);
+  if (!node.ok()) throw TopologyError(node.status().message());
+  BridgeNode& ref = **node;
+  Add(std::move(*node));
+  return ref;
+}
+
 MgmtBus& Network::ConnectManagement(SocNode& soc, SwitchNode& sw, uint64_t delay) {
   if (attached_) throw TopologyError("management bus added after the network ran");
   if (soc.has_management()) throw TopologyError(soc.name() + " already manages a switch");

@@ -36,6 +36,7 @@
 #include "host/common/status.h"
 #include "host/display/display_model.h"
 #include "sim_cpp/net/audio_node.h"
+#include "sim_cpp/net/bridge_node.h"
 #include "sim_cpp/net/camera_node.h"
 #include "sim_cpp/net/display_node.h"
 #include "sim_cpp/net/mgmt_bus.h"
@@ -62,7 +63,7 @@ struct NetworkConfig {
   bool systemc = true;
   // FST waveforms of chosen nodes for a window of cycles (wave.h), opened when the
   // network first runs, completed by Finish().
-  WaveConfig wave;
+  WaveConfig wave = {};
 };
 
 // A port of a node; a node converts to its port 0.
@@ -97,6 +98,9 @@ class Network {
   SocNode& AddSoc(const std::string& name, const SocNodeConfig& config);
   // An audio node (its models run at the design clock: clock_hz must be theirs).
   AudioNode& AddAudio(const std::string& name, const AudioNodeConfig& config = {});
+  // A host bridge port (bridge_node.h): listens on 127.0.0.1 at once (its
+  // tcp_port() says where); connect its port 0 to a switch port.
+  BridgeNode& AddBridge(const std::string& name, const BridgeConfig& config = {});
   // Joins two ports with a full-duplex link.
   Link& Connect(PortRef a, PortRef b, const LinkParams& params);
   // Carries the SoC's SWITCH-region accesses to the switch's management port with

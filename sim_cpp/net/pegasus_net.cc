@@ -13,6 +13,7 @@
 //   pegasus-net --soc=ELF [--out=DIR] [--quantum=Q] [--delay=D] [--link-bytes=K]
 //               [--plain] [--max-cycles=N] [--uart-tcp=PORT]
 //   either with [--wave=NODE[,NODE...]] [--wave-window=FIRST:LAST] [--wave-dir=DIR]
+//   the first with [--bridge=SWITCH_PORT[:TCP_PORT]] [--bridge-route=FROM:TO ...]
 //
 // --wave writes an FST waveform of each node named (DIR/NODE.fst, DIR default the
 // --out folder, else the current one) for cycles FIRST..LAST (default: the whole run),
@@ -21,7 +22,8 @@
 // With --soc the network is the firmware-managed one (topology.h, SocTopology):
 // soc0 runs the ELF (firmware/apps/netmgr), which sets up sw0, the camera and the
 // window itself; its console goes to stdout, and the run ends when the firmware
-// finishes (the exit status is the firmware's).
+// finishes (the exit status is the firmware's). The summary ends with what audio1
+// played of audio0's tone (pegasusd connects them on request); --audio=WAV writes it.
 //
 // --uart-tcp=PORT bridges soc0's UART to a TCP server on 127.0.0.1:PORT (0: a free
 // port; the line "pegasus-net: uart-tcp listening on 127.0.0.1:N" on stderr says
@@ -31,6 +33,16 @@
 // client is connected. SIGINT or SIGTERM stops a --soc run at the next quantum
 // boundary: the summary (with the pixel-to-framebuffer latency of what the firmware's
 // connections drew) is printed and the exit status is 0 unless the firmware failed.
+//
+// --bridge puts bridge0, the host bridge port (bridge_node.h), on sw0's port 0 or 3 of
+// the one-switch topology, listening on 127.0.0.1:TCP_PORT (default 0: a free one; the
+// line "pegasus-net: bridge0 on sw0.P listening on 127.0.0.1:N" on stderr says which).
+// --bridge-route=N:display routes the bridge's VC 0/N to display0's window 2 (the whole
+// screen at (0, 0), behind the camera's window: host tile PDUs land at their own tile
+// positions); --bridge-route=camera:N sends camera0's video to the bridge too, arriving
+// as VC 0/N, and the camera then starts once a client has connected. After the frames
+// the run goes on while a client is connected, and until --max-cycles while none has
+// been; SIGINT or SIGTERM ends the waiting with the summary.
 //
 // --audio adds the audio path (topology.h): audio0's test tone through the switches
 // to audio1's playout, streaming with the camera; the summary adds its counters and
@@ -87,14 +99,21 @@ const char kUsage[] =
     "SystemC\n"
     "  --clock-mhz=M      design clock (default 50)\n"
     "  --soc=ELF          soc0 on sw0's port 0 runs ELF (netmgr) and manages the network\n"
-    "  --max-cycles=N     with --soc: give up after N cycles (default 20,000,000)\n"
+    "  --max-cycles=N     with --soc: give up after N cycles (default 20,000,000); with\n"
+    "                     --bridge: wait for a client until cycle N\n"
     "  --uart-tcp=PORT    with --soc: soc0's UART on TCP 127.0.0.1:PORT (0: a free one)\n"
     "  --audio[=WAV]      audio0's tone to audio1's playout beside the video (one switch:\n"
     "                     sw0.3 -> sw0.0; two: sw0.0 -> sw1.0); WAV: audio1's played\n"
-    "                     samples\n"
+    "                     samples. With --soc: only =WAV (the firmware connects audio)\n"
     "  --wave=NODE[,...]  FST waveform of each node named (e.g. sw0,display0): DIR/NODE.fst\n"
     "  --wave-window=A:B  only cycles A..B (default: the whole run)\n"
-    "  --wave-dir=DIR     folder for the FST files (default: --out's, else .)\n";
+    "  --wave-dir=DIR     folder for the FST files (default: --out's, else .)\n"
+    "  --bridge=P[:T]     bridge0 (host bridge port) on sw0.P (0 or 3), TCP 127.0.0.1:T\n"
+    "                     (default 0: a free one, named on stderr)\n"
+    "  --bridge-route=N:display  the bridge's VC 0/N to display0's window 2 (whole screen,\n"
+    "                     behind the camera's)\n"
+    "  --bridge-route=camera:N   camera0's video also to the bridge, as VC 0/N (the camera\n"
+    "                     starts when a client has connected)\n";
 
 bool Flag(const std::string& arg, const char* name, std::string* value) {
   const std::string prefix = std::string(name) + "=";
@@ -126,7 +145,8 @@ double CpuSeconds() {
 
 // The audio path's figures: what audio1 played against the tone's reference. The
 // first frame played is the first cell's first sample (tone sample 8 x its sequence
-// number); later frames follow one a sample period.
+// number, which with --soc is not 0: audio0 sends from boot, before any route); later
+// frames follow one a sample period.
 void PrintAudio(const net::AudioNode& tx, const net::AudioNode& rx, double us) {
   const net::AudioStats a = tx.stats(), b = rx.stats();
   const auto& played = rx.played();
@@ -135,10 +155,17 @@ void PrintAudio(const net::AudioNode& tx, const net::AudioNode& rx, double us) {
     // Align on the first frame that is not silence: its tone sample number.
     size_t k0 = 0;
     while (k0 < played.size() && played[k0] == media::StereoSample{}) ++k0;
+    // A sine takes each value twice a period, so one frame does not fix the phase: the
+    // first cell's eight frames (or all that were played) must match.
     uint64_t n0 = 0;
+    const size_t span = std::min<size_t>(8, played.size() - k0);
     for (uint64_t n = 0; k0 < played.size() && n < 8 * a.cells_sent; ++n) {
-      if (media::ToneSample(n, net::AudioNode::kToneHz, net::AudioNode::kSampleHz) ==
-          played[k0]) {
+      size_t j = 0;
+      while (j < span && media::ToneSample(n + j, net::AudioNode::kToneHz,
+                                           net::AudioNode::kSampleHz) == played[k0 + j]) {
+        ++j;
+      }
+      if (j == span) {
         n0 = n - k0;
         break;
       }
@@ -168,6 +195,92 @@ void PrintAudio(const net::AudioNode& tx, const net::AudioNode& rx, double us) {
               static_cast<unsigned long long>(b.late), static_cast<unsigned long long>(b.early),
               static_cast<unsigned long long>(b.bad), rx.config().latency,
               rx.config().latency * us);
+}
+
+// --bridge: where bridge0 goes and what is routed to and from it.
+struct BridgeOptions {
+  int switch_port = -1;  // -1: no bridge
+  net::BridgeConfig config;
+  std::vector<uint16_t> to_display;  // the bridge's VCIs shown in window kBridgeWindow
+  std::vector<uint16_t> from_camera;  // VCIs camera0's video arrives on at the bridge
+};
+// The display window (and VCI) the bridge's PDUs are shown in.
+constexpr uint16_t kBridgeWindow = 2;
+
+// Parses "P[:T]" into the options; "" or what is wrong.
+std::string ParseBridge(const std::string& v, BridgeOptions* b) {
+  char* end = nullptr;
+  const unsigned long sp = std::strtoul(v.c_str(), &end, 10);
+  unsigned long tp = 0;
+  if (end != v.c_str() && *end == ':') {
+    const char* t = end + 1;
+    tp = std::strtoul(t, &end, 10);
+    if (end == t) tp = 65536;
+  }
+  if (v.empty() || *end != '\0' || (sp != 0 && sp != 3) || tp > 65535) {
+    return "--bridge takes SWITCH_PORT[:TCP_PORT]: sw0's free port 0 or 3, a TCP port "
+           "0..65535 (0: any free one), not " + v;
+  }
+  b->switch_port = static_cast<int>(sp);
+  b->config.tcp_port = static_cast<uint16_t>(tp);
+  return "";
+}
+
+// Parses "N:display" or "camera:N" into the options; "" or what is wrong.
+std::string ParseBridgeRoute(const std::string& v, BridgeOptions* b) {
+  const size_t colon = v.find(':');
+  const std::string from = v.substr(0, colon);
+  const std::string to = colon == std::string::npos ? "" : v.substr(colon + 1);
+  const std::string& n = to == "display" ? from : to;
+  char* end = nullptr;
+  const unsigned long vci = std::strtoul(n.c_str(), &end, 10);
+  const bool ok = !n.empty() && *end == '\0' && vci <= 65535 &&
+                  ((to == "display" && b->to_display.empty()) || from == "camera");
+  if (!ok) {
+    return "--bridge-route takes N:display (once) or camera:N, N a VCI 0..65535, not " + v;
+  }
+  (to == "display" ? b->to_display : b->from_camera).push_back(static_cast<uint16_t>(vci));
+  return "";
+}
+
+// The one-switch video topology (topology.h) with bridge0 on sw0's free port and its
+// routes, the camera not started yet. The bridge must join before the network first
+// runs, which BuildVideoTopology does (Settle), so the topology is described here
+// again. The bridge's window is behind the camera's (z 0 and 1).
+net::VideoPath BuildBridgedVideo(net::Network& network, const net::VideoTopology& t,
+                                 const BridgeOptions& b, net::BridgeNode** bridge) {
+  net::VideoPath v;
+  net::SwitchNode& sw0 = network.AddSwitch("sw0", 4);
+  v.switches.push_back(&sw0);
+  v.camera = &network.AddCamera("camera0", t.camera);
+  v.display = &network.AddDisplay("display0", t.display);
+  *bridge = &network.AddBridge("bridge0", b.config);
+  network.Connect(*v.camera, net::Port(sw0, 1), t.link);
+  net::LinkParams l = t.link;
+  l.pcap = t.display_pcap;
+  l.seed = t.link.seed + 1;
+  network.Connect(net::Port(sw0, 2), *v.display, l);
+  l.pcap.clear();
+  l.seed = t.link.seed + 2;
+  network.Connect(**bridge, net::Port(sw0, b.switch_port), l);
+  display::WindowDesc camera_window = t.window;
+  camera_window.z = 1;
+  Status s = network.ShowCamera(*v.camera, *v.display, camera_window, t.display_vci);
+  for (uint16_t vci : b.to_display) {
+    if (s.ok()) s = network.Route(**bridge, 0, vci, *v.display, 0, kBridgeWindow);
+    if (s.ok()) {
+      s = v.display->SetWindow(0, kBridgeWindow,
+                               display::MakeWindow(0, 0, 0, 0, net::DisplayNode::kWidth - 1,
+                                                   net::DisplayNode::kHeight - 1, 0));
+    }
+  }
+  const net::CameraConfig& c = v.camera->config();
+  for (uint16_t vci : b.from_camera) {
+    if (s.ok()) s = network.Route(*v.camera, c.vpi, c.vci, **bridge, 0, vci);
+  }
+  if (s.ok()) s = network.Settle(1'000'000);
+  if (!s.ok()) throw net::TopologyError(s.ToString());
+  return v;
 }
 
 // SIGINT/SIGTERM during a --soc run: the handler only records the signal; the run
@@ -241,8 +354,9 @@ int RunSoc(const net::NetworkConfig& nc, const net::SocTopology& t, uint64_t max
     p.soc->AttachUart(&pipe);
     std::fprintf(stderr, "pegasus-net: uart-tcp listening on 127.0.0.1:%u\n", pipe.tcp().port());
   }
-  std::printf("pegasus-net: soc0 (%s) -> sw0 <- camera0, sw0 -> display0; %s, quantum %llu "
-              "cycles, links and management bus %llu cycles\n",
+  std::printf("pegasus-net: soc0 (%s) -> sw0 (8 ports) <- camera0, camera1, audio0; sw0 -> "
+              "display0, audio1; %s, quantum %llu cycles, links and management bus %llu "
+              "cycles\n",
               t.elf.c_str(), nc.systemc ? "SystemC" : "plain C++ loop",
               static_cast<unsigned long long>(nc.quantum),
               static_cast<unsigned long long>(t.link.delay));
@@ -276,11 +390,13 @@ int RunSoc(const net::NetworkConfig& nc, const net::SocTopology& t, uint64_t max
   if (!done && sig != 0) state += sig == SIGINT ? ", stopped by SIGINT" : ", stopped by SIGTERM";
   std::printf("\nsummary: firmware %s at cycle %llu; %.0f cycles a CPU second up to then\n",
               state.c_str(), static_cast<unsigned long long>(run_cycles), run_cycles / cpu);
-  std::printf("  frames: captured %u, drawn %llu, PNGs written %llu\n",
-              p.camera->frames_captured(),
+  std::printf("  frames: captured %u, drawn %llu, PNGs written %llu (camera0 and camera1)\n",
+              p.camera->frames_captured() + p.camera1->frames_captured(),
               static_cast<unsigned long long>(p.display->frames_drawn()),
               static_cast<unsigned long long>(p.display->pngs_written()));
   std::fputs(network.Summary().c_str(), stdout);
+  // What audio1 played of audio0's tone (none unless the firmware connected them).
+  PrintAudio(*p.audio0, *p.audio1, network.cycle_us());
   // A pixel's entry time needs the capture origin, which the firmware sets by command
   // and camera_top keeps inside: the routed run (without --soc) measures latency.
   std::printf("  latency: not measured with --soc (the capture origin the firmware sets is "
@@ -308,6 +424,7 @@ int Main(int argc, char** argv) {
   long uart_tcp_port = -1;
   bool audio = false;
   std::string audio_wav;
+  BridgeOptions bridge_opts;
   net::WaveConfig wave;
   std::string wave_dir;
   for (int i = 1; i < argc; ++i) {
@@ -375,6 +492,12 @@ int Main(int argc, char** argv) {
       wave.last = last;
     } else if (Flag(a, "--wave-dir", &v)) {
       wave_dir = v;
+    } else if (Flag(a, "--bridge", &v)) {
+      const std::string err = ParseBridge(v, &bridge_opts);
+      if (!err.empty()) return Fail(err);
+    } else if (Flag(a, "--bridge-route", &v)) {
+      const std::string err = ParseBridgeRoute(v, &bridge_opts);
+      if (!err.empty()) return Fail(err);
     } else if (a == "--audio") {
       audio = true;
     } else if (Flag(a, "--audio", &v)) {
@@ -387,11 +510,15 @@ int Main(int argc, char** argv) {
   }
   if (frames == 0) return Fail("--frames must be at least 1");
   if (uart_tcp_port >= 0 && soc_elf.empty()) return Fail("--uart-tcp needs --soc=ELF");
-  if (audio && !soc_elf.empty()) {
-    return Fail("--audio adds the audio path to the video topology; the firmware-managed "
-                "network (--soc) has no audio node yet");
-  }
   if (clock_mhz == 0) return Fail("--clock-mhz must be at least 1");
+  const bool bridged = bridge_opts.switch_port >= 0;
+  if (bridged && (!soc_elf.empty() || two || audio)) {
+    return Fail("--bridge goes on the one-switch video topology (sw0's free port 0 or 3): "
+                "not with --soc, --two-switches or --audio");
+  }
+  if (!bridged && (!bridge_opts.to_display.empty() || !bridge_opts.from_camera.empty())) {
+    return Fail("--bridge-route needs --bridge");
+  }
 
   net::NetworkConfig nc;
   nc.quantum = quantum;
@@ -412,6 +539,7 @@ int Main(int argc, char** argv) {
     st.link.delay = delay;
     st.link.bytes_per_cycle = link_bytes;
     st.mgmt_delay = delay;
+    st.audio.wav_path = audio_wav;  // audio0 and audio1 are always there; the firmware routes
     if (!out.empty()) {
       std::error_code ec;
       std::filesystem::create_directories(out, ec);
@@ -459,8 +587,10 @@ int Main(int argc, char** argv) {
   t.audio = audio;
   t.audio_config.wav_path = audio_wav;
   net::VideoPath v;
+  net::BridgeNode* bridge = nullptr;
   try {
-    v = net::BuildVideoTopology(network, t);
+    v = bridged ? BuildBridgedVideo(network, t, bridge_opts, &bridge)
+                : net::BuildVideoTopology(network, t);
   } catch (const net::TopologyError& e) {
     return Fail(e.what());
   }
@@ -478,6 +608,19 @@ int Main(int argc, char** argv) {
       plain ? "plain C++ loop" : "SystemC", static_cast<unsigned long long>(quantum),
       static_cast<unsigned long long>(delay), ber, link_bytes, link_bytes == 1 ? "" : "s",
       static_cast<unsigned long long>(clock_mhz));
+  if (bridge) {
+    std::fprintf(stderr, "pegasus-net: bridge0 on sw0.%d listening on 127.0.0.1:%u\n",
+                 bridge_opts.switch_port, bridge->tcp_port());
+    std::signal(SIGINT, OnStopSignal);
+    std::signal(SIGTERM, OnStopSignal);
+    // The camera's video goes to the bridge: start it once a client is there to take
+    // it (or at --max-cycles, or a signal).
+    while (!bridge_opts.from_camera.empty() && !bridge->connected() && g_stop_signal == 0 &&
+           network.cycle() < max_cycles) {
+      network.RunUntil([&] { return bridge->connected() || g_stop_signal != 0; }, 65536);
+    }
+    v.camera->Start();
+  }
   const auto wall0 = std::chrono::steady_clock::now();
   auto wall = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
@@ -495,6 +638,12 @@ int Main(int argc, char** argv) {
                 static_cast<unsigned long long>(network.cycle()), network.cycle() * us / 1000,
                 wall());
     std::fflush(stdout);
+  }
+  // The bridge: on while a client is connected, and until --max-cycles while none has
+  // been; SIGINT or SIGTERM ends the wait at the next quantum boundary.
+  while (bridge && g_stop_signal == 0 &&
+         (bridge->connected() || (bridge->stats().clients == 0 && network.cycle() < max_cycles))) {
+    network.RunUntil([&] { return g_stop_signal != 0; }, 65536);
   }
   // One more scan-out for the last PNG, with the camera stopped.
   if (!out.empty()) {

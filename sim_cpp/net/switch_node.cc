@@ -3,20 +3,36 @@
 #include <vector>
 
 #include NET_SWITCH4_HEADER
+#include NET_SWITCH8_HEADER
 #include "verilated_fst_c.h"
 
 namespace pegasus::net {
 
 using SwitchModel4 = NET_SWITCH4_MODEL;
+using SwitchModel8 = NET_SWITCH8_MODEL;
+static_assert(NET_SWITCH4_PARAM_NumPorts == 4);
+static_assert(NET_SWITCH8_PARAM_NumPorts == 8);
 
-struct SwitchNode::Impl {
-  Impl(VerilatedContext* context, const std::string& name, int ports)
-      : model(context, name.c_str()),
-        feed(static_cast<size_t>(ports)),
-        collect(static_cast<size_t>(ports)) {}
-  SwitchModel4 model;
+// The node's state apart from the model: what every port count shares.
+struct SwitchPorts {
+  explicit SwitchPorts(int ports)
+      : feed(static_cast<size_t>(ports)), collect(static_cast<size_t>(ports)) {}
   std::vector<CellFeeder> feed;
   std::vector<CellCollector> collect;
+};
+
+// One model of the port counts built; the other pointer is null.
+struct SwitchNode::Impl {
+  Impl(VerilatedContext* context, const std::string& name, int ports) : io(ports) {
+    if (ports == 8) {
+      m8 = std::make_unique<SwitchModel8>(context, name.c_str());
+    } else {
+      m4 = std::make_unique<SwitchModel4>(context, name.c_str());
+    }
+  }
+  std::unique_ptr<SwitchModel4> m4;
+  std::unique_ptr<SwitchModel8> m8;
+  SwitchPorts io;
 };
 
 Result<std::unique_ptr<SwitchNode>> SwitchNode::Create(const std::string& name, int ports,
@@ -24,17 +40,16 @@ Result<std::unique_ptr<SwitchNode>> SwitchNode::Create(const std::string& name, 
   if (!Supported(ports)) {
     return Status::InvalidArgument("switch " + name + ": no switch_top model with " +
                                    std::to_string(ports) +
-                                   " ports in this build (built: 4; add a pegasus_verilate "
+                                   " ports in this build (built: 4, 8; add a pegasus_verilate "
                                    "line to sim_cpp/net/CMakeLists.txt for more)");
   }
   return std::unique_ptr<SwitchNode>(new SwitchNode(name, ports, context));
 }
 
-SwitchNode::SwitchNode(const std::string& name, int ports, VerilatedContext* context)
-    : Node(name, NodeKind::kSwitch, ports),
-      manager_(bus_, ports),
-      impl_(std::make_unique<Impl>(context, name, ports)) {
-  SwitchModel4& m = impl_->model;
+namespace {
+
+template <typename M>
+void InitModel(M& m) {
   m.s_cell_tvalid_i = 0;
   m.s_cell_tlast_i = 0;
   m.m_cell_tready_i = 0;
@@ -43,13 +58,41 @@ SwitchNode::SwitchNode(const std::string& name, int ports, VerilatedContext* con
   m.wb_we_i = 0;
   m.wb_sel_i = 0;
   ResetModel(m);
+}
+
+}  // namespace
+
+SwitchNode::SwitchNode(const std::string& name, int ports, VerilatedContext* context)
+    : Node(name, NodeKind::kSwitch, ports),
+      manager_(bus_, ports),
+      impl_(std::make_unique<Impl>(context, name, ports)) {
+  if (impl_->m8) {
+    InitModel(*impl_->m8);
+  } else {
+    InitModel(*impl_->m4);
+  }
   manager_.Start();
 }
 
-SwitchNode::~SwitchNode() { impl_->model.final(); }
+SwitchNode::~SwitchNode() {
+  if (impl_->m8) {
+    impl_->m8->final();
+  } else {
+    impl_->m4->final();
+  }
+}
 
 void SwitchNode::Run(uint64_t start, uint64_t n) {
-  SwitchModel4& m = impl_->model;
+  if (impl_->m8) {
+    RunModel(*impl_->m8, start, n);
+  } else {
+    RunModel(*impl_->m4, start, n);
+  }
+}
+
+template <typename M>
+void SwitchNode::RunModel(M& m, uint64_t start, uint64_t n) {
+  SwitchPorts& io = impl_->io;
   const int ports = num_ports();
   for (uint64_t c = start; c < start + n; ++c) {
     cycle_ = c;
@@ -58,31 +101,31 @@ void SwitchNode::Run(uint64_t start, uint64_t n) {
       bus_.Access(req.write, req.addr, req.data, req.sel,
                   [this](uint32_t v) { mgmt_->Answer(cycle_, v); });
     }
-    uint8_t valid = 0, last = 0, ready = 0;
+    uint32_t valid = 0, last = 0, ready = 0;
     for (int p = 0; p < ports; ++p) {
       LinkPort& lp = port(p);
       lp.Cycle(c);
       uint32_t data = 0;
       bool l = false;
-      if (impl_->feed[static_cast<size_t>(p)].Offer(lp, &data, &l)) {
-        valid |= static_cast<uint8_t>(1u << p);
-        if (l) last |= static_cast<uint8_t>(1u << p);
+      if (io.feed[static_cast<size_t>(p)].Offer(lp, &data, &l)) {
+        valid |= 1u << p;
+        if (l) last |= 1u << p;
         m.s_cell_tdata_i[p] = data;
       }
-      if (lp.TxReady()) ready |= static_cast<uint8_t>(1u << p);
+      if (lp.TxReady()) ready |= 1u << p;
     }
-    m.s_cell_tvalid_i = valid;
-    m.s_cell_tlast_i = last;
-    m.m_cell_tready_i = ready;
+    m.s_cell_tvalid_i = static_cast<uint8_t>(valid);
+    m.s_cell_tlast_i = static_cast<uint8_t>(last);
+    m.m_cell_tready_i = static_cast<uint8_t>(ready);
     bus_.Drive(m);
     m.eval();
     Wave(c, false);
-    const uint8_t taken = valid & m.s_cell_tready_o;
-    const uint8_t sent = ready & m.m_cell_tvalid_o;
+    const uint32_t taken = valid & m.s_cell_tready_o;
+    const uint32_t sent = ready & m.m_cell_tvalid_o;
     for (int p = 0; p < ports; ++p) {
-      if ((taken >> p) & 1) impl_->feed[static_cast<size_t>(p)].Taken(port(p));
+      if ((taken >> p) & 1) io.feed[static_cast<size_t>(p)].Taken(port(p));
       if ((sent >> p) & 1) {
-        CellCollector& k = impl_->collect[static_cast<size_t>(p)];
+        CellCollector& k = io.collect[static_cast<size_t>(p)];
         if (k.Push(m.m_cell_tdata_o[p], (m.m_cell_tlast_o >> p) & 1)) port(p).Transmit(k.cell());
       }
     }
@@ -94,7 +137,13 @@ void SwitchNode::Run(uint64_t start, uint64_t n) {
   }
 }
 
-void SwitchNode::TraceModels(VerilatedFstC& fst) { impl_->model.trace(&fst, 99); }
+void SwitchNode::TraceModels(VerilatedFstC& fst) {
+  if (impl_->m8) {
+    impl_->m8->trace(&fst, 99);
+  } else {
+    impl_->m4->trace(&fst, 99);
+  }
+}
 
 std::string SwitchNode::Stats() const {
   std::string s;

@@ -1,4 +1,4 @@
-// SwitchNode: rtl/switch's switch_top (NumPorts ports) as a network node. Port
+// SwitchNode: rtl/switch's switch_top (NumPorts 4 or 8) as a network node. Port
 // p of the switch is link port p: the link receiver feeds input p's cell
 // stream, output p's cell stream feeds the link transmitter. Connections are
 // managed through the switch's Wishbone slave port by its SwitchManager, or by a
@@ -20,7 +20,7 @@ namespace pegasus::net {
 class SwitchNode : public Node {
  public:
   // Port counts with a Verilated model in this build.
-  static bool Supported(int ports) { return ports == 4; }
+  static bool Supported(int ports) { return ports == 4 || ports == 8; }
   static Result<std::unique_ptr<SwitchNode>> Create(const std::string& name, int ports,
                                                     VerilatedContext* context);
   ~SwitchNode() override;
@@ -40,6 +40,9 @@ class SwitchNode : public Node {
  private:
   struct Impl;
   SwitchNode(const std::string& name, int ports, VerilatedContext* context);
+  // The cycle loop for the model of this node's port count.
+  template <typename M>
+  void RunModel(M& m, uint64_t start, uint64_t n);
 
   WishboneMaster bus_;
   SwitchManager manager_;

@@ -6,26 +6,47 @@ namespace pegasus::net {
 
 SocPath BuildSocTopology(Network& net, const SocTopology& t) {
   SocPath p;
-  p.sw = &net.AddSwitch("sw0", 4);
-  CameraConfig cc = t.camera;
-  cc.commands = true;
-  cc.vpi = netmgr::kVpi;
-  cc.vci = netmgr::kCameraVci;
-  cc.ctl_vci = netmgr::kCameraCtlVci;
-  p.camera = &net.AddCamera("camera0", cc);
+  p.sw = &net.AddSwitch("sw0", netmgr::kSwitchPorts);
+  // A camera the firmware runs by commands, on its VCs.
+  const auto camera = [&](const char* name, CameraConfig c, uint16_t vci, uint16_t ctl_vci) {
+    c.commands = true;
+    c.vpi = netmgr::kVpi;
+    c.vci = vci;
+    c.ctl_vci = ctl_vci;
+    return &net.AddCamera(name, c);
+  };
+  p.camera = camera("camera0", t.camera, netmgr::kCameraVci, netmgr::kCameraCtlVci);
   DisplayNodeConfig dc = t.display;
-  dc.open_vcis.push_back(netmgr::kDisplayVci);
+  for (uint16_t vci : {netmgr::kDisplayVci, netmgr::kDisplay1Vci, netmgr::kDecorVci}) {
+    dc.open_vcis.push_back(vci);
+  }
   dc.ctl_vci = netmgr::kDisplayCtlVci;
   p.display = &net.AddDisplay("display0", dc);
+  AudioNodeConfig ac = t.audio;
+  ac.vpi = netmgr::kVpi;
+  ac.vci = netmgr::kAudioVci;
+  ac.rx_vci = netmgr::kAudioSinkVci;
+  p.audio0 = &net.AddAudio("audio0", ac);
+  p.camera1 = camera("camera1", t.camera1, netmgr::kCamera1Vci, netmgr::kCamera1CtlVci);
+  p.audio1 = &net.AddAudio("audio1", ac);
   SocNodeConfig sc = t.soc;
   sc.elf = t.elf;
   p.soc = &net.AddSoc("soc0", sc);
-  net.Connect(*p.soc, Port(*p.sw, netmgr::kNicPort), t.link);
-  net.Connect(*p.camera, Port(*p.sw, netmgr::kCameraPort), t.link);
-  LinkParams to_display = t.link;
-  to_display.seed = t.link.seed + 1;
-  net.Connect(Port(*p.sw, netmgr::kDisplayPort), *p.display, to_display);
+  // Each link its own bit-error seed.
+  uint64_t seed = t.link.seed;
+  const auto link = [&] {
+    LinkParams l = t.link;
+    l.seed = seed++;
+    return l;
+  };
+  net.Connect(*p.soc, Port(*p.sw, netmgr::kNicPort), link());
+  net.Connect(*p.camera, Port(*p.sw, netmgr::kCameraPort), link());
+  net.Connect(Port(*p.sw, netmgr::kDisplayPort), *p.display, link());
+  net.Connect(*p.audio0, Port(*p.sw, netmgr::kAudioPort), link());
+  net.Connect(*p.camera1, Port(*p.sw, netmgr::kCamera1Port), link());
+  net.Connect(Port(*p.sw, netmgr::kAudioSinkPort), *p.audio1, link());
   net.ConnectManagement(*p.soc, *p.sw, t.mgmt_delay);
+  p.audio0->Start();
   return p;
 }
 

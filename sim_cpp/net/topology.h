@@ -9,10 +9,21 @@
 // data VC is routed to the display's VCI display_vci (window display_vci mod
 // 64) and its control VC out of sw0's port 0.
 //
-// The firmware-managed network: soc0 on sw0.0 (its NIC) running a firmware ELF that
-// manages sw0 through a management bus, camera0 on sw0.1 taking commands, display0 on
-// sw0.2 with netmgr's window VC and control VC opened at its boot
-// (firmware/apps/netmgr/netmgr_config.h). Nothing is routed from C++.
+// The firmware-managed network, an 8-port sw0 wired as the design's workstation
+// (ports and VCs from firmware/apps/netmgr/netmgr_config.h):
+//
+//   sw0.0 soc0 (its NIC; the firmware ELF manages sw0 through a management bus)
+//   sw0.1 camera0 (camera_top's pattern, taking commands)
+//   sw0.2 display0 (both camera windows' VCs, the decorations window's and the control
+//         VC opened at its boot)
+//   sw0.3 audio0 (its tone on its data VC from boot: dropped and counted by sw0 until a
+//         connection routes it)
+//   sw0.4 camera1 (the pattern through the pixel source, every pixel inverted, so its
+//         picture differs from camera0's everywhere; taking commands)
+//   sw0.5 audio1 (the playout: its reassembler opens the sink VC at boot)
+//   sw0.6 free (a host bridge), sw0.7 free (the trunk to other switches)
+//
+// Nothing is routed from C++.
 #ifndef PEGASUS_SIM_CPP_NET_TOPOLOGY_H_
 #define PEGASUS_SIM_CPP_NET_TOPOLOGY_H_
 
@@ -58,10 +69,26 @@ struct SocTopology {
   std::string elf;
   // camera_top's pattern by default; commands are always on.
   CameraConfig camera;
+  // camera1: the pattern's C++ reference at camera_top's size and timing, every pixel
+  // XORed with 0xFFFF; commands are always on.
+  CameraConfig camera1 = SecondCamera();
   DisplayNodeConfig display;
+  // audio0 and audio1 (VCs are set from netmgr_config.h).
+  AudioNodeConfig audio;
   SocNodeConfig soc;  // elf is taken from above
   LinkParams link;
   uint64_t mgmt_delay = 64;
+
+  static CameraConfig SecondCamera() {
+    CameraConfig c;
+    c.source = CameraConfig::Source::kPatternFrames;
+    c.width = CameraNode::kPatternWidth;
+    c.height = CameraNode::kPatternHeight;
+    c.h_blank = CameraNode::kPatternHBlank;
+    c.v_blank = CameraNode::kPatternVBlank;
+    c.pattern_xor = 0xFFFF;
+    return c;
+  }
 };
 
 struct SocPath {
@@ -69,6 +96,9 @@ struct SocPath {
   SwitchNode* sw = nullptr;
   CameraNode* camera = nullptr;
   DisplayNode* display = nullptr;
+  AudioNode* audio0 = nullptr;  // capture (sending from boot)
+  CameraNode* camera1 = nullptr;
+  AudioNode* audio1 = nullptr;  // playout
 };
 
 // Adds the nodes, links and the management bus (throws TopologyError on a bad

@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Hardware-in-loop tests of the connection manager: pegasusd on the desk-area network.
 
-The tests start `pegasus sim --net --detach` (pegasus-net: soc0 running pegasusd, sw0,
-camera0, display0, soc0's UART on TCP) and drive it only through the pegasus tool; given
+The tests start `pegasus sim --net --detach` (pegasus-net: soc0 running pegasusd, the
+8-port sw0, camera0, display0, audio0, camera1, audio1, soc0's UART on TCP) and drive it only through the pegasus tool; given
 --tcp=HOST:PORT or --port=DEV they run unchanged against a network already running or a
-board. They check the device list and the switch's ports, that a connection from camera0
+board. They check the device list and the switch's 8 ports, that a connection from camera0
 to display0 makes the camera send frame syncs and the switch carry cells from the
 camera's port to the display's, that a window moves, that every bad command (an unknown
 device or connection, a window off the screen, a camera or VC already in use, a malformed,
 damaged or truncated frame) gets its error and leaves the connection as it was and
-streaming, and that a disconnect stops the camera's cells. Started here, pegasus-net is
+streaming, that a disconnect stops the camera's cells, and that a second camera window and
+an audio connection (audio0 -> audio1) run beside the first, with bad pairings refused. Started here, pegasus-net is
 stopped with SIGTERM at the end and must exit with its summary, frames drawn included.
 
 The tests run in order against one network (each step builds on the one before).
@@ -93,14 +94,18 @@ class Net(unittest.TestCase):
         out = self.ok("devices")
         rows = [line.split() for line in out.splitlines()[1:]]
         for row in (["soc", "soc0"], ["nic", "nic0"], ["switch", "sw0"], ["camera", "camera0"],
-                    ["display", "display0"]):
+                    ["display", "display0"], ["camera", "camera1"], ["audio", "audio0"],
+                    ["audio", "audio1"]):
             self.assertIn(row, [r[1:] for r in rows])
         ids = {r[2]: int(r[0]) for r in rows}
         sw = stats("sw0")
-        self.assertEqual(sw["ports"], 4)
+        self.assertEqual(sw["ports"], 8)
         self.assertEqual(sw["port0.device"], ids["nic0"])
         self.assertEqual(sw["port1.device"], ids["camera0"])
         self.assertEqual(sw["port2.device"], ids["display0"])
+        self.assertEqual(sw["port3.device"], ids["audio0"])
+        self.assertEqual(sw["port4.device"], ids["camera1"])
+        self.assertEqual(sw["port5.device"], ids["audio1"])
         self.assertEqual(stats("display0")["connections"], 0)
         self.assertEqual(stats("camera0")["streaming"], 0)
 
@@ -126,7 +131,8 @@ class Net(unittest.TestCase):
     def test_3_window_move(self):
         cid = STATE["id"]
         out = self.ok("window", "move", str(cid), "40,32")
-        self.assertEqual(out.strip(), f"connection {cid}: window at 40,32 size 80x48 z 0")
+        # z 1: camera windows are above the window manager's decorations window (z 0).
+        self.assertEqual(out.strip(), f"connection {cid}: window at 40,32 size 80x48 z 1")
         self.assert_connection_unchanged()
 
     def test_4_bad_commands_change_nothing(self):
@@ -181,7 +187,7 @@ class Net(unittest.TestCase):
     def test_5_raise(self):
         cid = STATE["id"]
         out = self.ok("window", "raise", str(cid))  # the only window: it stays in front
-        self.assertEqual(out.strip(), f"connection {cid}: window at 40,32 size 80x48 z 0")
+        self.assertEqual(out.strip(), f"connection {cid}: window at 40,32 size 80x48 z 1")
 
     def test_6_disconnect_stops_the_cells(self):
         cid = STATE["id"]
@@ -206,6 +212,43 @@ class Net(unittest.TestCase):
         cam = moving("camera0", ["frame_syncs"], "frame syncs of the new connection")
         self.assertEqual(cam["streaming"], 1)
         self.ok("disconnect", str(cid))
+
+    def test_8_two_cameras_and_audio(self):
+        out = self.ok("connect", "camera0", "display0", "--at", "16,16")
+        first = int(re.match(r"connection (\d+): camera0 -> display0 window 1 ", out).group(1))
+        out = self.ok("connect", "camera1", "display0", "--at", "64,40", "--size", "96x64")
+        m = re.match(r"connection (\d+): camera1 -> display0 window 2 at 64,40 size 96x64$",
+                     out.strip())
+        self.assertIsNotNone(m, out)
+        second = int(m.group(1))
+        d = stats("display0")
+        self.assertEqual(d["connections"], 2)
+        self.assertGreater(d[f"conn{second}.z"], d[f"conn{first}.z"])
+        cam = moving("camera1", ["frame_syncs"], "camera1's frame syncs")
+        self.assertEqual(cam["bands_dropped"], 0)
+        self.assertEqual(cam["tiles_sent"], 12 * cam["bands_sent"])
+        moving("sw0", ["port4.in", "port2.out"], "cells from camera1 to display0")
+        # audio0 sends its tone from boot; sw0 drops it until a connection routes it.
+        self.assertGreater(stats("audio0")["drops"], 0)
+        self.refused(1, r"BAD_REQUEST: CONNECT takes a camera and a display, or an audio "
+                        r"source and an audio sink, not audio0 and display0",
+                     "call", "5", "0006 0004 0000 0000 0000 0000")
+        self.refused(1, r"BAD_REQUEST: .* not camera0 and audio1", "connect", "camera0", "audio1")
+        out = self.ok("connect", "audio0", "audio1")
+        m = re.match(r"connection (\d+): audio0 -> audio1 \(audio\)$", out.strip())
+        self.assertIsNotNone(m, out)
+        audio = int(m.group(1))
+        self.refused(1, rf"IN_USE: audio0's data VC 48 is in use by connection {audio}",
+                     "connect", "audio0", "audio1")
+        self.refused(1, r"BAD_REQUEST: connection \d+ is an audio connection",
+                     "window", "move", str(audio), "0,0")
+        a1 = moving("audio1", ["cells_out"], "audio cells to audio1")
+        self.assertEqual(a1["connection"], audio)
+        self.assertEqual(a1["drops"], 0)
+        for cid in (audio, second, first):
+            self.ok("disconnect", str(cid))
+        self.assertEqual(stats("display0")["connections"], 0)
+        self.assertEqual(stats("audio1")["connection"], 0)
 
 
 def main():

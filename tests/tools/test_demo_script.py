@@ -2,8 +2,9 @@
 """scripts/demo.py in its reduced mode (one camera frame): the demo `make demo` runs.
 
 Checks that the script succeeds against this build, that its summary's frame and PNG
-counts are the files it left (each a PNG of display0's 320x240 screen), that the WAV file
-exists, and that a build without the binaries fails with a message naming what is missing.
+counts are the files it left (each a PNG of display0's 320x240 screen), that audio1
+played audio0's tone (the firmware's audio connection) and its WAV file exists, and
+that a build without the binaries fails with a message naming what is missing.
 
 Usage: test_demo_script.py BUILD_DIR
 """
@@ -40,8 +41,8 @@ class DemoScript(unittest.TestCase):
             self.assertEqual(run.returncode, 0, run.stdout + run.stderr)
             text = run.stdout
             self.assertIn("what happened:", text)
-            m = re.search(r"frames: camera0 captured (\d+), display0 drew (\d+); (\d+) PNGs",
-                          text)
+            m = re.search(r"frames: camera0 and camera1 captured (\d+), display0 drew (\d+); "
+                          r"(\d+) PNGs", text)
             self.assertIsNotNone(m, text)
             captured, drawn, pngs = (int(x) for x in m.groups())
             self.assertGreaterEqual(drawn, 1)
@@ -56,7 +57,12 @@ class DemoScript(unittest.TestCase):
                           r"([\d.]+) us", text)
             self.assertIsNotNone(m, text)
             self.assertGreater(float(m.group(1)), 0.0)
-            self.assertRegex(text, r"pegasus-net --soc --audio: (no: \".+\"|is accepted now)")
+            m = re.search(r"(\d+) frames played \([\d.]+ ms\), (\d+) equal to the tone's "
+                          r"reference, (\d+) silent", text)
+            self.assertIsNotNone(m, text)
+            played, exact, silent = (int(x) for x in m.groups())
+            self.assertGreater(exact, 0)
+            self.assertEqual(played, exact + silent)
             with open(os.path.join(out, "audio1.wav"), "rb") as f:
                 self.assertEqual(f.read(4), b"RIFF")
 

@@ -1,6 +1,8 @@
 // netmgr's tunables: the desk-area network it sets up (DESIGN.md: switch port 0 the
-// NIC, 1 the camera, 2 the display), the VCs, the capture and the window. The
-// network simulator's test (tests/net, SocNodeRunsNetmgr...) builds the same network.
+// NIC, 1 the camera, 2 the display, 3 audio, N-1 the link to other switches), the VCs,
+// the capture and the window. The network simulator's SoC topology
+// (sim_cpp/net/topology.cc, BuildSocTopology) and pegasusd's device table
+// (firmware/apps/pegasusd/pegasusd_config.h) are built from the same constants.
 #ifndef PEGASUS_FIRMWARE_APPS_NETMGR_NETMGR_CONFIG_H_
 #define PEGASUS_FIRMWARE_APPS_NETMGR_NETMGR_CONFIG_H_
 
@@ -8,10 +10,18 @@
 
 namespace netmgr {
 
-// Switch ports.
+// Switch ports of the workstation's 8-port switch. netmgr uses the first three; the
+// others carry the devices pegasusd manages (audio0's capture, a second camera,
+// audio1's playout). Port 6 is left for a host bridge, the last for the trunk.
+inline constexpr uint8_t kSwitchPorts = 8;
 inline constexpr uint8_t kNicPort = 0;
 inline constexpr uint8_t kCameraPort = 1;
 inline constexpr uint8_t kDisplayPort = 2;
+inline constexpr uint8_t kAudioPort = 3;
+inline constexpr uint8_t kCamera1Port = 4;
+inline constexpr uint8_t kAudioSinkPort = 5;
+inline constexpr uint8_t kHostPort = 6;
+inline constexpr uint8_t kTrunkPort = kSwitchPorts - 1;
 
 // VCs (all VPI 0). The camera's data VC arrives at the display as kDisplayVci, which
 // selects window kDisplayVci mod 64.
@@ -20,6 +30,19 @@ inline constexpr uint16_t kCameraVci = 32;
 inline constexpr uint16_t kCameraCtlVci = 33;
 inline constexpr uint16_t kDisplayVci = 1;
 inline constexpr uint16_t kDisplayCtlVci = 34;
+// The second camera's data and control VCs, and the display window its video is
+// shown in (kDisplay1Vci mod 64). Every VCI the NIC sends or receives on differs from
+// the others in its low 4 bits (the switch's table index on the smallest board).
+inline constexpr uint16_t kCamera1Vci = 36;
+inline constexpr uint16_t kCamera1CtlVci = 37;
+inline constexpr uint16_t kDisplay1Vci = 2;
+// The display's decorations window (kDecorVci mod 64): the window manager's
+// whole-screen layer at z = 0, drawn with tile PDUs from the NIC.
+inline constexpr uint16_t kDecorVci = 15;
+// Audio: audio0 sends its samples on kAudioVci from boot; audio1 plays what arrives on
+// kAudioSinkVci (its reassembler opens it at boot).
+inline constexpr uint16_t kAudioVci = 48;
+inline constexpr uint16_t kAudioSinkVci = 50;
 
 // The capture: 80x48 pixels at (40, 24) of the camera's frame, 5 tiles a PDU.
 inline constexpr uint16_t kCaptureX0 = 40;

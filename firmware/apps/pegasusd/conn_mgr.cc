@@ -2,6 +2,7 @@
 // and response layouts: doc/wire_formats.md, "Host control protocol".
 #include "firmware/apps/pegasusd/conn_mgr.h"
 
+#include "firmware/lib/clint.h"
 #include "firmware/lib/print.h"
 #include "pegasus/memory_map.h"
 
@@ -21,8 +22,9 @@ using pegasus::hcp::PayloadWriter;
 
 namespace {
 
-constexpr uint8_t kCamera = 3;   // kDevices index of camera0
-constexpr uint8_t kDisplay = 4;  // kDevices index of display0
+constexpr uint8_t kNicDevice = 1;  // kDevices index of nic0
+constexpr uint8_t kDisplay = 4;    // kDevices index of display0
+constexpr uint8_t kZMin = 1;       // video windows: above the decorations window (z 0)
 constexpr uint8_t kZMax = 15;
 
 // "<a><n><b>" into buf, NUL-terminated (a counter name such as "port1.in").
@@ -36,7 +38,7 @@ const char* Name(char* buf, const char* a, uint32_t n, const char* b) {
   return buf;
 }
 
-uint8_t WindowOf(uint8_t sink) { return static_cast<uint8_t>(kDevices[sink].data_vci & 63); }
+uint8_t WindowOf(uint16_t vci) { return static_cast<uint8_t>(vci & 63); }
 
 // The largest count of tiles a PDU, up to kTilesPerPdu, that divides a band evenly.
 uint8_t TilesPerPdu(uint32_t tiles_x) {
@@ -53,28 +55,51 @@ bool ConnMgr::Init(pegasus::fw::HcpServer* server) {
     return false;
   }
   nic_.Init(tx_, kTxCount, rx_, kRxCount, rx_buffers_, kBufferBytes);
-  const DeviceSpec& cam = kDevices[kCamera];
   const DeviceSpec& disp = kDevices[kDisplay];
-  const uint8_t nic = kDevices[1].port;
-  // Frame syncs in; camera commands out; window commands out.
-  if (!nic_.SetVc(netmgr::kVpi, cam.ctl_vci, true) ||
-      !Route(cam.port, cam.ctl_vci, nic, cam.ctl_vci) ||
-      !Route(nic, cam.ctl_vci, cam.port, cam.ctl_vci) ||
-      !Route(nic, disp.ctl_vci, disp.port, disp.ctl_vci)) {
+  const uint8_t nic = kDevices[kNicDevice].port;
+  // Per camera: frame syncs in, commands out. Window commands and decorations out.
+  bool ok = true;
+  for (uint32_t i = 0; i < kDeviceCount; ++i) {
+    const DeviceSpec& d = kDevices[i];
+    if (d.kind != DeviceKind::kCamera) continue;
+    ok = ok && nic_.SetVc(netmgr::kVpi, d.ctl_vci, true) &&
+         Route(d.port, d.ctl_vci, nic, d.ctl_vci) && Route(nic, d.ctl_vci, d.port, d.ctl_vci);
+  }
+  ok = ok && Route(nic, disp.ctl_vci, disp.port, disp.ctl_vci) &&
+       Route(nic, kDecorVci, disp.port, kDecorVci);
+  if (!ok) {
     Print("pegasusd: control VCs not set up\n");
     return false;
   }
+  // The decorations window: the whole screen, its origin the screen's, below the video.
+  static constexpr pegasus::fw::Window kDecor{.off_x = 0,
+                                              .off_y = 0,
+                                              .x0 = 0,
+                                              .y0 = 0,
+                                              .x1 = kScreenWidth - 1,
+                                              .y1 = kScreenHeight - 1,
+                                              .z = 0,
+                                              .enable = true};
+  if (!display_.SetWindow(WindowOf(kDecorVci), kDecor)) {
+    Print("pegasusd: decorations window not set up\n");
+    return false;
+  }
+  Flush();
   using pegasus::hcp::Command;
   server->Register(static_cast<uint16_t>(Command::kConnect), OnConnect, this);
   server->Register(static_cast<uint16_t>(Command::kDisconnect), OnDisconnect, this);
   server->Register(static_cast<uint16_t>(Command::kWindow), OnWindow, this);
-  for (const DeviceSpec& d : kDevices) {
+  for (uint32_t i = 0; i < kDeviceCount; ++i) {
+    const DeviceSpec& d = kDevices[i];
     pegasus::fw::HcpStatsFn fn = nullptr;
     if (d.kind == DeviceKind::kSwitch) fn = SwitchStats;
     if (d.kind == DeviceKind::kCamera) fn = CameraStatsFn;
     if (d.kind == DeviceKind::kDisplay) fn = DisplayStats;
+    if (d.kind == DeviceKind::kAudio) fn = AudioStats;
     if (d.kind == DeviceKind::kNic) fn = NicStats;
-    if (d.kind != DeviceKind::kSoc) server->AddDevice(d.id, d.kind, d.name, fn, this);
+    device_ctx_[i].self = this;
+    device_ctx_[i].index = static_cast<uint8_t>(i);
+    if (d.kind != DeviceKind::kSoc) server->AddDevice(d.id, d.kind, d.name, fn, &device_ctx_[i]);
   }
   return true;
 }
@@ -83,8 +108,9 @@ void ConnMgr::Poll() {
   NicPdu pdu;
   while (nic_.Receive(&pdu)) {
     FrameSync f;
-    if (camera_.IsControl(pdu) && ParseFrameSync(pdu.data, pdu.length, &f)) {
-      CameraStats& s = camera_stats_;
+    for (uint32_t i = 0; i < kCameras; ++i) {
+      if (!cameras_[i].IsControl(pdu) || !ParseFrameSync(pdu.data, pdu.length, &f)) continue;
+      CameraStats& s = camera_stats_[i];
       ++s.syncs;
       s.last_frame = f.frame;
       s.bands_sent += f.bands_sent;
@@ -96,6 +122,26 @@ void ConnMgr::Poll() {
     nic_.Release();
   }
   nic_.TxReclaim(nullptr);
+}
+
+uint32_t ConnMgr::CameraSlot(uint8_t d) {
+  uint32_t slot = 0;
+  for (uint32_t i = 0; i < d; ++i) slot += kDevices[i].kind == DeviceKind::kCamera;
+  return slot;
+}
+
+void ConnMgr::WaitForSwap() {
+  const uint64_t until = pegasus::fw::ReadMtime() + kWindowSwapCycles;
+  while (pegasus::fw::ReadMtime() < until) Poll();
+}
+
+bool ConnMgr::Decorate(const Rect& area, const Rect* hole) {
+  Rect windows[kMaxConnections];
+  uint32_t n = 0;
+  for (const Connection& c : conns_) {
+    if (c.used && !c.audio) windows[n++] = Rect{c.x, c.y, c.w, c.h};
+  }
+  return decor_.PaintAround(area, hole, windows, n);
 }
 
 void ConnMgr::Flush() {
@@ -168,7 +214,7 @@ bool ConnMgr::SendWindow(const Connection& c, bool enable, Reply* reply) {
                                 static_cast<uint16_t>(c.y + c.h - 1),
                                 c.z,
                                 enable};
-  if (display_.SetWindow(WindowOf(c.sink), win)) return true;
+  if (display_.SetWindow(WindowOf(c.vci), win)) return true;
   reply->Fail(ErrorCode::kDeviceFailed).Text("the NIC did not take the window command");
   return false;
 }
@@ -181,7 +227,7 @@ uint16_t ConnMgr::SendCapture(const Connection& c) {
                           static_cast<uint8_t>(c.h / 8u),
                           TilesPerPdu(tiles_x),
                           0};
-  return camera_.Configure(cap);
+  return CameraOf(c.source).Configure(cap);
 }
 
 void ConnMgr::Connect(const Request& request, Reply* reply) {
@@ -198,38 +244,66 @@ void ConnMgr::Connect(const Request& request, Reply* reply) {
   if (s < 0) return;
   const int d = FindDevice(sink, reply);
   if (d < 0) return;
-  if (kDevices[s].kind != DeviceKind::kCamera || kDevices[d].kind != DeviceKind::kDisplay) {
+  const DeviceSpec& sd = kDevices[s];
+  const DeviceSpec& dd = kDevices[d];
+  const bool video = sd.kind == DeviceKind::kCamera && dd.kind == DeviceKind::kDisplay;
+  const bool audio = sd.kind == DeviceKind::kAudio && sd.role == Role::kSource &&
+                     dd.kind == DeviceKind::kAudio && dd.role == Role::kSink;
+  if (!video && !audio) {
     PayloadWriter& m = reply->Fail(ErrorCode::kBadRequest);
-    m.Text("CONNECT takes a camera and a display, not ");
-    m.Text(kDevices[s].name);
+    m.Text("CONNECT takes a camera and a display, or an audio source and an audio sink, not ");
+    m.Text(sd.name);
     m.Text(" and ");
-    m.Text(kDevices[d].name);
+    m.Text(dd.name);
     return;
   }
-  if (w == 0 && h == 0) {
+  if (audio && (ux | uy | w | h) != 0) {
+    reply->Fail(ErrorCode::kBadRequest)
+        .Text("an audio connection has no window: x, y, w and h must be 0");
+    return;
+  }
+  if (video && w == 0 && h == 0) {
     w = kDefaultWidth;
     h = kDefaultHeight;
   }
   const int16_t x = static_cast<int16_t>(ux), y = static_cast<int16_t>(uy);
-  if (!CheckGeometry(x, y, w, h, reply)) return;
+  if (video && !CheckGeometry(x, y, w, h, reply)) return;
+  // The first free slot and display window, the top of the stack, and the devices free.
   Connection* slot = nullptr;
-  uint8_t top = 0;
+  uint8_t top = kZMin;
+  bool window_used[kDisplayWindows] = {};
   for (Connection& c : conns_) {
     if (!c.used) {
       if (slot == nullptr) slot = &c;
       continue;
     }
-    if (c.z >= top) top = static_cast<uint8_t>(c.z < kZMax ? c.z + 1 : kZMax);
-    if (c.source == s || c.sink == d) {
-      const bool camera = c.source == s;
+    if (!c.audio && c.z >= top) top = static_cast<uint8_t>(c.z < kZMax ? c.z + 1 : kZMax);
+    for (uint32_t i = 0; i < kDisplayWindows; ++i) {
+      if (!c.audio && c.sink == d && c.vci == kDisplayWindowVcis[i]) window_used[i] = true;
+    }
+    if (c.source == s || (audio && c.sink == d)) {
+      const bool source = c.source == s;
       PayloadWriter& m = reply->Fail(ErrorCode::kInUse);
-      m.Text(kDevices[camera ? s : d].name);
-      m.Text(camera ? "'s data VC " : "'s window VC ");
-      m.Decimal(camera ? kDevices[s].data_vci : kDevices[d].data_vci);
+      m.Text(source ? sd.name : dd.name);
+      m.Text(source ? "'s data VC " : "'s playout VC ");
+      m.Decimal(source ? sd.data_vci : dd.data_vci);
       m.Text(" is in use by connection ");
       m.Decimal(c.id);
       return;
     }
+  }
+  uint16_t vci = 0;
+  for (uint32_t i = 0; video && vci == 0 && i < kDisplayWindows; ++i) {
+    if (!window_used[i]) vci = kDisplayWindowVcis[i];
+  }
+  if (video && vci == 0) {
+    PayloadWriter& m = reply->Fail(ErrorCode::kInUse);
+    m.Text("every window VC of ");
+    m.Text(dd.name);
+    m.Text(" is in use (");
+    m.Decimal(kDisplayWindows);
+    m.Text(" windows; DISCONNECT one)");
+    return;
   }
   if (slot == nullptr) {
     reply->Fail(ErrorCode::kInUse).Text("every connection slot is in use");
@@ -237,17 +311,19 @@ void ConnMgr::Connect(const Request& request, Reply* reply) {
   }
   // Filled in place (the firmware has no memcpy for a struct copy); used once it works.
   Connection& c = *slot;
+  c.audio = audio;
   c.id = next_id_;
   c.source = static_cast<uint8_t>(s);
   c.sink = static_cast<uint8_t>(d);
+  c.vci = audio ? dd.data_vci : vci;
   c.x = x;
   c.y = y;
   c.w = w;
   c.h = h;
-  c.z = top;
-  const SwitchOut out{kDevices[d].port, netmgr::kVpi, kDevices[d].data_vci};
-  const SwitchResult sr =
-      switch_.Connect(kDevices[s].port, netmgr::kVpi, kDevices[s].data_vci, &out, 1);
+  c.z = audio ? 0 : top;
+  // The data VC: video best effort, audio in the guaranteed class.
+  const SwitchOut out{dd.port, netmgr::kVpi, c.vci};
+  const SwitchResult sr = switch_.Connect(sd.port, netmgr::kVpi, sd.data_vci, &out, 1, audio);
   if (sr != SwitchResult::kOk) {
     PayloadWriter& m =
         reply->Fail(sr == SwitchResult::kIndexInUse ? ErrorCode::kInUse : ErrorCode::kDeviceFailed);
@@ -255,24 +331,33 @@ void ConnMgr::Connect(const Request& request, Reply* reply) {
     m.Text(pegasus::fw::SwitchResultName(sr));
     return;
   }
-  Flush();  // room in the NIC's ring for the three commands
-  if (!SendWindow(c, true, reply)) {
-    switch_.Disconnect(kDevices[s].port, netmgr::kVpi, kDevices[s].data_vci);
-    return;
+  if (!audio) {
+    Flush();  // room in the NIC's ring for the three commands
+    if (!SendWindow(c, true, reply)) {
+      switch_.Disconnect(sd.port, netmgr::kVpi, sd.data_vci);
+      return;
+    }
+    pegasus::fw::CameraCtl& camera = CameraOf(c.source);
+    if (SendCapture(c) == 0 || camera.Start() == 0) {
+      display_.Enable(WindowOf(c.vci), false);
+      switch_.Disconnect(sd.port, netmgr::kVpi, sd.data_vci);
+      reply->Fail(ErrorCode::kDeviceFailed).Text("the NIC did not take the camera's commands");
+      return;
+    }
+    Flush();
   }
-  if (SendCapture(c) == 0 || camera_.Start() == 0) {
-    display_.Enable(WindowOf(c.sink), false);
-    switch_.Disconnect(kDevices[s].port, netmgr::kVpi, kDevices[s].data_vci);
-    reply->Fail(ErrorCode::kDeviceFailed).Text("the NIC did not take the camera's commands");
-    return;
-  }
-  Flush();
   c.used = true;
   next_id_ = static_cast<uint16_t>(next_id_ == 0xFFFF ? 1 : next_id_ + 1);
   ++connects_;
+  // The border: the window's inside is covered by the video once the window is enabled.
+  const Rect win{c.x, c.y, c.w, c.h};
+  if (!audio && !Decorate(win, &win)) {
+    reply->Fail(ErrorCode::kDeviceFailed).Text("connected, but the NIC did not take the border");
+    return;
+  }
   PayloadWriter& o = reply->out();
   o.U16(c.id);
-  o.U8(WindowOf(c.sink));
+  o.U8(audio ? 0 : WindowOf(c.vci));  // an audio connection has no window
   o.U16(c.w);
   o.U16(c.h);
 }
@@ -286,13 +371,22 @@ void ConnMgr::Disconnect(const Request& request, Reply* reply) {
   }
   Connection* c = FindConnection(id, reply);
   if (c == nullptr) return;
-  Flush();
-  const bool sent = camera_.Stop() != 0 && display_.Enable(WindowOf(c->sink), false);
-  Flush();
-  const SwitchResult sr =
-      switch_.Disconnect(kDevices[c->source].port, netmgr::kVpi, kDevices[c->source].data_vci);
+  const DeviceSpec& sd = kDevices[c->source];
+  bool sent = true;
+  if (!c->audio) {
+    Flush();
+    sent = CameraOf(c->source).Stop() != 0 && display_.Enable(WindowOf(c->vci), false);
+    Flush();
+  }
+  const SwitchResult sr = switch_.Disconnect(sd.port, netmgr::kVpi, sd.data_vci);
   c->used = false;
   ++disconnects_;
+  if (!c->audio && sent) {
+    // The window is gone at the display's next frame: then its area shows the
+    // decorations again.
+    WaitForSwap();
+    sent = Decorate(Rect{c->x, c->y, c->w, c->h}, nullptr);
+  }
   if (!sent || sr != SwitchResult::kOk) {
     PayloadWriter& m = reply->Fail(ErrorCode::kDeviceFailed);
     m.Text("connection removed, but ");
@@ -322,6 +416,13 @@ void ConnMgr::Window(const Request& request, Reply* reply) {
   }
   Connection* found = FindConnection(id, reply);
   if (found == nullptr) return;
+  if (found->audio) {
+    PayloadWriter& m = reply->Fail(ErrorCode::kBadRequest);
+    m.Text("connection ");
+    m.Decimal(id);
+    m.Text(" is an audio connection: it has no window");
+    return;
+  }
   // Changed in place, and put back when the request fails.
   Connection& c = *found;
   const int16_t old_x = c.x, old_y = c.y;
@@ -342,7 +443,7 @@ void ConnMgr::Window(const Request& request, Reply* reply) {
     c.h = b;
   } else {
     for (const Connection& o : conns_) {
-      if (o.used && o.id != c.id && o.z >= c.z) {
+      if (o.used && !o.audio && o.id != c.id && o.z >= c.z) {
         c.z = static_cast<uint8_t>(o.z < kZMax ? o.z + 1 : kZMax);
       }
     }
@@ -364,6 +465,17 @@ void ConnMgr::Window(const Request& request, Reply* reply) {
   }
   Flush();
   ++window_changes_;
+  if (op != static_cast<uint8_t>(WindowOp::kRaise)) {
+    // Once the display has the new window: the border around it, and the decorations
+    // over what the window left (its old border and the video drawn there).
+    WaitForSwap();
+    const Rect now{c.x, c.y, c.w, c.h};
+    if (!Decorate(Rect{old_x, old_y, old_w, old_h}, &now) || !Decorate(now, &now)) {
+      reply->Fail(ErrorCode::kDeviceFailed)
+          .Text("the window changed, but the NIC did not take its border");
+      return;
+    }
+  }
   PayloadWriter& o = reply->out();
   o.U16(c.id);
   o.U16(static_cast<uint16_t>(c.x));
@@ -384,18 +496,24 @@ void ConnMgr::OnWindow(void* ctx, const Request& request, Reply* reply) {
 }
 
 void ConnMgr::SwitchStats(void* ctx, HcpStats* stats) {
-  const ConnMgr* self = static_cast<const ConnMgr*>(ctx);
+  const ConnMgr* self = static_cast<const DeviceCtx*>(ctx)->self;
   char name[kNameBytes];
   stats->Add("ports", self->switch_.ports());
+  // A port with no device is listed only when a counter is not 0: 8 ports of 4
+  // counters would not fit in one response.
   for (uint32_t p = 0; p < self->switch_.ports(); ++p) {
+    const DeviceSpec* device = nullptr;
     for (const DeviceSpec& d : kDevices) {
       if (d.port == p && d.kind != DeviceKind::kSoc) {
-        stats->Add(Name(name, "port", p, ".device"), d.id);
+        device = &d;
         break;
       }
     }
     SwitchPortCounters c;
     self->switch_.ReadCounters(p, &c);
+    const uint32_t drops = c.drop_no_vc + c.drop_format + c.drop_full + c.drop_clp;
+    if (device == nullptr && (c.in | c.out | drops) == 0) continue;
+    if (device != nullptr) stats->Add(Name(name, "port", p, ".device"), device->id);
     stats->Add(Name(name, "port", p, ".in"), c.in);
     stats->Add(Name(name, "port", p, ".out"), c.out);
     stats->Add(Name(name, "port", p, ".drops"),
@@ -404,10 +522,11 @@ void ConnMgr::SwitchStats(void* ctx, HcpStats* stats) {
 }
 
 void ConnMgr::CameraStatsFn(void* ctx, HcpStats* stats) {
-  const ConnMgr* self = static_cast<const ConnMgr*>(ctx);
-  const CameraStats& s = self->camera_stats_;
+  const DeviceCtx* dc = static_cast<const DeviceCtx*>(ctx);
+  const ConnMgr* self = dc->self;
+  const CameraStats& s = self->camera_stats_[CameraSlot(dc->index)];
   uint32_t streaming = 0;
-  for (const Connection& c : self->conns_) streaming += c.used && c.source == kCamera;
+  for (const Connection& c : self->conns_) streaming += c.used && c.source == dc->index;
   stats->Add("streaming", streaming);
   stats->Add("frame_syncs", s.syncs);
   stats->Add("frame", s.last_frame);
@@ -419,24 +538,42 @@ void ConnMgr::CameraStatsFn(void* ctx, HcpStats* stats) {
 }
 
 void ConnMgr::DisplayStats(void* ctx, HcpStats* stats) {
-  const ConnMgr* self = static_cast<const ConnMgr*>(ctx);
+  const DeviceCtx* dc = static_cast<const DeviceCtx*>(ctx);
+  const ConnMgr* self = dc->self;
   char name[kNameBytes];
   uint32_t n = 0;
-  for (const Connection& c : self->conns_) n += c.used;
+  for (const Connection& c : self->conns_) n += c.used && !c.audio && c.sink == dc->index;
   stats->Add("connections", n);
   stats->Add("connects", self->connects_);
   stats->Add("disconnects", self->disconnects_);
   stats->Add("window_changes", self->window_changes_);
   for (const Connection& c : self->conns_) {
-    if (!c.used) continue;
+    if (!c.used || c.audio || c.sink != dc->index) continue;
     stats->Add(Name(name, "conn", c.id, ".source"), kDevices[c.source].id);
-    stats->Add(Name(name, "conn", c.id, ".window"), WindowOf(c.sink));
+    stats->Add(Name(name, "conn", c.id, ".window"), WindowOf(c.vci));
     stats->Add(Name(name, "conn", c.id, ".x"), static_cast<uint16_t>(c.x));
     stats->Add(Name(name, "conn", c.id, ".y"), static_cast<uint16_t>(c.y));
     stats->Add(Name(name, "conn", c.id, ".w"), c.w);
     stats->Add(Name(name, "conn", c.id, ".h"), c.h);
     stats->Add(Name(name, "conn", c.id, ".z"), c.z);
   }
+}
+
+void ConnMgr::AudioStats(void* ctx, HcpStats* stats) {
+  const DeviceCtx* dc = static_cast<const DeviceCtx*>(ctx);
+  const ConnMgr* self = dc->self;
+  const DeviceSpec& d = kDevices[dc->index];
+  uint32_t connection = 0;
+  for (const Connection& c : self->conns_) {
+    if (c.used && c.audio && (c.source == dc->index || c.sink == dc->index)) connection = c.id;
+  }
+  SwitchPortCounters c;
+  self->switch_.ReadCounters(d.port, &c);
+  stats->Add("connection", connection);
+  stats->Add("port", d.port);
+  stats->Add("cells_in", c.in);    // cells the device sent into the switch
+  stats->Add("cells_out", c.out);  // cells the switch sent to it
+  stats->Add("drops", uint64_t{c.drop_no_vc} + c.drop_format + c.drop_full + c.drop_clp);
 }
 
 void ConnMgr::NicStats(void*, HcpStats* stats) {

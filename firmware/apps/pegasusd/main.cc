@@ -2,9 +2,11 @@
 // protocol (doc/wire_formats.md, "Host control protocol") on the UART for the pegasus
 // tool and manages the network's connections through ConnMgr (conn_mgr.h): DEVICES
 // lists the device table (pegasusd_config.h), CONNECT / DISCONNECT / WINDOW set up,
-// tear down and change camera-to-window connections, STATS gives the switch's port
-// counters, the camera's frame-sync totals, the connection list (display0) and the
-// server's own counters (soc0). Runs until reset; console text goes out between frames.
+// tear down and change camera-to-window connections (each window with a border the
+// window manager draws, decor.h) and audio connections, STATS gives the switch's port
+// counters, each camera's frame-sync totals, the connection list (display0), the audio
+// devices' port counters and the server's own counters (soc0). Runs until reset;
+// console text goes out between frames.
 //
 // Console lines: "pegasusd: serving HCP version 1 on the UART" once the switch and the
 // control VCs are up; "pegasusd: FAIL <what>" and the test finisher's FAIL when they
@@ -40,7 +42,7 @@ int main() {
   g_server.Init("pegasusd");  // HELLO, PING, DEVICES, STATS
   g_server.AddDevice(pegasusd::kDevices[0].id, pegasusd::kDevices[0].kind,
                      pegasusd::kDevices[0].name, SocStats, nullptr);  // uptime, HCP
-  if (!g_conns.Init(&g_server)) {  // switch, NIC, control VCs; the other devices
+  if (!g_conns.Init(&g_server)) {  // switch, NIC, control VCs, decorations; the devices
     Print("pegasusd: FAIL setting up the network\n");
     pegasus_exit(1);
   }
