@@ -21,6 +21,7 @@
 #include "host/display/display_model.h"
 #include "host/media/tile_decoder.h"
 #include "sim_cpp/net/network.h"
+#include "tests/net/screen_check.h"
 
 namespace pegasus::net {
 namespace {
@@ -59,18 +60,6 @@ BridgeNet Build(Network& net, const CameraConfig& cc, const BridgeConfig& bc = {
   return n;
 }
 
-// The C++-made 160x120 test pattern, a band of 20 tiles (4 PDUs) every 1,600 cycles.
-CameraConfig SmallCamera(uint32_t frames) {
-  CameraConfig c;
-  c.source = CameraConfig::Source::kPatternFrames;
-  c.width = 160;
-  c.height = 120;
-  c.h_blank = 40;
-  c.v_blank = 1000;
-  c.max_frames = frames;
-  return c;
-}
-
 std::unique_ptr<BridgeClient> Connect(const BridgeNode& b) {
   auto c = BridgeClient::Connect("127.0.0.1:" + std::to_string(b.tcp_port()));
   EXPECT_TRUE(c.ok()) << c.status().ToString();
@@ -102,17 +91,6 @@ bool RunReading(Network& net, BridgeClient& c, std::vector<Message>* got,
   }
 }
 
-// The camera's video frame for source frame `frame` (its capture rectangle).
-media::Image VideoFrame(const CameraNode& cam, uint32_t frame) {
-  const CameraConfig& c = cam.config();
-  const media::Image src = cam.SourceFrame(frame);
-  media::Image v(c.tiles_x * 8, c.tiles_y * 8);
-  for (int y = 0; y < v.height; ++y) {
-    for (int x = 0; x < v.width; ++x) v.at(x, y) = src.at(c.x0 + x, c.y0 + y);
-  }
-  return v;
-}
-
 // The camera model's PDU with this PDU's frame, timestamp and position (so a PDU that
 // differs in any pixel or trailer field is caught); empty when its trailer is bad.
 std::vector<uint8_t> ModelPdu(const CameraNode& cam, const std::vector<uint8_t>& pdu) {
@@ -123,27 +101,6 @@ std::vector<uint8_t> ModelPdu(const CameraNode& cam, const std::vector<uint8_t>&
   const auto frame = media::EncodeFrame(VideoFrame(cam, t->frame), k, t->frame, t->timestamp);
   const size_t n = static_cast<size_t>(t->tile_y * per_row + t->tile_x / k);
   return n < frame.size() ? frame[n] : std::vector<uint8_t>{};
-}
-
-display::DisplayModel NewScreenModel() {
-  display::DisplayConfig dc;
-  dc.fb_width = DisplayNode::kWidth;
-  dc.fb_height = DisplayNode::kHeight;
-  dc.max_tiles = DisplayNode::kMaxTiles;
-  return display::DisplayModel(dc);
-}
-
-int CompareScreen(const DisplayNode& d, const display::DisplayModel& m) {
-  int bad = 0;
-  for (int y = 0; y < DisplayNode::kHeight; ++y) {
-    for (int x = 0; x < DisplayNode::kWidth; ++x) {
-      if (d.screen().at(x, y) != m.pixel(x, y) && ++bad <= 5) {
-        ADD_FAILURE() << "screen (" << x << ", " << y << ") is 0x" << std::hex
-                      << d.screen().at(x, y) << ", model 0x" << m.pixel(x, y);
-      }
-    }
-  }
-  return bad;
 }
 
 // Waits for the last drawn PDU to be scanned out whole.

@@ -19,29 +19,10 @@
 #include "firmware/apps/netmgr/netmgr_config.h"
 #include "sim_cpp/net/network.h"
 #include "sim_cpp/net/topology.h"
+#include "tests/net/screen_check.h"
 
 namespace pegasus::net {
 namespace {
-
-// A camera's capture rectangle and PDU size.
-struct Capture {
-  int x0, y0, tiles_x, tiles_y, tiles_per_pdu;
-};
-
-Capture CaptureOf(const CameraConfig& c) {
-  return Capture{c.x0, c.y0, c.tiles_x, c.tiles_y, c.tiles_per_pdu};
-}
-
-// The video frame the camera sends for source frame `frame`: its capture
-// rectangle.
-media::Image VideoFrame(const CameraNode& cam, const Capture& cap, uint32_t frame) {
-  const media::Image src = cam.SourceFrame(frame);
-  media::Image v(cap.tiles_x * 8, cap.tiles_y * 8);
-  for (int y = 0; y < v.height; ++y) {
-    for (int x = 0; x < v.width; ++x) v.at(x, y) = src.at(cap.x0 + x, cap.y0 + y);
-  }
-  return v;
-}
 
 // The display context index the camera's data VC reaches, from the switch
 // models.
@@ -73,11 +54,7 @@ struct DrawLog {
 display::DisplayModel ModelScreen(const CameraNode& cam, const Capture& cap, uint32_t index,
                                   const display::WindowDesc& w,
                                   const std::vector<DrawnPdu>& drawn) {
-  display::DisplayConfig dc;
-  dc.fb_width = DisplayNode::kWidth;
-  dc.fb_height = DisplayNode::kHeight;
-  dc.max_tiles = DisplayNode::kMaxTiles;
-  display::DisplayModel model(dc);
+  display::DisplayModel model = NewScreenModel();
   model.WriteShadow(static_cast<int>(index), w);
   model.Swap();
   std::map<uint32_t, std::vector<std::vector<uint8_t>>> frames;
@@ -106,19 +83,6 @@ display::DisplayModel ModelScreen(const VideoPath& v, const display::WindowDesc&
   return ModelScreen(*v.camera, CaptureOf(v.camera->config()), IndexAtDisplay(v), w, drawn);
 }
 
-int CompareScreen(const DisplayNode& d, const display::DisplayModel& m) {
-  int bad = 0;
-  for (int y = 0; y < DisplayNode::kHeight; ++y) {
-    for (int x = 0; x < DisplayNode::kWidth; ++x) {
-      if (d.screen().at(x, y) != m.pixel(x, y) && ++bad <= 5) {
-        ADD_FAILURE() << "screen (" << x << ", " << y << ") is 0x" << std::hex
-                      << d.screen().at(x, y) << ", model 0x" << m.pixel(x, y);
-      }
-    }
-  }
-  return bad;
-}
-
 // Runs until the camera has stopped, its last frame can have arrived, and the
 // screen has been scanned out completely after the last PDU was drawn.
 void RunToRest(Network& net, const VideoPath& v) {
@@ -129,19 +93,6 @@ void RunToRest(Network& net, const VideoPath& v) {
   const uint64_t last = v.display->last_draw_cycle();
   ASSERT_TRUE(net.RunUntil([&] { return v.display->screen_start() > last; }, 400'000));
   ASSERT_EQ(v.display->last_draw_cycle(), last) << "PDUs still arriving";
-}
-
-// The test pattern made in C++ at 160x120 through the pixel source, a band of 20
-// tiles (56 cells) every 1,600 cycles.
-CameraConfig SmallCamera(uint32_t frames) {
-  CameraConfig c;
-  c.source = CameraConfig::Source::kPatternFrames;
-  c.width = 160;
-  c.height = 120;
-  c.h_blank = 40;
-  c.v_blank = 1000;
-  c.max_frames = frames;
-  return c;
 }
 
 TEST(NetVideo, ScreenEqualsCameraSwitchDisplayModel) {
