@@ -190,10 +190,13 @@ void CameraNode::Run(uint64_t start, uint64_t n) {
     m.eval();
     Wave(c, true);
     m.clk_i = 0;
-    if (m.cap_ts_o != cap_ts_seen_) {  // a frame started: keep its origin
+    if (m.cap_ts_o != cap_ts_seen_) {  // a frame started: keep its origin if captured
       cap_ts_seen_ = m.cap_ts_o;
-      origins_[origin_next_] = Origin{true, cap_ts_seen_, m.cap_x0_o, m.cap_y0_o};
-      origin_next_ = (origin_next_ + 1) % kOrigins;
+      if (m.stat_frames_o != origin_frames_) {
+        origin_frames_ = m.stat_frames_o;
+        origins_[origin_next_] = Origin{true, cap_ts_seen_, m.cap_x0_o, m.cap_y0_o};
+        origin_next_ = (origin_next_ + 1) % kOrigins;
+      }
     }
     if (m.stat_frames_o != frames_captured_) {
       frames_captured_ = m.stat_frames_o;
@@ -221,6 +224,13 @@ uint64_t CameraNode::PixelEntry(uint32_t timestamp, int px, int py) const {
   }
   return uint64_t{timestamp} + static_cast<uint64_t>(y0 + py) * line_cycles() +
          static_cast<uint64_t>(x0 + px);
+}
+
+bool CameraNode::FrameStartedAt(uint32_t timestamp) const {
+  for (const Origin& o : origins_) {
+    if (o.valid && o.timestamp == timestamp) return true;
+  }
+  return false;
 }
 
 void CameraNode::TraceModels(VerilatedFstC& fst) { impl_->model.trace(&fst, 99); }

@@ -89,6 +89,9 @@ class CameraNode : public Node {
   // origin is the one camera_top applied to that frame (cap_x0_o/cap_y0_o, which
   // commands may have set), among the last kOrigins frames; else the config's.
   uint64_t PixelEntry(uint32_t timestamp, int px, int py) const;
+  // Whether one of the last kOrigins frames camera_top started has this timestamp
+  // (tells which camera a tile PDU came from where several share a display).
+  bool FrameStartedAt(uint32_t timestamp) const;
   // The source frame with this number (frames since reset), as the camera saw
   // it.
   media::Image SourceFrame(uint32_t frame) const;
@@ -120,6 +123,7 @@ class CameraNode : public Node {
   Origin origins_[kOrigins] = {};
   size_t origin_next_ = 0;
   uint32_t cap_ts_seen_ = 0;
+  uint32_t origin_frames_ = 0;  // stat_frames_o when the last origin was kept
   std::vector<media::Image> files_;
   uint32_t frames_captured_ = 0;
   uint32_t frames_pushed_ = 0;

@@ -34,14 +34,20 @@ struct LatencyStats {
 class LatencyMeter {
  public:
   // Follows the PDUs `display` draws from `camera` (on display context index
-  // `index`).
+  // `index`); a callback already on the display's on_drawn is still called.
   LatencyMeter(const CameraNode& camera, DisplayNode& display, uint32_t index)
       : camera_(camera), index_(index) {
-    display.on_drawn = [this](const DrawnPdu& p) { Add(p); };
+    display.on_drawn = [this, before = std::move(display.on_drawn)](const DrawnPdu& p) {
+      if (before) before(p);
+      Add(p);
+    };
   }
+  // Takes the PDUs given to Add whatever their context index (the caller knows they
+  // are the camera's).
+  explicit LatencyMeter(const CameraNode& camera) : camera_(camera), index_(kAnyIndex) {}
 
   void Add(const DrawnPdu& p) {
-    if (p.index != index_) return;
+    if (index_ != kAnyIndex && p.index != index_) return;
     const media::TileTrailer& t = p.trailer;
     const uint64_t newest =
         camera_.PixelEntry(t.timestamp, (t.tile_x + t.count) * 8 - 1, t.tile_y * 8 + 7);
@@ -55,6 +61,7 @@ class LatencyMeter {
   const LatencyStats& oldest_pixel() const { return oldest_; }
 
  private:
+  static constexpr uint32_t kAnyIndex = UINT32_MAX;
   const CameraNode& camera_;
   uint32_t index_;
   LatencyStats newest_, oldest_;

@@ -290,16 +290,18 @@ volatile std::sig_atomic_t g_stop_signal = 0;
 void OnStopSignal(int sig) { g_stop_signal = sig; }
 
 // The latency meter's figures.
-void PrintLatency(const net::LatencyMeter& latency, uint64_t frame_cycles, double us) {
+void PrintLatency(const net::LatencyMeter& latency, const std::string& camera,
+                  uint64_t frame_cycles, double us) {
   const net::LatencyStats& nw = latency.newest_pixel();
   const net::LatencyStats& od = latency.oldest_pixel();
   if (!nw.count) return;
   std::printf(
-      "  latency, pixel into camera0 -> in display0's framebuffer (%llu tile PDUs):\n"
+      "  latency, pixel into %s -> in display0's framebuffer (%llu tile PDUs):\n"
       "    newest pixel of a PDU: min %llu, mean %.0f, max %llu cycles (%.1f / %.1f / %.1f us)\n"
       "    oldest pixel of a PDU: min %llu, mean %.0f, max %llu cycles (%.1f / %.1f / %.1f us)\n"
       "    frame time: %llu cycles (%.1f us, %.1f frames/s)\n",
-      static_cast<unsigned long long>(nw.count), static_cast<unsigned long long>(nw.min),
+      camera.c_str(), static_cast<unsigned long long>(nw.count),
+      static_cast<unsigned long long>(nw.min),
       nw.mean(), static_cast<unsigned long long>(nw.max), nw.min * us, nw.mean() * us,
       nw.max * us, static_cast<unsigned long long>(od.min), od.mean(),
       static_cast<unsigned long long>(od.max), od.min * us, od.mean() * us, od.max * us,
@@ -363,6 +365,19 @@ int RunSoc(const net::NetworkConfig& nc, const net::SocTopology& t, uint64_t max
   std::fflush(stdout);
   std::signal(SIGINT, OnStopSignal);
   std::signal(SIGTERM, OnStopSignal);
+  // Pixel-to-framebuffer latency of what the firmware's connections draw. Windows are
+  // the firmware's choice, so a tile PDU is attributed to the camera that started a
+  // frame at its trailer's timestamp (camera_top reports each frame's timestamp and
+  // the capture origin applied to it); one both cameras could have sent is not
+  // counted, and PDUs of neither are the window manager's decorations.
+  net::LatencyMeter latency0(*p.camera), latency1(*p.camera1);
+  uint64_t latency_ambiguous = 0;
+  p.display->on_drawn = [&](const net::DrawnPdu& d) {
+    const bool cam0 = p.camera->FrameStartedAt(d.trailer.timestamp);
+    const bool cam1 = p.camera1->FrameStartedAt(d.trailer.timestamp);
+    if (cam0 && cam1) ++latency_ambiguous;
+    if (cam0 != cam1) (cam0 ? latency0 : latency1).Add(d);
+  };
   const double cpu0 = CpuSeconds();
   auto stop = [&] { return p.soc->finished() || g_stop_signal != 0; };
   if (uart_tcp_port < 0) {
@@ -397,10 +412,14 @@ int RunSoc(const net::NetworkConfig& nc, const net::SocTopology& t, uint64_t max
   std::fputs(network.Summary().c_str(), stdout);
   // What audio1 played of audio0's tone (none unless the firmware connected them).
   PrintAudio(*p.audio0, *p.audio1, network.cycle_us());
-  // A pixel's entry time needs the capture origin, which the firmware sets by command
-  // and camera_top keeps inside: the routed run (without --soc) measures latency.
-  std::printf("  latency: not measured with --soc (the capture origin the firmware sets is "
-              "not visible outside camera_top); run without --soc for it\n");
+  const double us = network.cycle_us();
+  PrintLatency(latency0, "camera0", p.camera->frame_cycles(), us);
+  PrintLatency(latency1, "camera1", p.camera1->frame_cycles(), us);
+  if (latency_ambiguous) {
+    std::printf("  latency: %llu tile PDUs not counted (both cameras started a frame at their "
+                "timestamp)\n",
+                static_cast<unsigned long long>(latency_ambiguous));
+  }
   std::fflush(stdout);
   s = network.Finish();
   if (!s.ok()) return Fail(s.ToString());
@@ -669,7 +688,7 @@ int Main(int argc, char** argv) {
       static_cast<unsigned long long>(v.display->pngs_written()), out.empty() ? "-" : out.c_str(),
       static_cast<unsigned long long>(v.display->torn_pngs()));
   std::fputs(network.Summary().c_str(), stdout);
-  PrintLatency(latency, frame_cycles, us);
+  PrintLatency(latency, "camera0", frame_cycles, us);
   if (audio) PrintAudio(*v.audio_tx, *v.audio_rx, us);
   s = network.Finish();
   if (!s.ok()) return Fail(s.ToString());

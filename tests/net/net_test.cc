@@ -17,6 +17,7 @@
 #include "host/media/test_pattern.h"
 #include "host/media/tile_decoder.h"
 #include "firmware/apps/netmgr/netmgr_config.h"
+#include "sim_cpp/net/latency.h"
 #include "sim_cpp/net/network.h"
 #include "sim_cpp/net/topology.h"
 #include "tests/net/screen_check.h"
@@ -320,6 +321,7 @@ TEST(NetSoc, NetmgrFirmwareSetsUpTheVideoPath) {
   DisplayNode& disp = *n.display;
   SocNode& soc = *n.soc;
   DrawLog log(disp);
+  LatencyMeter latency(cam, disp, netmgr::kDisplayVci & 63);
   // A pipe on the console (as sim_cpp/bfm/uart_tcp's bridge would be) sees every byte.
   struct Pipe : UartPipe {
     void Put(uint8_t b) override { out.push_back(static_cast<char>(b)); }
@@ -379,6 +381,14 @@ TEST(NetSoc, NetmgrFirmwareSetsUpTheVideoPath) {
   EXPECT_EQ(pdus_of.size(), frames.size());
   for (const FrameLine& f : frames) EXPECT_EQ(pdus_of[f.frame], pdus) << "frame " << f.frame;
   EXPECT_EQ(CompareScreen(disp, ModelScreen(cam, cap, window_index, window, log.pdus)), 0);
+  // Latency is reckoned from the capture origin the commands set (camera_top reports
+  // it; the node's configuration says 0,0): a PDU's newest pixel arrives within a
+  // band's eight lines (8 x 336 cycles), where the configured origin would put it some
+  // 24 lines (8,100 cycles) later.
+  EXPECT_EQ(latency.newest_pixel().count, log.pdus.size());
+  EXPECT_GT(latency.newest_pixel().min, 0u);
+  EXPECT_LT(latency.newest_pixel().max, 8u * cam.line_cycles());
+  EXPECT_LT(latency.oldest_pixel().max, 16u * cam.line_cycles());
   // One window command reached the display's control VC.
   EXPECT_EQ(disp.control_pdus(), 1u);
   // The counters netmgr printed are the switch's (8 ports). Nothing moved after it read
