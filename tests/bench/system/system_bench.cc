@@ -19,6 +19,10 @@
 //                         framebuffer, µs at the design clock; _max its maximum
 //   latency_oldest_us     the same for the oldest pixel (includes the band's 8
 //   lines) frame_time_us         the camera's frame period at the design clock
+//   soc_*                 BM_SystemSocNetwork: the firmware-managed network with the
+//                         SoC (soc_cycles_per_s, soc_plain_cycles_per_s,
+//                         soc_systemc_cost, soc_realtime_ratio, camera0's
+//                         soc_latency_newest_us)
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -125,6 +129,74 @@ BENCHMARK(BM_SystemNetwork320x240)
     ->Unit(benchmark::kSecond)
     ->UseManualTime()
     ->Iterations(1);
+
+#ifdef PEGASUS_NETMGR_ELF
+// The whole firmware-managed network (topology.h, SocTopology): soc0 running netmgr
+// (it routes camera0 through the 8-port sw0, opens the window, streams three frames,
+// stops the camera and reads the counters), camera0, camera1, display0, audio0 and
+// audio1, from reset until the firmware finishes. Counters as above with a soc_
+// prefix; soc_latency_* is camera0's, from the capture origin netmgr's commands set.
+struct SocRunResult {
+  double seconds = 0;
+  uint64_t cycles = 0;
+  uint64_t frames = 0;
+  LatencyStats newest;
+  double cycle_us = 0;
+  bool passed = false;
+};
+
+SocRunResult RunSocOnce(bool systemc) {
+  NetworkConfig nc;
+  nc.systemc = systemc;
+  Network net(nc);
+  SocTopology t;
+  t.elf = PEGASUS_NETMGR_ELF;
+  t.link.bytes_per_cycle = 4;
+  const SocPath p = BuildSocTopology(net, t);
+  LatencyMeter latency(*p.camera, *p.display, 1);  // netmgr's window VC
+  const double t0 = CpuSeconds();
+  net.RunUntil([&] { return p.soc->finished(); }, 5'000'000);
+  SocRunResult r;
+  r.seconds = CpuSeconds() - t0;
+  r.cycles = net.cycle();
+  r.frames = p.display->frames_drawn();
+  r.newest = latency.newest_pixel();
+  r.cycle_us = net.cycle_us();
+  r.passed = p.soc->finished() && p.soc->exit_code() == 0;
+  return r;
+}
+
+void BM_SystemSocNetwork(benchmark::State& state) {
+  SocRunResult sc, plain;
+  double sc_time = 0, plain_time = 0;
+  for (auto _ : state) {
+    sc = RunSocOnce(true);
+    plain = RunSocOnce(false);
+    sc_time += sc.seconds;
+    plain_time += plain.seconds;
+    state.SetIterationTime(sc.seconds);
+  }
+  const double n = static_cast<double>(state.iterations());
+  const double rate = static_cast<double>(sc.cycles) * n / sc_time;
+  const double plain_rate = static_cast<double>(plain.cycles) * n / plain_time;
+  state.counters["soc_cycles_per_s"] = rate;
+  state.counters["soc_realtime_ratio"] = rate * sc.cycle_us / 1e6;
+  state.counters["soc_plain_cycles_per_s"] = plain_rate;
+  state.counters["soc_systemc_cost"] = plain_rate / rate;
+  state.counters["soc_cycles"] = static_cast<double>(sc.cycles);
+  state.counters["soc_frames_drawn"] = static_cast<double>(sc.frames);
+  state.counters["soc_latency_newest_us"] = sc.newest.mean() * sc.cycle_us;
+  state.counters["soc_latency_newest_max_us"] = static_cast<double>(sc.newest.max) * sc.cycle_us;
+  if (!sc.passed || !plain.passed || sc.cycles != plain.cycles || sc.frames != plain.frames) {
+    state.SkipWithError(("netmgr: SystemC " + std::string(sc.passed ? "passed" : "failed") +
+                         " at cycle " + std::to_string(sc.cycles) + ", plain " +
+                         (plain.passed ? "passed" : "failed") + " at cycle " +
+                         std::to_string(plain.cycles))
+                            .c_str());
+  }
+}
+BENCHMARK(BM_SystemSocNetwork)->Unit(benchmark::kSecond)->UseManualTime()->Iterations(1);
+#endif
 
 }  // namespace
 }  // namespace pegasus::net
