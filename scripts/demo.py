@@ -4,15 +4,14 @@
 Step 1 starts `pegasus sim --net` (pegasus-net with soc0 running pegasusd, the connection
 manager, on the 8-port workstation network: camera0, display0, audio0, camera1, audio1;
 soc0's UART on TCP) and drives it with the `pegasus` tool over TCP exactly as a user
-would: `version`, `devices`, `connect camera0 display0`, `connect audio0 audio1`,
-`stats`, `window move`. pegasusd draws a border around the window. (camera1 stays
-unconnected here: display0's PNGs are named by camera frame number, so two cameras'
-frames would share file names.) The network writes a PNG of display0's screen after every scan and
-audio1's playout as a WAV file, and ends by itself once `--max-cycles` have passed with
-no tool connected; its summary (frames, cells, drops, what audio1 played against the
-tone's reference) comes from pegasus-net. Step 2 measures the pixel-to-framebuffer
-latency in a second, C++-routed pegasus-net run, because the firmware-managed network
-has no latency meter yet (the capture origin the firmware sets is inside camera_top).
+would: `version`, `devices`, `connect camera0 display0`, `connect camera1 display0`,
+`connect audio0 audio1`, `stats`, `window move`. pegasusd draws a border around each
+window. The network writes a PNG of display0's screen after every frame drawn (named
+by window and frame) and audio1's playout as a WAV file, and ends by itself once
+`--max-cycles` have passed with no tool connected; its summary (frames, cells, drops,
+what audio1 played against the tone's reference, each camera's pixel-to-framebuffer
+latency) comes from pegasus-net. Step 2 measures the latency again in a C++-routed
+pegasus-net run of a whole 320x240 capture, for comparison with a frame time.
 
 Why a Python script rather than a shell recipe in the Makefile: the demo has to find the
 address the simulator prints, poll counters until frames flow, keep going when the
@@ -139,6 +138,11 @@ def managed_network(paths, out_dir, frames, max_cycles, log):
         if m is None:
             raise DemoError(f"pegasus connect printed no connection id: {connect!r}")
         cid = m.group(1)
+        second = tool.run("connect", "camera1", "display0", "--at", "200,24",
+                          "--size", "96x64").stdout.strip()
+        say(f"   $ pegasus connect camera1 display0 --at 200,24 --size 96x64: {second}")
+        if re.match(r"connection \d+: camera1 -> display0 window", second) is None:
+            raise DemoError(f"pegasus connect camera1 display0 printed {second!r}")
         audio = tool.run("connect", "audio0", "audio1").stdout.strip()
         say(f"   $ pegasus connect audio0 audio1: {audio}")
         if re.match(r"connection \d+: audio0 -> audio1 \(audio\)$", audio) is None:
@@ -219,7 +223,18 @@ def managed_network(paths, out_dir, frames, max_cycles, log):
                            "management bus line"))
     c["window_moved"] = window_moved
     c["png_dir"] = png_dir
+    c["latency"] = managed_latency(text)
     return c, text
+
+
+def managed_latency(text):
+    """{camera: (tile PDUs, newest mean us, newest max us)} from a --soc summary."""
+    found = {}
+    for m in re.finditer(r"latency, pixel into (camera\d) -> in display0's framebuffer "
+                         r"\((\d+) tile PDUs\):\n\s+newest pixel of a PDU: min \d+, mean \d+, "
+                         r"max \d+ cycles \(([\d.]+) / ([\d.]+) / ([\d.]+) us\)", text):
+        found[m.group(1)] = (int(m.group(2)), float(m.group(4)), float(m.group(5)))
+    return found
 
 
 def audio_figures(text):
@@ -283,7 +298,7 @@ def main():
     t0 = time.monotonic()
     try:
         paths = binaries(args.build)
-        say("== 1/2  pegasusd on soc0 sets up camera0 -> sw0 -> display0 and "
+        say("== 1/2  pegasusd on soc0 sets up camera0, camera1 -> sw0 -> display0 and "
             "audio0 -> sw0 -> audio1; the pegasus tool drives it over TCP")
         log = os.path.join(out_dir, "managed.log")
         m, _ = managed_network(paths, out_dir, args.frames, max_cycles, log)
@@ -305,9 +320,9 @@ def main():
     say("\nwhat happened:")
     say(f"  pegasusd (RISC-V firmware on soc0) took `pegasus connect` over its UART, set up "
         f"the VCs in sw0 through the management bus ({m['mgmt']} register accesses in all, "
-        f"with the counter reads for `pegasus stats`) and started camera0 and a window on "
-        f"display0, with a border pegasusd drew into the decorations window; video went "
-        f"camera0 -> sw0 -> display0 without touching the processor")
+        f"with the counter reads for `pegasus stats`) and started camera0 and camera1, each "
+        f"in a window on display0 with a border pegasusd drew into the decorations window; "
+        f"video went camera -> sw0 -> display0 without touching the processor")
     say(f"  frames: camera0 and camera1 captured {m['captured']}, display0 drew {m['drawn']}; "
         f"{m['pngs']} PNGs of the screen in {m['png_dir']}" +
         (" (the window moved once mid-run; pegasusd painted its border and the decorations "
@@ -322,6 +337,9 @@ def main():
         f"({m['audio_ms']} ms), {m['audio_exact']} equal to the tone's reference, "
         f"{m['audio_silence']} silent, {m['audio_underruns']} underruns, no late/early/bad "
         f"cells; WAV {m['wav']}")
+    for cam, (pdus, mean, worst) in sorted(m["latency"].items()):
+        say(f"  latency, pixel into {cam} -> in display0's framebuffer (step 1, {pdus} tile "
+            f"PDUs): newest pixel of a tile PDU mean {mean} us, max {worst} us")
     say(f"  latency, pixel into camera0 -> in display0's framebuffer (second run): newest "
         f"pixel of a tile PDU mean {r['newest_mean_us']} us, max {r['newest_max_us']} us; "
         f"oldest (waits for its band's 8 lines) mean {r['oldest_mean_us']} us, max "

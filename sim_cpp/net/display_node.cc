@@ -250,7 +250,7 @@ void DisplayNode::Drawn(uint64_t c) {
     ++frames_drawn_;
     if (!config_.png_dir.empty() &&
         (config_.png_frames.empty() || config_.png_frames.count(p.trailer.frame))) {
-      png_wanted_.push_back(PngRequest{p.trailer.frame, c});
+      png_wanted_.push_back(PngRequest{p.index, p.trailer.frame, c});
     }
   }
   if (on_drawn) on_drawn(p);
@@ -277,7 +277,8 @@ void DisplayNode::ScanPixel(uint64_t c, bool vsync, bool de, uint32_t rgb) {
     png_wanted_.pop_front();
     if (last_draw_cycle_ >= scan_start_) ++torn_pngs_;
     char file[64];
-    std::snprintf(file, sizeof file, "/%s_frame%05u.png", name().c_str(), req.frame);
+    std::snprintf(file, sizeof file, "/%s_w%02u_frame%05u.png", name().c_str(), req.window,
+                  req.frame);
     const std::vector<uint8_t> rgb888 = media::ToRgb888(screen_.pixels);
     Status s = media::WritePng(config_.png_dir + file, kWidth, kHeight, rgb888);
     if (!s.ok()) {

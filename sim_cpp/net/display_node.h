@@ -41,7 +41,9 @@ namespace pegasus::net {
 struct DisplayNodeConfig {
   // Folder for PNG files of the screen ("" writes none).
   std::string png_dir;
-  // Camera frame numbers after which the screen is written; empty: every frame.
+  // Camera frame numbers after which the screen is written; empty: every frame. The
+  // file is <png_dir>/<node>_w<window>_frame<frame>.png (window: the context index of
+  // the frame's PDUs, so two cameras' frame numbers do not share a name).
   std::set<uint32_t> png_frames;
   // VCs opened in the reassembler at reset (VPI 0): tile VCs whose windows are set
   // later by window commands, and the control VC.
@@ -138,6 +140,7 @@ class DisplayNode : public Node {
   bool scanning_ = false, prev_vsync_ = true;
   uint64_t scan_start_ = 0, screen_start_ = 0, screens_ = 0;
   struct PngRequest {
+    uint32_t window;  // the context index the frame's last PDU drew through
     uint32_t frame;
     uint64_t after;
   };

@@ -69,8 +69,10 @@ struct SocTopology {
   std::string elf;
   // camera_top's pattern by default; commands are always on.
   CameraConfig camera;
-  // camera1: the pattern's C++ reference at camera_top's size and timing, every pixel
-  // XORed with 0xFFFF; commands are always on.
+  // camera1: the pattern's C++ reference at camera_top's size and line timing, every
+  // pixel XORed with 0xFFFF, and a frame 16 cycles longer (cameras do not share a
+  // frame clock, and a tile PDU's timestamp then tells whose frame it is, which the
+  // latency measurement needs); commands are always on.
   CameraConfig camera1 = SecondCamera();
   DisplayNodeConfig display;
   // audio0 and audio1 (VCs are set from netmgr_config.h).
@@ -85,7 +87,7 @@ struct SocTopology {
     c.width = CameraNode::kPatternWidth;
     c.height = CameraNode::kPatternHeight;
     c.h_blank = CameraNode::kPatternHBlank;
-    c.v_blank = CameraNode::kPatternVBlank;
+    c.v_blank = CameraNode::kPatternVBlank + 16;
     c.pattern_xor = 0xFFFF;
     return c;
   }

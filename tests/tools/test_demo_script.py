@@ -53,6 +53,14 @@ class DemoScript(unittest.TestCase):
             for f in files:
                 self.assertEqual(png_size(os.path.join(out, "managed", f)), (320, 240), f)
             self.assertRegex(text, r"drops: 0 ")
+            # Both cameras' windows, each camera's latency from the managed run.
+            self.assertIn("connect camera1 display0", text)
+            for cam in ("camera0", "camera1"):
+                m = re.search(cam + r" -> in display0's framebuffer \(step 1, (\d+) tile "
+                              r"PDUs\): newest pixel of a tile PDU mean ([\d.]+) us", text)
+                self.assertIsNotNone(m, text)
+                self.assertGreater(int(m.group(1)), 0)
+                self.assertGreater(float(m.group(2)), 0.0)
             m = re.search(r"oldest \(waits for its band's 8 lines\) mean [\d.]+ us, max "
                           r"([\d.]+) us", text)
             self.assertIsNotNone(m, text)
