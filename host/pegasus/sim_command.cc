@@ -21,7 +21,8 @@ namespace pegasus::tool {
 
 const char kSimHelp[] =
     "usage: pegasus sim [--net] [--firmware=ELF] [--port=N] [--detach] [--log=FILE]\n"
-    "                   [--png=DIR] [--wave[=NODES]] [--wave-window=A:B] [--wave-dir=DIR]\n"
+    "                   [--png=DIR] [--pcap=NODE[.PORT]:FILE ...] [--wave[=NODES]]\n"
+    "                   [--wave-window=A:B] [--wave-dir=DIR]\n"
     "                   [--sim-binary=PATH] [-- simulator options]\n"
     "\n"
     "Starts pegasus-sim running ELF (default: the hcpd image of this build) with its\n"
@@ -37,6 +38,9 @@ const char kSimHelp[] =
     "pegasusd, the connection manager) and its UART on TCP: `pegasus connect`,\n"
     "`window`, `disconnect` and `stats` then drive the network. Screen PNGs are off\n"
     "unless given: --png=DIR writes display0's screen after every frame it draws.\n"
+    "--pcap=NODE[.PORT]:FILE (--net) captures the AAL5 PDUs arriving at a node's port\n"
+    "(default 0) for Wireshark/tshark: soc0 (what the NIC receives), display0, audio1,\n"
+    "or a switch port (sw0.2); give it once per capture.\n"
     "\n"
     "--wave writes FST waveforms for `pegasus wave`, into DIR (--wave-dir, default\n"
     "waves): without --net the SoC's (DIR/soc.fst); with --net one file per node named\n"
@@ -62,6 +66,7 @@ int RunSim(int argc, char** argv) {
   std::string log;
   bool detach = false;
   std::string png;
+  std::vector<std::string> pcaps;
   bool wave = false;
   std::string wave_nodes = "soc0", wave_dir = "waves";
   unsigned long long wave_first = 0, wave_last = 0;
@@ -87,6 +92,12 @@ int RunSim(int argc, char** argv) {
         std::fprintf(stderr, "pegasus sim: --png=DIR needs --net (the network has the screen)\n");
         return kExitUsage;
       }
+    } else if (StartsWith(a, "--pcap=")) {
+      if (!net || a.find(':') == std::string::npos) {
+        std::fprintf(stderr, "pegasus sim: --pcap=NODE[.PORT]:FILE needs --net\n");
+        return kExitUsage;
+      }
+      pcaps.push_back(a);
     } else if (a == "--wave" || StartsWith(a, "--wave=")) {
       wave = true;
       if (a.size() > 7) wave_nodes = a.substr(7);
@@ -125,6 +136,7 @@ int RunSim(int argc, char** argv) {
   std::vector<std::string> args;
   if (net) {
     args = {sim_binary, "--soc=" + firmware, "--uart-tcp=" + port, "--out=" + png};
+    args.insert(args.end(), pcaps.begin(), pcaps.end());
     if (wave) {
       args.push_back("--wave=" + wave_nodes);
       args.push_back("--wave-dir=" + wave_dir);

@@ -13,7 +13,11 @@
 //   pegasus-net --soc=ELF [--out=DIR] [--quantum=Q] [--delay=D] [--link-bytes=K]
 //               [--plain] [--max-cycles=N] [--uart-tcp=PORT]
 //   either with [--wave=NODE[,NODE...]] [--wave-window=FIRST:LAST] [--wave-dir=DIR]
+//               [--pcap=NODE[.PORT]:FILE ...]
 //   the first with [--bridge=SWITCH_PORT[:TCP_PORT]] [--bridge-route=FROM:TO ...]
+//
+// --pcap=NODE[.PORT]:FILE captures the PDUs arriving at a node's port (soc0's NIC,
+// audio1, a switch port) into a pcap file; --pcap=FILE alone, the link into display0.
 //
 // --wave writes an FST waveform of each node named (DIR/NODE.fst, DIR default the
 // --out folder, else the current one) for cycles FIRST..LAST (default: the whole run),
@@ -95,6 +99,8 @@ const char kUsage[] =
     "                     frame every 80,840 cycles, more than a byte a cycle "
     "carries)\n"
     "  --pcap=FILE        capture the PDUs on the link into display0\n"
+    "  --pcap=NODE[.P]:FILE  capture the PDUs arriving at a node's port P (default 0),\n"
+    "                     e.g. soc0:nic.pcap, audio1:audio.pcap (with --soc too; repeatable)\n"
     "  --plain            run the nodes from a plain C++ loop instead of "
     "SystemC\n"
     "  --clock-mhz=M      design clock (default 50)\n"
@@ -135,6 +141,32 @@ void PrintWaves(const net::WaveConfig& w) {
                 w.last == UINT64_MAX ? "end" : std::to_string(w.last).c_str(), w.dir.c_str(),
                 n.c_str());
   }
+}
+
+// --pcap=NODE[.PORT]:FILE: a capture of the PDUs arriving at that node port; "" or
+// what is wrong.
+std::string CaptureAt(net::Network& network, const std::vector<std::string>& specs) {
+  for (const std::string& spec : specs) {
+    const size_t colon = spec.find(':');
+    std::string node = spec.substr(0, colon);
+    const std::string file = spec.substr(colon + 1);
+    int port = 0;
+    if (const size_t dot = node.find('.'); dot != std::string::npos) {
+      char* end = nullptr;
+      port = static_cast<int>(std::strtol(node.c_str() + dot + 1, &end, 10));
+      if (*end != '\0' || end == node.c_str() + dot + 1) return "--pcap " + spec + ": bad port";
+      node.resize(dot);
+    }
+    net::Node* n = network.Find(node);
+    if (n == nullptr) return "--pcap " + spec + ": the network has no node " + node;
+    if (port < 0 || port >= n->num_ports()) {
+      return "--pcap " + spec + ": " + node + " has ports 0.." + std::to_string(n->num_ports() - 1);
+    }
+    if (file.empty()) return "--pcap " + spec + ": no file";
+    const Status s = n->port(port).CapturePcap(file);
+    if (!s.ok()) return "--pcap " + spec + ": " + s.ToString();
+  }
+  return "";
 }
 
 double CpuSeconds() {
@@ -341,7 +373,7 @@ class TcpUartPipe : public net::UartPipe {
 // the next quantum boundary with the summary, and exit status 0 unless the firmware
 // has failed.
 int RunSoc(const net::NetworkConfig& nc, const net::SocTopology& t, uint64_t max_cycles,
-           long uart_tcp_port = -1) {
+           long uart_tcp_port, const std::vector<std::string>& pcap_at) {
   net::Network network(nc);
   net::SocPath p;
   try {
@@ -349,6 +381,7 @@ int RunSoc(const net::NetworkConfig& nc, const net::SocTopology& t, uint64_t max
   } catch (const net::TopologyError& e) {
     return Fail(e.what());
   }
+  if (const std::string err = CaptureAt(network, pcap_at); !err.empty()) return Fail(err);
   TcpUartPipe pipe;
   if (uart_tcp_port >= 0) {
     const std::string err = pipe.tcp().Listen(static_cast<uint16_t>(uart_tcp_port));
@@ -431,6 +464,7 @@ int RunSoc(const net::NetworkConfig& nc, const net::SocTopology& t, uint64_t max
 int Main(int argc, char** argv) {
   uint32_t frames = 3;
   std::string out = "net_frames", pcap;
+  std::vector<std::string> pcap_at;  // NODE[.PORT]:FILE
   int at_x = 80, at_y = 60, cap_w = 160, cap_h = 120;
   double fps = 0, ber = 0;
   uint64_t quantum = 32, delay = 64, clock_mhz = 50;
@@ -479,7 +513,13 @@ int Main(int argc, char** argv) {
     } else if (Flag(a, "--link-bytes", &v)) {
       link_bytes = std::stoi(v);
     } else if (Flag(a, "--pcap", &v)) {
-      pcap = v;
+      // NODE[.PORT]:FILE names a node port; a plain FILE is the link into display0.
+      const size_t colon = v.find(':');
+      if (colon != std::string::npos && v.find('/') > colon) {
+        pcap_at.push_back(v);
+      } else {
+        pcap = v;
+      }
     } else if (a == "--plain") {
       plain = true;
     } else if (Flag(a, "--clock-mhz", &v)) {
@@ -565,7 +605,8 @@ int Main(int argc, char** argv) {
       if (ec) return Fail("cannot create " + out + ": " + ec.message());
       st.display.png_dir = out;
     }
-    return RunSoc(nc, st, max_cycles, uart_tcp_port);
+    if (!pcap.empty()) pcap_at.push_back("display0:" + pcap);
+    return RunSoc(nc, st, max_cycles, uart_tcp_port, pcap_at);
   }
   net::Network network(nc);
 
@@ -613,6 +654,7 @@ int Main(int argc, char** argv) {
   } catch (const net::TopologyError& e) {
     return Fail(e.what());
   }
+  if (const std::string err = CaptureAt(network, pcap_at); !err.empty()) return Fail(err);
   net::LatencyMeter latency(*v.camera, *v.display, t.display_vci & 63);
   const double us = network.cycle_us();
   const uint64_t frame_cycles = v.camera->frame_cycles();

@@ -6,7 +6,8 @@ time base wave.h states (cycle c's inputs at c*P + P/2 with the clock low, its r
 edge at (c+1)*P). The files are read back with GTKWave's fst2vcd: the clock must rise
 exactly once per cycle of the window, and camera0's timestamp input, which the node
 drives with the network's cycle count, must read c at cycle c's low sample. Then
-`pegasus wave` picks the newest file of a folder and refuses what it cannot open.
+`pegasus wave` picks the newest file of a folder and refuses what it cannot open. And
+pcap captures at chosen node ports (--pcap=NODE[.PORT]:FILE), read back with tshark.
 
 Usage: test_waves.py BUILD_DIR
 """
@@ -126,6 +127,39 @@ class Waves(unittest.TestCase):
                                  timeout=30)
             self.assertEqual(run.returncode, 7)
             self.assertIn("not an FST waveform", run.stderr)
+
+
+class Captures(unittest.TestCase):
+    """pegasus-net --soc --pcap=NODE:FILE, read back with tshark: netmgr's run shows
+    three frames, so the NIC receives three frame-sync PDUs on camera0's control VC and
+    display0 one window command and 36 tile PDUs (netmgr_config.h: 10x6 tiles, 5 a PDU)."""
+
+    def test_node_port_captures_hold_the_pdus_the_run_reports(self):
+        elf = os.path.join(BUILD, "firmware", "netmgr", "netmgr.elf")
+        if not os.path.exists(elf):
+            self.skipTest("built without the firmware images")
+        net = os.path.join(BUILD, "sim_cpp", "net", "pegasus-net")
+        with tempfile.TemporaryDirectory() as d:
+            nic, disp = os.path.join(d, "nic.pcap"), os.path.join(d, "display.pcap")
+            run = subprocess.run([net, f"--soc={elf}", "--out=", f"--pcap=soc0:{nic}",
+                                  f"--pcap=display0.0:{disp}"], capture_output=True,
+                                 text=True, timeout=300)
+            self.assertEqual(run.returncode, 0, run.stdout[-2000:] + run.stderr)
+
+            def vcis(path):
+                out = subprocess.run(["tshark", "-r", path, "-T", "fields", "-e", "atm.vci"],
+                                     capture_output=True, text=True, check=True).stdout
+                return [int(v) for v in out.split()]
+
+            self.assertEqual(vcis(nic), [33, 33, 33])
+            shown = vcis(disp)
+            self.assertEqual(shown.count(34), 1)
+            self.assertEqual(shown.count(1), 36)
+            self.assertEqual(len(shown), 37)
+            bad = subprocess.run([net, f"--soc={elf}", "--out=", "--pcap=sw0.9:x.pcap"],
+                                 capture_output=True, text=True, timeout=60)
+            self.assertEqual(bad.returncode, 2)
+            self.assertIn("sw0 has ports 0..7", bad.stderr)
 
 
 if __name__ == "__main__":
