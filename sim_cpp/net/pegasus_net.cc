@@ -275,31 +275,13 @@ std::string ParseBridgeRoute(const std::string& v, BridgeOptions* b) {
   return "";
 }
 
-// The one-switch video topology (topology.h) with bridge0 on sw0's free port and its
-// routes, the camera not started yet. The bridge must join before the network first
-// runs, which BuildVideoTopology does (Settle), so the topology is described here
-// again. The bridge's window is behind the camera's (z 0 and 1).
-net::VideoPath BuildBridgedVideo(net::Network& network, const net::VideoTopology& t,
-                                 const BridgeOptions& b, net::BridgeNode** bridge) {
-  net::VideoPath v;
-  net::SwitchNode& sw0 = network.AddSwitch("sw0", 4);
-  v.switches.push_back(&sw0);
-  v.camera = &network.AddCamera("camera0", t.camera);
-  v.display = &network.AddDisplay("display0", t.display);
-  *bridge = &network.AddBridge("bridge0", b.config);
-  network.Connect(*v.camera, net::Port(sw0, 1), t.link);
-  net::LinkParams l = t.link;
-  l.pcap = t.display_pcap;
-  l.seed = t.link.seed + 1;
-  network.Connect(net::Port(sw0, 2), *v.display, l);
-  l.pcap.clear();
-  l.seed = t.link.seed + 2;
-  network.Connect(**bridge, net::Port(sw0, b.switch_port), l);
-  display::WindowDesc camera_window = t.window;
-  camera_window.z = 1;
-  Status s = network.ShowCamera(*v.camera, *v.display, camera_window, t.display_vci);
+// --bridge-route's routes on the one-switch topology with bridge0: the bridge's VCs to
+// display0's window kBridgeWindow (whole screen, behind the camera's window), the
+// camera's video to the bridge as well.
+Status RouteBridge(net::Network& network, const net::VideoPath& v, const BridgeOptions& b) {
+  Status s = Status::Ok();
   for (uint16_t vci : b.to_display) {
-    if (s.ok()) s = network.Route(**bridge, 0, vci, *v.display, 0, kBridgeWindow);
+    if (s.ok()) s = network.Route(*v.bridge, 0, vci, *v.display, 0, kBridgeWindow);
     if (s.ok()) {
       s = v.display->SetWindow(0, kBridgeWindow,
                                display::MakeWindow(0, 0, 0, 0, net::DisplayNode::kWidth - 1,
@@ -308,11 +290,10 @@ net::VideoPath BuildBridgedVideo(net::Network& network, const net::VideoTopology
   }
   const net::CameraConfig& c = v.camera->config();
   for (uint16_t vci : b.from_camera) {
-    if (s.ok()) s = network.Route(*v.camera, c.vpi, c.vci, **bridge, 0, vci);
+    if (s.ok()) s = network.Route(*v.camera, c.vpi, c.vci, *v.bridge, 0, vci);
   }
   if (s.ok()) s = network.Settle(1'000'000);
-  if (!s.ok()) throw net::TopologyError(s.ToString());
-  return v;
+  return s;
 }
 
 // SIGINT/SIGTERM during a --soc run: the handler only records the signal; the run
@@ -646,13 +627,21 @@ int Main(int argc, char** argv) {
   t.display_pcap = pcap;
   t.audio = audio;
   t.audio_config.wav_path = audio_wav;
+  if (bridged) {
+    t.bridge_port = bridge_opts.switch_port;
+    t.bridge = bridge_opts.config;
+    t.window.z = 1;    // in front of the bridge's whole-screen window
+    t.start = false;   // started below, once a client takes the camera's video
+  }
   net::VideoPath v;
-  net::BridgeNode* bridge = nullptr;
   try {
-    v = bridged ? BuildBridgedVideo(network, t, bridge_opts, &bridge)
-                : net::BuildVideoTopology(network, t);
+    v = net::BuildVideoTopology(network, t);
   } catch (const net::TopologyError& e) {
     return Fail(e.what());
+  }
+  net::BridgeNode* bridge = v.bridge;
+  if (bridged) {
+    if (const Status s = RouteBridge(network, v, bridge_opts); !s.ok()) return Fail(s.ToString());
   }
   if (const std::string err = CaptureAt(network, pcap_at); !err.empty()) return Fail(err);
   net::LatencyMeter latency(*v.camera, *v.display, t.display_vci & 63);

@@ -68,6 +68,12 @@ VideoPath BuildVideoTopology(Network& net, const VideoTopology& t) {
   } else {
     net.Connect(Port(sw0, 2), *v.display, to_display);
   }
+  if (t.bridge_port >= 0) {
+    v.bridge = &net.AddBridge("bridge0", t.bridge);
+    LinkParams b = t.link;
+    b.seed = t.link.seed + 4;
+    net.Connect(*v.bridge, Port(sw0, t.bridge_port), b);
+  }
   if (t.audio) {
     v.audio_tx = &net.AddAudio("audio0", t.audio_config);
     v.audio_rx = &net.AddAudio("audio1", t.audio_config);
@@ -85,8 +91,10 @@ VideoPath BuildVideoTopology(Network& net, const VideoTopology& t) {
   }
   s = net.Settle(1'000'000);
   if (!s.ok()) throw TopologyError(s.ToString());
-  v.camera->Start();
-  if (t.audio) v.audio_tx->Start();
+  if (t.start) {
+    v.camera->Start();
+    if (t.audio) v.audio_tx->Start();
+  }
   return v;
 }
 

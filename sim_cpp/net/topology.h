@@ -54,6 +54,14 @@ struct VideoTopology {
   // audio_config, links like `link`; both started with the camera.
   bool audio = false;
   AudioNodeConfig audio_config;
+  // A host bridge (bridge0, bridge_node.h) on sw0's port bridge_port (0 or 3 are free
+  // with one switch; -1: none), its link like `link`. Routes to and from it are the
+  // caller's.
+  int bridge_port = -1;
+  BridgeConfig bridge;
+  // Start the camera (and audio0) once everything is set up; false leaves it to the
+  // caller (CameraNode::Start, AudioNode::Start).
+  bool start = true;
 };
 
 struct VideoPath {
@@ -63,6 +71,8 @@ struct VideoPath {
   // With VideoTopology::audio.
   AudioNode* audio_tx = nullptr;
   AudioNode* audio_rx = nullptr;
+  // With VideoTopology::bridge_port.
+  BridgeNode* bridge = nullptr;
 };
 
 struct SocTopology {
