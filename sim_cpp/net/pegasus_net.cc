@@ -600,14 +600,9 @@ int Main(int argc, char** argv) {
     t.camera.source = net::CameraConfig::Source::kFiles;
     t.camera.files = ppm;
   } else if (fps > 0) {
-    // A sensor's timing: lines evenly spread over the frame, 12 lines' worth of
-    // vertical blanking, pixels one a cycle within a line.
-    t.camera.source = net::CameraConfig::Source::kPatternFrames;
-    const double frame_cycles = static_cast<double>(nc.clock_hz) / fps;
-    const int line = static_cast<int>(frame_cycles / (t.camera.height + 12));
-    if (line < t.camera.width + 16) return Fail("--fps too high for 320x240 at this clock");
-    t.camera.h_blank = line - t.camera.width;
-    t.camera.v_blank = static_cast<int>(frame_cycles) - line * t.camera.height;
+    if (!net::SetSensorTiming(&t.camera, nc.clock_hz, fps)) {
+      return Fail("--fps too high for 320x240 at this clock");
+    }
   }
   t.link.delay = delay;
   t.link.ber = ber;

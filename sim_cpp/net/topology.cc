@@ -50,6 +50,16 @@ SocPath BuildSocTopology(Network& net, const SocTopology& t) {
   return p;
 }
 
+bool SetSensorTiming(CameraConfig* c, uint64_t clock_hz, double fps) {
+  const double frame_cycles = static_cast<double>(clock_hz) / fps;
+  const int line = static_cast<int>(frame_cycles / (c->height + 12));
+  if (line < c->width + 16) return false;
+  c->source = CameraConfig::Source::kPatternFrames;
+  c->h_blank = line - c->width;
+  c->v_blank = static_cast<int>(frame_cycles) - line * c->height;
+  return true;
+}
+
 VideoPath BuildVideoTopology(Network& net, const VideoTopology& t) {
   VideoPath v;
   SwitchNode& sw0 = net.AddSwitch("sw0", 4);

@@ -64,6 +64,12 @@ struct VideoTopology {
   bool start = true;
 };
 
+// A sensor's timing at `fps` frames a second of the design clock: the C++-made
+// pattern through the pixel source, lines evenly spread over the frame with 12 lines'
+// worth of vertical blanking, pixels one a cycle within a line. False (c unchanged)
+// when a line would be shorter than the frame's width plus 16 cycles.
+bool SetSensorTiming(CameraConfig* c, uint64_t clock_hz, double fps);
+
 struct VideoPath {
   CameraNode* camera = nullptr;
   DisplayNode* display = nullptr;

@@ -19,6 +19,8 @@
 //                         framebuffer, µs at the design clock; _max its maximum
 //   latency_oldest_us     the same for the oldest pixel (includes the band's 8
 //   lines) frame_time_us         the camera's frame period at the design clock
+//   sensor_*              BM_SystemLatency30fps: latency with camera0 a 30 frames/s
+//                         sensor (frame 33,333 us)
 //   soc_*                 BM_SystemSocNetwork: the firmware-managed network with the
 //                         SoC (soc_cycles_per_s, soc_plain_cycles_per_s,
 //                         soc_systemc_cost, soc_realtime_ratio, camera0's
@@ -129,6 +131,43 @@ BENCHMARK(BM_SystemNetwork320x240)
     ->Unit(benchmark::kSecond)
     ->UseManualTime()
     ->Iterations(1);
+
+// The latency the issue states against a real frame time: camera0 as a 320x240 sensor
+// at 30 frames a second (SetSensorTiming: 6,613 cycles a line, 33,333 us a frame),
+// captured whole, 4-byte links as above, two frames; only the SystemC runner.
+// Counters: sensor_latency_{newest,oldest}[_max]_us, sensor_frame_time_us.
+void BM_SystemLatency30fps(benchmark::State& state) {
+  LatencyStats newest, oldest;
+  uint64_t frame_cycles = 0, frames = 0;
+  double cycle_us = 0;
+  for (auto _ : state) {
+    Network net;
+    VideoTopology t;
+    t.link.bytes_per_cycle = 4;
+    t.camera.max_frames = 2;
+    if (!SetSensorTiming(&t.camera, net.config().clock_hz, 30.0)) {
+      state.SkipWithError("30 frames/s does not fit 320x240 at the design clock");
+      return;
+    }
+    const VideoPath v = BuildVideoTopology(net, t);
+    LatencyMeter latency(*v.camera, *v.display, t.display_vci & 63);
+    const double t0 = CpuSeconds();
+    net.RunUntil([&] { return v.display->frames_drawn() >= 2; }, 4 * v.camera->frame_cycles());
+    state.SetIterationTime(CpuSeconds() - t0);
+    newest = latency.newest_pixel();
+    oldest = latency.oldest_pixel();
+    frame_cycles = v.camera->frame_cycles();
+    frames = v.display->frames_drawn();
+    cycle_us = net.cycle_us();
+  }
+  state.counters["sensor_latency_newest_us"] = newest.mean() * cycle_us;
+  state.counters["sensor_latency_newest_max_us"] = static_cast<double>(newest.max) * cycle_us;
+  state.counters["sensor_latency_oldest_us"] = oldest.mean() * cycle_us;
+  state.counters["sensor_latency_oldest_max_us"] = static_cast<double>(oldest.max) * cycle_us;
+  state.counters["sensor_frame_time_us"] = static_cast<double>(frame_cycles) * cycle_us;
+  if (frames < 2) state.SkipWithError(("frames drawn " + std::to_string(frames)).c_str());
+}
+BENCHMARK(BM_SystemLatency30fps)->Unit(benchmark::kSecond)->UseManualTime()->Iterations(1);
 
 #ifdef PEGASUS_NETMGR_ELF
 // The whole firmware-managed network (topology.h, SocTopology): soc0 running netmgr
