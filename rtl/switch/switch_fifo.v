@@ -1,11 +1,12 @@
 `default_nettype none
 // switch_fifo: a synchronous first-word-fall-through FIFO on an inferred RAM with a
-// registered read, used as each output port's egress queue. The head word sits in an
-// output register (m_valid_o/m_data_o), refilled from the RAM; a word written into an
-// empty FIFO appears on the output two cycles later. Throughput one word a cycle in and
-// out. The writer must not write when full (the switch keeps a cell credit so that it
-// never does; s_ready_o is given for assertions and other users). Depth is a power of
-// two; the output register holds one word beyond it.
+// registered read, used as each output port's egress queue. The head word is the RAM's
+// read register (m_valid_o/m_data_o), which holds while the head waits and is refilled
+// by the next read when it leaves; a word written into an empty FIFO appears on the
+// output two cycles later. Throughput one word a cycle in and out. The writer must not
+// write when full (the switch keeps a cell credit so that it never does; s_ready_o is
+// given for assertions and other users). Depth is a power of two; the read register
+// holds one word beyond it.
 module switch_fifo #(
   // Word width in bits.
   parameter integer Width = 32,
@@ -31,46 +32,31 @@ module switch_fifo #(
   reg [Width-1:0]  rdata_q;
   reg [AddrBits:0] wr_ptr_q, wr_ptr_d;
   reg [AddrBits:0] rd_ptr_q, rd_ptr_d;
-  // A RAM read was issued last cycle; rdata_q holds its word.
-  reg              rd_pend_q, rd_pend_d;
+  // rdata_q holds the head word.
   reg              out_valid_q, out_valid_d;
-  reg [Width-1:0]  out_data_q, out_data_d;
 
   wire empty = wr_ptr_q == rd_ptr_q;
   wire full  = (wr_ptr_q[AddrBits] != rd_ptr_q[AddrBits]) &&
                (wr_ptr_q[AddrBits-1:0] == rd_ptr_q[AddrBits-1:0]);
   wire push  = s_valid_i && !full;
-  // The word in flight from the RAM goes to the output register when it is free.
-  wire out_take = !out_valid_q || m_ready_i;
-  // Read the RAM when the word can land: nothing in flight, or the word in flight
-  // moves to the output register this cycle.
-  wire rd_en = !empty && (!rd_pend_q || out_take);
+  // Read the RAM when the read register is free or its word leaves this cycle.
+  wire rd_en = !empty && (!out_valid_q || m_ready_i);
 
   always @(*) begin
     wr_ptr_d    = wr_ptr_q + {{AddrBits{1'b0}}, push};
     rd_ptr_d    = rd_ptr_q + {{AddrBits{1'b0}}, rd_en};
-    rd_pend_d   = rd_en || (rd_pend_q && !out_take);
-    out_valid_d = out_valid_q && !m_ready_i;
-    out_data_d  = out_data_q;
-    if (rd_pend_q && out_take) begin
-      out_valid_d = 1'b1;
-      out_data_d  = rdata_q;
-    end
+    out_valid_d = rd_en || (out_valid_q && !m_ready_i);
   end
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       wr_ptr_q    <= {(AddrBits+1){1'b0}};
       rd_ptr_q    <= {(AddrBits+1){1'b0}};
-      rd_pend_q   <= 1'b0;
       out_valid_q <= 1'b0;
-      out_data_q  <= {Width{1'b0}};
     end else begin
       wr_ptr_q    <= wr_ptr_d;
       rd_ptr_q    <= rd_ptr_d;
-      rd_pend_q   <= rd_pend_d;
       out_valid_q <= out_valid_d;
-      out_data_q  <= out_data_d;
     end
   end
 
@@ -86,7 +72,7 @@ module switch_fifo #(
 
   assign s_ready_o = !full;
   assign m_valid_o = out_valid_q;
-  assign m_data_o  = out_data_q;
+  assign m_data_o  = rdata_q;
 
 endmodule
 `default_nettype wire

@@ -25,7 +25,8 @@
 // FIFO of slot numbers in RAM), so that only RAM and counter widths grow with
 // BufCells. A cell takes the next free slot at its header and removes it from the free
 // slots only when it is forwarded, so a dropped cell's slot serves the next cell.
-// Enqueue: a forwarded cell's slot gets a reference count equal to its fan-out and an
+// Enqueue: a forwarded cell's slot gets a reference count (its fan-out, kept minus one
+// so that PortBits bits hold it) and an
 // enqueue engine pushes one descriptor {slot, new VPI/VCI} per output in the set into
 // the queue (output, class) held in a descriptor RAM: it reads the output's header
 // from the entry RAM every other cycle and writes the descriptor as two half-width
@@ -36,9 +37,11 @@
 // descriptor's high half (slot, top of the new header); the next cycle it arrives and
 // the 13 words are read from the buffer on the 13 cycles after that, leaving on xfer_*
 // one cycle later with the new VPI/VCI put into word 0 (GFC, PTI and CLP kept; the
-// descriptor's low half is read with word 0). The slot's reference count is read and decremented
-// during the transfer; when its last copy's word 12 has been read the slot goes to the
-// free list.
+// descriptor's low half is read with word 0). The slot's reference count (in the entry
+// RAM: its read at word 0 comes before the enqueue engine's and the lookup's, its
+// writes before switch_regs', which waits on ent_busy_o) is read and decremented during
+// the transfer; when its last copy's word 12 has been read the slot goes to the free
+// list.
 // Tables: an entry {valid, tag, guaranteed, bank, output set} and two banks of
 // per-output headers; switch_regs writes the bank not in use, then the entry in one
 // cycle (swap_i). A cell uses the entry and bank its lookup read. stale_o stays
@@ -66,15 +69,18 @@ module switch_port #(
   input  wire                       s_cell_tvalid_i,
   output wire                       s_cell_tready_o,
   input  wire                       s_cell_tlast_i,
-  // Table writes from switch_regs.
+  // Table writes from switch_regs: an entry (tbl_we_i) or a header (hdr_we_i, in the
+  // low 24 bits of tbl_wdata_i), never both in one cycle.
   input  wire                       tbl_we_i,
   input  wire [TableBits-1:0]       tbl_waddr_i,
   input  wire [NumPorts+26:0]       tbl_wdata_i,
   input  wire                       hdr_we_i,
   input  wire [TableBits+$clog2(NumPorts):0] hdr_waddr_i,
-  input  wire [23:0]                hdr_wdata_i,
   input  wire                       swap_i,
   output wire                       stale_o,
+  // The port writes a reference count into its entry RAM this cycle; switch_regs
+  // does not write it then.
+  output wire                       ent_busy_o,
   // Virtual output queues that hold cells, per output, for each class.
   output wire [NumPorts-1:0]        req_g_o,
   output wire [NumPorts-1:0]        req_be_o,
@@ -82,7 +88,9 @@ module switch_port #(
   input  wire                       grant_i,
   input  wire [$clog2(NumPorts)-1:0] grant_out_i,
   input  wire                       grant_guar_i,
-  // Cell words towards output xfer_dest_o.
+  // Cell words towards output xfer_dest_o: xfer_valid_o and xfer_dest_o announce the
+  // word, which is on xfer_data_o the cycle after (so that the crossbar can register
+  // its selects).
   output wire                       xfer_valid_o,
   output wire [$clog2(NumPorts)-1:0] xfer_dest_o,
   output wire [31:0]                xfer_data_o,
@@ -99,18 +107,25 @@ module switch_port #(
 
   localparam integer PortBits    = $clog2(NumPorts);
   localparam integer SlotBits    = $clog2(BufCells);
-  localparam integer RefBits     = $clog2(NumPorts + 1);
+  // A slot's reference count is kept as copies still to send minus one (1 .. NumPorts
+  // copies in PortBits bits).
+  localparam integer RefBits     = PortBits;
   localparam integer NumQ        = 2 * NumPorts;
   localparam integer QBits       = PortBits + 1;
+  // Queue pointers: the slot bits and a wrap bit.
+  localparam integer PtrBits     = SlotBits + 1;
   // Entry layout: {valid, tag[23:0] = VPI,VCI, guaranteed, bank, output set}.
   localparam integer EntryBits   = NumPorts + 27;
   localparam integer HdrAddrBits = TableBits + 1 + PortBits;
-  // The entry RAM holds the headers (words 0 .. HdrWords-1, at {index, bank, output})
-  // and then the entries (HdrWords + index).
+  // The entry RAM holds the headers (words 0 .. HdrWords-1, at {index, bank, output}),
+  // then the entries (HdrWords + index), then, from the next multiple of BufCells,
+  // the slots' reference counts (RefBase + slot).
   localparam integer HdrWords    = 1 << HdrAddrBits;
-  localparam integer EntWords    = HdrWords + (1 << TableBits);
+  localparam integer RefBaseI    = (HdrWords + (1 << TableBits) + BufCells - 1) / BufCells * BufCells;
+  localparam integer EntWords    = RefBaseI + BufCells;
   localparam integer EntAddrBits = $clog2(EntWords);
   localparam [EntAddrBits-1:0] TblBase = HdrWords[EntAddrBits-1:0];
+  localparam [EntAddrBits-1:0] RefBase = RefBaseI[EntAddrBits-1:0];
   // A descriptor {slot, new VPI/VCI} is stored as two halves, low half first.
   localparam integer DescBits    = SlotBits + 24;
   localparam integer HalfBits    = (DescBits + 1) / 2;
@@ -118,22 +133,23 @@ module switch_port #(
   localparam integer HiHdrBits   = 24 - HalfBits;
   localparam [3:0]   LastWord    = 4'd12;
   localparam [SlotBits:0] ClpLimit = ClpThreshold[SlotBits:0];
-  localparam [SlotBits+2:0] BufCellsW = BufCells[SlotBits+2:0];
+  localparam integer BufCells1I = BufCells + 1;
+  localparam [SlotBits:0] BufCells1 = BufCells1I[SlotBits:0];
 
   // ---------------------------------------------------------------- memories
   // no_rw_check: no RAM here is read at the address written in the same cycle (a
   // slot being written is free, a slot being read is queued; a queue's head is
   // written before it is counted; the lookup does not read while the commit engine
   // writes, and the enqueue engine reads the bank in use, which is never the one
-  // written), so synthesis need not model that case.
+  // written; a slot's reference count is written at its dispatch, before any copy is
+  // queued, and decremented early in one copy's transfer, long before the next copy's
+  // read), so synthesis need not model that case.
   (* no_rw_check *)
   reg [31:0]          buf_mem_q  [0:BufCells*16-1];
   (* no_rw_check *)
   reg [HalfBits-1:0]  desc_mem_q [0:2*NumQ*BufCells-1];
   (* no_rw_check *)
   reg [EntryBits-1:0] ent_mem_q  [0:EntWords-1];
-  reg [RefBits-1:0]   ref_mem_q  [0:BufCells-1];
-  reg [RefBits-1:0]   ref_rdata_q;
   reg [31:0]          buf_rdata_q;
   reg [HalfBits-1:0]  desc_rdata_q;
   reg [EntryBits-1:0] ent_rdata_q;
@@ -178,9 +194,10 @@ module switch_port #(
   reg [QBits+SlotBits-1:0] wr2_addr_q, wr2_addr_d;
   reg [HalfBits-1:0]       wr2_hi_q, wr2_hi_d;
 
-  reg [NumQ*SlotBits-1:0]     head_q, head_d;
-  reg [NumQ*SlotBits-1:0]     tail_q, tail_d;
-  reg [NumQ*(SlotBits+1)-1:0] count_q, count_d;
+  // Queue pointers (PtrBits: with a wrap bit): a queue holds tail - head descriptors
+  // (0 .. BufCells), none when they are equal.
+  reg [NumQ*PtrBits-1:0]      head_q, head_d;
+  reg [NumQ*PtrBits-1:0]      tail_q, tail_d;
 
   // Descriptor read: the high half (slot, top of the new header) at the commit, the
   // low half (rest of the header) at the transfer's word 0, so that it arrives just
@@ -197,9 +214,11 @@ module switch_port #(
   reg                      xf_lastcopy_q, xf_lastcopy_d;
   reg                      dec_pend_q, dec_pend_d;
   reg [RefBits-1:0]        dec_val_q, dec_val_d;
-  reg                      rd_valid_q, rd_valid_d;
+  // The reference count written into the entry RAM this cycle.
+  reg                      rw_we_q, rw_we_d;
+  reg [SlotBits-1:0]       rw_slot_q, rw_slot_d;
+  reg [RefBits-1:0]        rw_val_q, rw_val_d;
   reg                      rd_first_q, rd_first_d;
-  reg [PortBits-1:0]       rd_dest_q, rd_dest_d;
 
   // ---------------------------------------------------------------- combinational
   reg                      ready;
@@ -214,11 +233,8 @@ module switch_port #(
   wire [SlotBits-1:0]      fs_slot;
   reg                      fs_take;
   reg                      fs_give;
-  reg                      ref_we;
-  reg [SlotBits-1:0]       ref_waddr;
-  reg [RefBits-1:0]        ref_wdata;
   reg                      ref_re;
-  reg [SlotBits+2:0]       dt_limit;
+  reg [SlotBits:0]         dt_free;
   reg                      dt_drop;
   reg                      dispatch;
   reg                      buf_we;
@@ -249,6 +265,8 @@ module switch_port #(
   reg                      q_pop;
   reg [SlotBits-1:0]       tail_sel;
   reg [SlotBits-1:0]       head_sel;
+  // Descriptors held by the queue of each output in the class of the cell coming in.
+  reg [NumPorts*PtrBits-1:0] qlen;
   reg [NumPorts-1:0]       req_g;
   reg [NumPorts-1:0]       req_be;
   integer                  j;
@@ -282,8 +300,10 @@ module switch_port #(
     // cycle the enqueue engine leaves its read port free and the commit engine does not
     // write (never the cycle a new header comes in), and the result registered the
     // cycle after.
-    hdr_re = eng_todo && !wr_valid_q;
-    lk_re  = lk_pend_q && !hdr_re && !hdr_in && !tbl_we_i && !hdr_we_i;
+    // A transfer's reference-count read (its word 0) has the read port first.
+    ref_re = xf_active_q && xf_word_q == 4'd0;
+    hdr_re = eng_todo && !wr_valid_q && !ref_re;
+    lk_re  = lk_pend_q && !ref_re && !hdr_re && !hdr_in && !tbl_we_i && !hdr_we_i;
     lk_pend_d  = lk_pend_q && !lk_re;
     lk_rd_d    = lk_re;
     lk_valid_d = lk_valid_q || lk_rd_q;
@@ -295,7 +315,8 @@ module switch_port #(
     if (lk_rd_q) begin
       lk_hit_d      = e_valid && (e_tag == hdr_q[27:4]);
       lk_fanout_d   = lk_hit_d ? e_mask : {NumPorts{1'b0}};
-      lk_fanout_n_d = {RefBits{1'b0}};
+      // Outputs in the set minus one (the set is not empty when the cell is sent on).
+      lk_fanout_n_d = {RefBits{1'b1}};
       for (j = 0; j < NumPorts; j = j + 1) begin
         lk_fanout_n_d = lk_fanout_n_d + {{(RefBits-1){1'b0}}, lk_fanout_d[j]};
       end
@@ -303,13 +324,17 @@ module switch_port #(
       lk_bank_d = e_bank;
     end
 
-    // Dynamic threshold, for the cell ending now (its own slot counted in used).
-    dt_limit = (BufCellsW - {2'b00, used} + 1'b1) << DtShift;
+    // Dynamic threshold, for the cell ending now (its own slot counted in used): a
+    // queue at 2^DtShift x dt_free or more, compared as queue >> DtShift against
+    // dt_free (the same for whole numbers, on narrower operands).
+    dt_free  = BufCells1 - used;
     dt_drop  = 1'b0;
     for (j = 0; j < NumPorts; j = j + 1) begin
-      if (fanout[j] &&
-          {2'b00, (lk_guar_q ? count_q[(2*j+1)*(SlotBits+1) +: SlotBits+1]
-                             : count_q[(2*j)*(SlotBits+1) +: SlotBits+1])} >= dt_limit) begin
+      // (The class picked before the subtraction: one subtractor per output.)
+      qlen[j*PtrBits +: PtrBits] =
+          (lk_guar_q ? tail_q[(2*j+1)*PtrBits +: PtrBits] : tail_q[(2*j)*PtrBits +: PtrBits]) -
+          (lk_guar_q ? head_q[(2*j+1)*PtrBits +: PtrBits] : head_q[(2*j)*PtrBits +: PtrBits]);
+      if (fanout[j] && (qlen[j*PtrBits +: PtrBits] >> DtShift) >= dt_free) begin
         dt_drop = 1'b1;
       end
     end
@@ -329,7 +354,6 @@ module switch_port #(
     eng_stale_d = eng_stale_q;
     head_d      = head_q;
     tail_d      = tail_q;
-    count_d     = count_q;
     xf_pend_d      = grant_i;
     xf_pend_dest_d = grant_i ? grant_out_i : xf_pend_dest_q;
     xf_active_d = xf_active_q;
@@ -443,18 +467,13 @@ module switch_port #(
     for (j = 0; j < NumQ; j = j + 1) begin
       q_push = wr2_valid_q && wr2_q_q == j[QBits-1:0];
       q_pop  = grant_i && qr == j[QBits-1:0];
-      tail_sel = tail_sel | ({SlotBits{qw == j[QBits-1:0]}} & tail_q[j*SlotBits +: SlotBits]);
-      head_sel = head_sel | ({SlotBits{qr == j[QBits-1:0]}} & head_q[j*SlotBits +: SlotBits]);
+      tail_sel = tail_sel | ({SlotBits{qw == j[QBits-1:0]}} & tail_q[j*PtrBits +: SlotBits]);
+      head_sel = head_sel | ({SlotBits{qr == j[QBits-1:0]}} & head_q[j*PtrBits +: SlotBits]);
       if (q_push) begin
-        tail_d[j*SlotBits +: SlotBits] = tail_q[j*SlotBits +: SlotBits] + 1'b1;
+        tail_d[j*PtrBits +: PtrBits] = tail_q[j*PtrBits +: PtrBits] + 1'b1;
       end
       if (q_pop) begin
-        head_d[j*SlotBits +: SlotBits] = head_q[j*SlotBits +: SlotBits] + 1'b1;
-      end
-      if (q_push && !q_pop) begin
-        count_d[j*(SlotBits+1) +: SlotBits+1] = count_q[j*(SlotBits+1) +: SlotBits+1] + 1'b1;
-      end else if (q_pop && !q_push) begin
-        count_d[j*(SlotBits+1) +: SlotBits+1] = count_q[j*(SlotBits+1) +: SlotBits+1] - 1'b1;
+        head_d[j*PtrBits +: PtrBits] = head_q[j*PtrBits +: PtrBits] + 1'b1;
       end
     end
     // Stage 1 writes the low half and keeps the high half for stage 2.
@@ -473,34 +492,33 @@ module switch_port #(
     dr_addr_d   = grant_i ? {qr, head_sel} : dr_addr_q;
     desc_hi_unused = desc_rdata_q;
     for (j = 0; j < NumPorts; j = j + 1) begin
-      req_g[j]  = count_q[(2*j+1)*(SlotBits+1) +: SlotBits+1] != {(SlotBits+1){1'b0}};
-      req_be[j] = count_q[(2*j)*(SlotBits+1) +: SlotBits+1] != {(SlotBits+1){1'b0}};
+      req_g[j]  = tail_q[(2*j+1)*PtrBits +: PtrBits] != head_q[(2*j+1)*PtrBits +: PtrBits];
+      req_be[j] = tail_q[(2*j)*PtrBits +: PtrBits] != head_q[(2*j)*PtrBits +: PtrBits];
     end
 
     // ---- transfer engine
     buf_re     = xf_active_q;
     buf_raddr  = {xf_slot_q, xf_word_q};
-    rd_valid_d = xf_active_q;
     rd_first_d = xf_word_q == 4'd0;
-    rd_dest_d  = xf_dest_q;
     xf_lastcopy_d = xf_lastcopy_q;
     dec_pend_d = dec_pend_q;
     dec_val_d  = dec_val_q;
-    // Reference counts: read at word 0, decremented from word 1 on (a dispatch has the
-    // write port first; it never comes two cycles running), slot freed after word 12.
-    ref_re    = xf_active_q && xf_word_q == 4'd0;
-    ref_we    = dispatch || dec_pend_q;
-    ref_waddr = dispatch ? cur_slot_q : xf_slot_q;
-    ref_wdata = dispatch ? lk_fanout_n_q : dec_val_q;
+    // Reference counts, in the entry RAM: read at word 0, the decremented count written
+    // back from word 3 on; a dispatch's count is written the cycle after it (before a
+    // decrement: a dispatch never comes two cycles running); the slot is freed after
+    // word 12.
+    rw_we_d   = dispatch || dec_pend_q;
+    rw_slot_d = dispatch ? cur_slot_q : xf_slot_q;
+    rw_val_d  = dispatch ? lk_fanout_n_q : dec_val_q;
     if (dec_pend_q && !dispatch) begin
       dec_pend_d = 1'b0;
     end
     if (xf_active_q) begin
       xf_word_d = xf_word_q + 4'd1;
       if (xf_word_q == 4'd1) begin
-        xf_lastcopy_d = ref_rdata_q == {{(RefBits-1){1'b0}}, 1'b1};
+        xf_lastcopy_d = ent_rdata_q[RefBits-1:0] == {RefBits{1'b0}};
         dec_pend_d    = 1'b1;
-        dec_val_d     = ref_rdata_q - 1'b1;
+        dec_val_d     = ent_rdata_q[RefBits-1:0] - 1'b1;
       end
       if (xf_word_q == LastWord) begin
         xf_active_d = 1'b0;
@@ -551,9 +569,8 @@ module switch_port #(
       wr2_q_q        <= {QBits{1'b0}};
       wr2_addr_q     <= {(QBits+SlotBits){1'b0}};
       wr2_hi_q       <= {HalfBits{1'b0}};
-      head_q         <= {NumQ*SlotBits{1'b0}};
-      tail_q         <= {NumQ*SlotBits{1'b0}};
-      count_q        <= {NumQ*(SlotBits+1){1'b0}};
+      head_q         <= {NumQ*PtrBits{1'b0}};
+      tail_q         <= {NumQ*PtrBits{1'b0}};
       dr_addr_q      <= {(QBits+SlotBits){1'b0}};
       xf_pend_q      <= 1'b0;
       xf_pend_dest_q <= {PortBits{1'b0}};
@@ -565,9 +582,10 @@ module switch_port #(
       xf_lastcopy_q  <= 1'b0;
       dec_pend_q     <= 1'b0;
       dec_val_q      <= {RefBits{1'b0}};
-      rd_valid_q     <= 1'b0;
+      rw_we_q        <= 1'b0;
+      rw_slot_q      <= {SlotBits{1'b0}};
+      rw_val_q       <= {RefBits{1'b0}};
       rd_first_q     <= 1'b0;
-      rd_dest_q      <= {PortBits{1'b0}};
     end else begin
       in_cell_q      <= in_cell_d;
       widx_q         <= widx_d;
@@ -601,7 +619,6 @@ module switch_port #(
       wr2_hi_q       <= wr2_hi_d;
       head_q         <= head_d;
       tail_q         <= tail_d;
-      count_q        <= count_d;
       dr_addr_q      <= dr_addr_d;
       xf_pend_q      <= xf_pend_d;
       xf_pend_dest_q <= xf_pend_dest_d;
@@ -613,9 +630,10 @@ module switch_port #(
       xf_lastcopy_q  <= xf_lastcopy_d;
       dec_pend_q     <= dec_pend_d;
       dec_val_q      <= dec_val_d;
-      rd_valid_q     <= rd_valid_d;
+      rw_we_q        <= rw_we_d;
+      rw_slot_q      <= rw_slot_d;
+      rw_val_q       <= rw_val_d;
       rd_first_q     <= rd_first_d;
-      rd_dest_q      <= rd_dest_d;
     end
   end
 
@@ -695,15 +713,6 @@ module switch_port #(
   // the entry RAM are cleared by switch_regs after reset; everything else is only read
   // where written before).
   always @(posedge clk_i) begin
-    if (ref_we) begin
-      ref_mem_q[ref_waddr] <= ref_wdata;
-    end
-    if (ref_re) begin
-      ref_rdata_q <= ref_mem_q[xf_slot_q];
-    end
-  end
-
-  always @(posedge clk_i) begin
     if (buf_we) begin
       buf_mem_q[buf_waddr] <= s_cell_tdata_i;
     end
@@ -721,16 +730,27 @@ module switch_port #(
     end
   end
 
-  // The entry RAM: the commit engine writes headers and entries (never both in one
-  // cycle); the enqueue engine reads headers, the lookup reads entries.
+  // The entry RAM: the commit engine writes headers and entries, the port reference
+  // counts (never two of them in one cycle: switch_regs waits while ent_busy_o); the
+  // transfer reads reference counts, the enqueue engine headers, the lookup entries.
   always @(*) begin
-    ent_we    = tbl_we_i || hdr_we_i;
-    ent_waddr = tbl_we_i ? TblBase + {{(EntAddrBits-TableBits){1'b0}}, tbl_waddr_i}
-                         : {{(EntAddrBits-HdrAddrBits){1'b0}}, hdr_waddr_i};
-    ent_wdata = tbl_we_i ? tbl_wdata_i : {{(EntryBits-24){1'b0}}, hdr_wdata_i};
-    ent_re    = hdr_re || lk_re;
-    ent_raddr = hdr_re ? {{(EntAddrBits-HdrAddrBits){1'b0}}, hdr_raddr}
-                       : TblBase + {{(EntAddrBits-TableBits){1'b0}}, hdr_q[4 +: TableBits]};
+    ent_we    = tbl_we_i || hdr_we_i || rw_we_q;
+    if (rw_we_q) begin
+      ent_waddr = {RefBase[EntAddrBits-1:SlotBits], rw_slot_q};
+    end else if (tbl_we_i) begin
+      ent_waddr = TblBase + {{(EntAddrBits-TableBits){1'b0}}, tbl_waddr_i};
+    end else begin
+      ent_waddr = {{(EntAddrBits-HdrAddrBits){1'b0}}, hdr_waddr_i};
+    end
+    ent_wdata = rw_we_q ? {{(EntryBits-RefBits){1'b0}}, rw_val_q} : tbl_wdata_i;
+    ent_re    = ref_re || hdr_re || lk_re;
+    if (ref_re) begin
+      ent_raddr = {RefBase[EntAddrBits-1:SlotBits], xf_slot_q};
+    end else if (hdr_re) begin
+      ent_raddr = {{(EntAddrBits-HdrAddrBits){1'b0}}, hdr_raddr};
+    end else begin
+      ent_raddr = TblBase + {{(EntAddrBits-TableBits){1'b0}}, hdr_q[4 +: TableBits]};
+    end
   end
 
   always @(posedge clk_i) begin
@@ -744,10 +764,11 @@ module switch_port #(
 
   assign s_cell_tready_o = ready;
   assign stale_o         = ctx_stale_q || eng_stale_q;
+  assign ent_busy_o      = rw_we_q;
   assign req_g_o         = req_g;
   assign req_be_o        = req_be;
-  assign xfer_valid_o    = rd_valid_q;
-  assign xfer_dest_o     = rd_dest_q;
+  assign xfer_valid_o    = xf_active_q;
+  assign xfer_dest_o     = xf_dest_q;
   assign xfer_data_o     = rd_first_q ? {buf_rdata_q[31:28], xf_hhi_q, desc_rdata_q, buf_rdata_q[3:0]}
                                       : buf_rdata_q;
   assign buffered_o      = used;

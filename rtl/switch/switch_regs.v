@@ -16,14 +16,16 @@
 // After reset the engine clears every port's translation table and the counters
 // (max(2^TableBits, 8 x NumPorts) cycles, TBL_STATUS.READY then set; the ports take no
 // cells before). A
-// write to TBL_CMD starts a commit: WRITE puts the NumPorts staged headers into the
-// entry's unused header bank (one a cycle), then writes the entry with the new bank in
-// one cycle (swap); REMOVE only writes the entry invalid. The engine then waits until
+// write to TBL_CMD starts a commit: the entry's bank bit is read (a copy kept in the
+// counter RAM), then WRITE puts the NumPorts staged headers into the entry's unused
+// header bank (one a cycle), then writes the entry with the new bank in one cycle
+// (swap); REMOVE only writes the entry invalid. The engine then waits until
 // the port has no cell that read the table before the swap still being taken in or
 // enqueued (stale_i), and only then clears BUSY, so a following commit cannot rewrite
-// a bank that such a cell still reads. A commit therefore takes NumPorts + 3 cycles
+// a bank that such a cell still reads. A commit therefore takes NumPorts + 4 cycles
 // plus at most the time for one cell to arrive and be enqueued. TBL_CMD writes while
-// BUSY are ignored, and the staging registers must not change while BUSY.
+// BUSY are ignored; the engine reads the staging registers themselves (no copy), so
+// they must not change while BUSY.
 module switch_regs #(
   // Number of ports.
   parameter integer NumPorts = 4,
@@ -52,12 +54,15 @@ module switch_regs #(
   output wire                            en_o,
   output wire [NumPorts-1:0]             tbl_we_o,
   output wire [TableBits-1:0]            tbl_waddr_o,
+  // The entry written with tbl_we_o, or the header written with hdr_we_o (low 24 bits):
+  // one data bus for both, as the ports' entry RAMs take either.
   output wire [NumPorts+26:0]            tbl_wdata_o,
   output wire [NumPorts-1:0]             hdr_we_o,
   output wire [TableBits+$clog2(NumPorts):0] hdr_waddr_o,
-  output wire [23:0]                     hdr_wdata_o,
   output wire [NumPorts-1:0]             swap_o,
   input  wire [NumPorts-1:0]             stale_i,
+  // A port writes its entry RAM itself this cycle: the commit engine waits.
+  input  wire [NumPorts-1:0]             ent_busy_i,
   // Counter events, one bit per port.
   input  wire [NumPorts-1:0]             ev_in_i,
   input  wire [NumPorts-1:0]             ev_out_i,
@@ -74,10 +79,15 @@ module switch_regs #(
   localparam integer Entries    = 1 << TableBits;
   localparam integer NumCnt     = 8;
   // Counters in the RAM, the bits of their index, of the pending counts (a counter is
-  // visited at least every 2 x their number of cycles: Wishbone counter reads pause
-  // the sequencer at most every other cycle) and of the reset-time clearing.
+  // visited at least every 2 x their number of cycles: Wishbone counter reads, and the
+  // commit engine's two accesses to the bank bits, pause the sequencer at most every
+  // other cycle) and of the reset-time clearing.
   localparam integer NumCntAll  = NumPorts * NumCnt;
   localparam integer CntIdxBits = $clog2(NumCntAll);
+  // The counter RAM's address: counters at {0, index}, the entries' bank bits at
+  // {1, port, table index}.
+  localparam integer BankIdxBits = PortBits + TableBits;
+  localparam integer CntAddrBits = 1 + ((CntIdxBits > BankIdxBits) ? CntIdxBits : BankIdxBits);
   localparam integer PendBits   = $clog2(2 * NumCntAll + 4);
   // Only IN and FORMAT can count every cycle (a one-word cell is a format error); OUT
   // and the NO_VC, FULL and CLP drops come with a cell's 13th word, so at most once
@@ -92,6 +102,7 @@ module switch_regs #(
   localparam [2:0] StSwap  = 3'd3;
   localparam [2:0] StWait  = 3'd4;
   localparam [2:0] StDrain = 3'd5;
+  localparam [2:0] StBank  = 3'd6;
   localparam [1:0] OpWrite  = 2'd1;
   localparam [1:0] OpRemove = 2'd2;
   localparam [7:0] NumPorts8 = NumPorts[7:0];
@@ -121,17 +132,18 @@ module switch_regs #(
   reg [1:0]                 c_op_q, c_op_d;
   reg [PortBits-1:0]        c_j_q, c_j_d;
   reg                       c_bank_q, c_bank_d;
-  reg [23:0]                c_key_q, c_key_d;
-  reg [NumPorts-1:0]        c_mask_q, c_mask_d;
-  reg                       c_guar_q, c_guar_d;
-  reg [NumPorts*Entries-1:0] bank_q, bank_d;
   // Counters, NumCnt per port: in, out, no VC, format, full G, full BE, CLP G, CLP BE
   // (indices 0 .. 7; pend_d relies on this order),
   // at index port * NumCnt + counter in cnt_mem_q; events not yet added in pend_q.
+  // The same RAM holds, in bit 0 of the words above the counters, the bank each
+  // table entry uses (a copy of the entry's bank bit, which the commit engine reads
+  // to write the other bank). They are not cleared: an entry never written is
+  // invalid, so no cell reads its headers, and either bank is free.
   // no_rw_check: a counter read in the cycle it is written back is replaced by the
-  // written word (wbk_*), so the RAM's word in that case does not matter.
+  // written word (wbk_*), so the RAM's word in that case does not matter; bank bits
+  // and counters are never at the same address.
   (* no_rw_check *)
-  reg [31:0]                cnt_mem_q [0:NumCntAll-1];
+  reg [31:0]                cnt_mem_q [0:(1 << CntAddrBits)-1];
   reg [31:0]                cnt_rdata_q;
   reg [NumCntAll*PendBits-1:0] pend_q, pend_d;
   reg [CntIdxBits-1:0]      seq_q, seq_d;
@@ -156,24 +168,33 @@ module switch_regs #(
   reg [NumPorts-1:0]        swap;
   reg [NumCntAll-1:0]       ev;
   reg                       cnt_re;
-  reg [CntIdxBits-1:0]      cnt_raddr;
+  reg [CntAddrBits-1:0]     cnt_raddr;
   reg                       cnt_we;
-  reg [CntIdxBits-1:0]      cnt_waddr;
+  reg [CntAddrBits-1:0]     cnt_waddr;
   reg [31:0]                cnt_wdata;
   reg                       cnt_rd_req;
   reg [31:0]                cnt_base;
+  reg [CntIdxBits-1:0]      sum_idx;
+  // A TBL_CMD is taken this cycle.
+  reg                       cmd_go;
+  // The counter RAM's address of the bank bit of the entry a command names.
+  reg [CntAddrBits-1:0]     bank_addr;
+  reg [CntAddrBits-1:0]     bank_addr_new;
+  reg [31:0]                cnt_sum;
   reg [PortBits-1:0]        new_port;
   // Selected fields of the wide registers, picked by loops over constant indices (an
   // AND-OR per bit, where a variable part-select would build a barrel shifter).
-  reg [PendBits-1:0]        pend_s2;
-  reg [PendBits-1:0]        pend_cr;
+  reg [PendBits-1:0]        pend_sel;
+  // The staged header of one output: output c_j_q for the commit engine while it
+  // writes headers (StHdr), else OUT_SEL's for a read of TBL_OUT_HDR (one
+  // multiplexer for both; such a read waits while the engine writes headers).
+  reg [PortBits-1:0]        ohdr_idx;
   reg [23:0]                ohdr_sel;
-  reg [23:0]                ohdr_cj;
   reg [SlotBits:0]          buffered_sel;
   integer                   p;
   integer                   c;
 
-  wire [TableBits-1:0] c_idx = c_key_q[TableBits-1:0];
+  wire [TableBits-1:0] c_idx = key_q[TableBits-1:0];
   wire [PortBits-1:0]  cnt_port = cntsel_q[PortBits-1:0];
   wire                 cnt_ok = cntsel_q < NumPorts8;
   wire [15:0]          reg_off = {8'd0, wb_adr_i[7:2], 2'b00};
@@ -186,7 +207,8 @@ module switch_regs #(
   always @(*) begin
     p = 0;
     c = 0;
-    req   = wb_cyc_i && wb_stb_i && !ack_q && !cr_pend_q;
+    req   = wb_cyc_i && wb_stb_i && !ack_q && !cr_pend_q &&
+            !(st_q == StHdr && reg_off == `PEGASUS_SWITCH_TBL_OUT_HDR_OFFSET);
     wmask = {{8{wb_sel_i[3]}}, {8{wb_sel_i[2]}}, {8{wb_sel_i[1]}}, {8{wb_sel_i[0]}}};
     dat_d = dat_q;
     ctrl_en_d  = ctrl_en_q;
@@ -204,10 +226,6 @@ module switch_regs #(
     c_op_d     = c_op_q;
     c_j_d      = c_j_q;
     c_bank_d   = c_bank_q;
-    c_key_d    = c_key_q;
-    c_mask_d   = c_mask_q;
-    c_guar_d   = c_guar_q;
-    bank_d     = bank_q;
     pend_d     = pend_q;
     seq_d      = seq_q;
     s2_valid_d = 1'b0;
@@ -218,25 +236,30 @@ module switch_regs #(
     cr_pend_d  = 1'b0;
     cr_idx_d   = cr_idx_q;
     cnt_re     = 1'b0;
-    cnt_raddr  = seq_q;
+    cnt_raddr  = {{(CntAddrBits-CntIdxBits){1'b0}}, seq_q};
     cnt_we     = 1'b0;
-    cnt_waddr  = s2_idx_q;
-    pend_s2 = {PendBits{1'b0}};
-    pend_cr = {PendBits{1'b0}};
+    cnt_waddr  = {{(CntAddrBits-CntIdxBits){1'b0}}, s2_idx_q};
+    // The sequencer's write-back (s2_valid_q) and a Wishbone counter read completing
+    // (cr_pend_q) never fall in one cycle (the read took the RAM's port the cycle
+    // before, so the sequencer read nothing), so one pending-count pick and one adder
+    // serve both: the RAM word (or, for the read, the word written back the cycle it
+    // was read) plus the counter's pending count.
+    sum_idx  = cr_pend_q ? cr_idx_q : s2_idx_q;
+    pend_sel = {PendBits{1'b0}};
     for (c = 0; c < NumCntAll; c = c + 1) begin
-      pend_s2 = pend_s2 | ({PendBits{s2_idx_q == c[CntIdxBits-1:0]}} & pend_q[c*PendBits +: PendBits]);
-      pend_cr = pend_cr | ({PendBits{cr_idx_q == c[CntIdxBits-1:0]}} & pend_q[c*PendBits +: PendBits]);
+      pend_sel = pend_sel | ({PendBits{sum_idx == c[CntIdxBits-1:0]}} & pend_q[c*PendBits +: PendBits]);
     end
+    cnt_base = (cr_pend_q && wbk_valid_q && wbk_idx_q == cr_idx_q) ? wbk_data_q : cnt_rdata_q;
+    cnt_sum  = cnt_base + {{(32-PendBits){1'b0}}, pend_sel};
+    ohdr_idx     = (st_q == StHdr) ? c_j_q : outsel_q[PortBits-1:0];
     ohdr_sel     = 24'd0;
-    ohdr_cj      = 24'd0;
     buffered_sel = {(SlotBits+1){1'b0}};
     for (p = 0; p < NumPorts; p = p + 1) begin
-      ohdr_sel = ohdr_sel | ({24{outsel_q[PortBits-1:0] == p[PortBits-1:0]}} & ohdr_q[p*24 +: 24]);
-      ohdr_cj  = ohdr_cj | ({24{c_j_q == p[PortBits-1:0]}} & ohdr_q[p*24 +: 24]);
+      ohdr_sel = ohdr_sel | ({24{ohdr_idx == p[PortBits-1:0]}} & ohdr_q[p*24 +: 24]);
       buffered_sel = buffered_sel |
                      ({(SlotBits+1){cnt_port == p[PortBits-1:0]}} & buffered_i[p*(SlotBits+1) +: SlotBits+1]);
     end
-    cnt_wdata  = cnt_rdata_q + {{(32-PendBits){1'b0}}, pend_s2};
+    cnt_wdata  = cnt_sum;
     cnt_rd_req = req && !wb_we_i && cnt_ok &&
                  reg_off >= `PEGASUS_SWITCH_CNT_IN_OFFSET &&
                  reg_off <= `PEGASUS_SWITCH_CNT_DROP_CLP_BE_OFFSET;
@@ -246,6 +269,11 @@ module switch_regs #(
     hdr_we     = {NumPorts{1'b0}};
     swap       = {NumPorts{1'b0}};
     new_port   = wb_dat_i[PortBits-1:0];
+    cmd_go     = req && wb_we_i && reg_off == `PEGASUS_SWITCH_TBL_CMD_OFFSET && st_q == StIdle &&
+                 wb_sel_i[0] && wb_sel_i[1] && wb_dat_i[7:0] < NumPorts8 &&
+                 (wb_dat_i[9:8] == OpWrite || wb_dat_i[9:8] == OpRemove);
+    bank_addr     = {{(CntAddrBits-BankIdxBits-1){1'b0}}, 1'b1, c_port_q, c_idx};
+    bank_addr_new = {{(CntAddrBits-BankIdxBits-1){1'b0}}, 1'b1, new_port, c_idx};
 
     // ---- counters and the drop interrupt
     for (p = 0; p < NumPorts; p = p + 1) begin
@@ -272,7 +300,10 @@ module switch_regs #(
       end
     end
     // The sequencer: write back the counter read last cycle (its pending count starts
-    // again from this cycle's event), and read the next one unless Wishbone reads.
+    // again from this cycle's event), and read the next one unless Wishbone reads, a
+    // command reads its entry's bank bit, or the commit engine may write that bank bit
+    // next cycle (the last header, or a swap waiting for the port: the RAM's write
+    // port is then free for it).
     if (s2_valid_q) begin
       cnt_we = 1'b1;
       for (c = 0; c < NumCntAll; c = c + 1) begin
@@ -285,19 +316,21 @@ module switch_regs #(
     end
     if (cnt_rd_req) begin
       cnt_re    = 1'b1;
-      cnt_raddr = cnt_idx;
+      cnt_raddr = {{(CntAddrBits-CntIdxBits){1'b0}}, cnt_idx};
       cr_pend_d = 1'b1;
       cr_idx_d  = cnt_idx;
-    end else if (st_q != StInit) begin
+    end else if (cmd_go) begin
+      cnt_re    = 1'b1;
+      cnt_raddr = bank_addr_new;
+    end else if (st_q != StInit && !(st_q == StHdr && c_j_q == LastPort) &&
+                 !(st_q == StSwap && c_op_q == OpWrite && ent_busy_i[c_port_q])) begin
       cnt_re     = 1'b1;
       s2_valid_d = 1'b1;
       seq_d      = (seq_q == LastCnt) ? {CntIdxBits{1'b0}} : seq_q + 1'b1;
     end
-    // A Wishbone counter read completes: the RAM word (or the word written back in
-    // the cycle it was read) plus the pending count.
-    cnt_base = (wbk_valid_q && wbk_idx_q == cr_idx_q) ? wbk_data_q : cnt_rdata_q;
+    // A Wishbone counter read completes.
     if (cr_pend_q) begin
-      dat_d = cnt_base + {{(32-PendBits){1'b0}}, pend_cr};
+      dat_d = cnt_sum;
     end
     ack_d = (req && !cnt_rd_req) || cr_pend_q;
 
@@ -357,16 +390,11 @@ module switch_regs #(
           end
         end
         `PEGASUS_SWITCH_TBL_CMD_OFFSET: begin
-          if (st_q == StIdle && wb_sel_i[0] && wb_sel_i[1] && wb_dat_i[7:0] < NumPorts8 &&
-              (wb_dat_i[9:8] == OpWrite || wb_dat_i[9:8] == OpRemove)) begin
+          if (cmd_go) begin
             c_port_d = new_port;
             c_op_d   = wb_dat_i[9:8];
-            c_key_d  = key_q;
-            c_mask_d = mask_q;
-            c_guar_d = guar_q;
             c_j_d    = {PortBits{1'b0}};
-            c_bank_d = ~bank_q[{new_port, key_q[TableBits-1:0]}];
-            st_d     = (wb_dat_i[9:8] == OpWrite) ? StHdr : StSwap;
+            st_d     = StBank;
           end
         end
         `PEGASUS_SWITCH_CNT_SEL_OFFSET: if (wb_sel_i[0]) cntsel_d = wb_dat_i[7:0];
@@ -381,34 +409,44 @@ module switch_regs #(
         tbl_we     = {NumPorts{{{(32-InitBits){1'b0}}, init_idx_q} < Entries}};
         tbl_waddr  = init_idx_q[TableBits-1:0];
         cnt_we     = {{(32-InitBits){1'b0}}, init_idx_q} < NumCntAll;
-        cnt_waddr  = init_idx_q[CntIdxBits-1:0];
+        cnt_waddr  = {{(CntAddrBits-CntIdxBits){1'b0}}, init_idx_q[CntIdxBits-1:0]};
         cnt_wdata  = 32'd0;
         init_idx_d = init_idx_q + 1'b1;
         if (init_idx_q == {InitBits{1'b1}}) begin
           st_d = StIdle;
         end
       end
+      StBank: begin
+        // The entry's bank bit, read when the command was taken: write the other bank.
+        c_bank_d = ~cnt_rdata_q[0];
+        st_d     = (c_op_q == OpWrite) ? StHdr : StSwap;
+      end
       StHdr: begin
-        hdr_we[c_port_q] = 1'b1;
-        c_j_d = c_j_q + 1'b1;
-        if (c_j_q == LastPort) begin
-          st_d = StSwap;
+        tbl_wdata = {{(NumPorts+3){1'b0}}, ohdr_sel};
+        if (!ent_busy_i[c_port_q]) begin
+          hdr_we[c_port_q] = 1'b1;
+          c_j_d = c_j_q + 1'b1;
+          if (c_j_q == LastPort) begin
+            st_d = StSwap;
+          end
         end
       end
       StSwap: begin
-        tbl_we[c_port_q] = 1'b1;
-        swap[c_port_q]   = 1'b1;
         if (c_op_q == OpWrite) begin
-          tbl_wdata = {1'b1, c_key_q, c_guar_q, c_bank_q, c_mask_q};
-          for (c = 0; c < NumPorts * Entries; c = c + 1) begin
-            if ({c_port_q, c_idx} == c[PortBits+TableBits-1:0]) begin
-              bank_d[c] = c_bank_q;
-            end
-          end
+          tbl_wdata = {1'b1, key_q, guar_q, c_bank_q, mask_q};
         end else begin
-          tbl_wdata = {1'b0, c_key_q, 1'b0, bank_q[{c_port_q, c_idx}], {NumPorts{1'b0}}};
+          tbl_wdata = {1'b0, key_q, 1'b0, ~c_bank_q, {NumPorts{1'b0}}};
         end
-        st_d = StWait;
+        if (!ent_busy_i[c_port_q]) begin
+          tbl_we[c_port_q] = 1'b1;
+          swap[c_port_q]   = 1'b1;
+          if (c_op_q == OpWrite) begin
+            cnt_we    = 1'b1;
+            cnt_waddr = bank_addr;
+            cnt_wdata = {31'd0, c_bank_q};
+          end
+          st_d = StWait;
+        end
       end
       StWait: begin
         st_d = StDrain;
@@ -442,10 +480,6 @@ module switch_regs #(
       c_op_q     <= 2'd0;
       c_j_q      <= {PortBits{1'b0}};
       c_bank_q   <= 1'b0;
-      c_key_q    <= 24'd0;
-      c_mask_q   <= {NumPorts{1'b0}};
-      c_guar_q   <= 1'b0;
-      bank_q     <= {NumPorts*Entries{1'b0}};
       pend_q     <= {NumCntAll*PendBits{1'b0}};
       seq_q      <= {CntIdxBits{1'b0}};
       s2_valid_q <= 1'b0;
@@ -473,10 +507,6 @@ module switch_regs #(
       c_op_q     <= c_op_d;
       c_j_q      <= c_j_d;
       c_bank_q   <= c_bank_d;
-      c_key_q    <= c_key_d;
-      c_mask_q   <= c_mask_d;
-      c_guar_q   <= c_guar_d;
-      bank_q     <= bank_d;
       pend_q     <= pend_d;
       seq_q      <= seq_d;
       s2_valid_q <= s2_valid_d;
@@ -510,7 +540,6 @@ module switch_regs #(
   assign tbl_wdata_o = tbl_wdata;
   assign hdr_we_o    = hdr_we;
   assign hdr_waddr_o = {c_idx, c_bank_q, c_j_q};
-  assign hdr_wdata_o = ohdr_cj;
   assign swap_o      = swap;
 
 endmodule

@@ -14,10 +14,12 @@ target (ice40-up5k, ecp5-85f, ...):
          Multipliers go into DSP blocks on both families (synth_ecp5 does so by
          default, synth_ice40 only with -dsp, into SB_MAC16).
   wrap   a generated top, fit_<module>, feeds every input of the module from a shift
-         register on one pin and captures every output into a loadable shift register
-         read out on one pin. Every module port is then a flip-flop, so the design has
-         four pins whatever the module's width, nothing is optimised away, and the
-         timed paths are the module's own register-to-register paths.
+         register on one pin and loads every output into the same shift register
+         (one chain per clock domain, as long as the wider of the two sides), read out
+         on one pin. Every module port is then a flip-flop, so the design has four
+         pins whatever the module's width, nothing is optimised away (the inputs come
+         from a pin and from the outputs), and the timed paths are the module's own
+         register-to-register paths.
   pnr    nextpnr-ice40 / nextpnr-ecp5 places and routes the wrapped module on the part
          (IO placed by nextpnr, seed 1): whether it fits, the post-route Fmax of each
          clock, and the utilisation including the wrapper's shift registers.
@@ -56,7 +58,7 @@ RTL_DIRS = ("rtl/common", "rtl/atm", "rtl/switch", "rtl/camera", "rtl/audio",
 STEP_TIMEOUT_S = 3600.0
 # Part of every cache key: raise it when a change here alters what is measured (the
 # wrapper, the scripts, the tool options), so that earlier results are not reused.
-METHOD = 2
+METHOD = 3
 
 
 @dataclasses.dataclass(frozen=True)
@@ -263,19 +265,22 @@ def wrapper_verilog(module: str, params: Dict[str, int], ports: Sequence[Port]) 
         n_out = max(1, sum(p.width for p in outs))
         summary["domains"][clock] = {"input_bits": sum(p.width for p in ins),
                                      "output_bits": sum(p.width for p in outs)}
-        lines += [f"  reg  [{n_in - 1}:0] {tag}in_q;",
+        # One chain for both sides: it shifts from the pin and, on load, takes the
+        # outputs into its low bits (the bits above them keep shifting), so that each
+        # chain bit is one flip-flop whatever it feeds.
+        n = max(n_in, n_out)
+        shifted = f"{{{tag}chain_q[{n - 2}:0], {tag}sin_i}}" if n > 1 else f"{tag}sin_i"
+        loaded = (f"{{{tag}chain_q[{n - 2}:{n_out - 1}], {tag}out_w}}" if n > n_out
+                  else f"{tag}out_w")
+        lines += [f"  reg  [{n - 1}:0] {tag}chain_q;",
                   f"  wire [{n_out - 1}:0] {tag}out_w;",
-                  f"  reg  [{n_out - 1}:0] {tag}out_q;",
                   f"  always @(posedge {clock}) begin",
-                  f"    {tag}in_q <= {{{tag}in_q, {tag}sin_i}};" if n_in > 1 else
-                  f"    {tag}in_q <= {tag}sin_i;",
-                  f"    {tag}out_q <= {tag}load_i ? {tag}out_w : "
-                  + (f"{{{tag}out_q[{n_out - 2}:0], 1'b0}};" if n_out > 1 else "1'b0;"),
+                  f"    {tag}chain_q <= {tag}load_i ? {loaded} : {shifted};",
                   "  end",
-                  f"  assign {tag}sout_o = {tag}out_q[{n_out - 1}];"]
+                  f"  assign {tag}sout_o = {tag}chain_q[{n - 1}];"]
         bit = 0
         for p in ins:
-            connections.append(f"    .{p.name} ({tag}in_q[{bit + p.width - 1}:{bit}])")
+            connections.append(f"    .{p.name} ({tag}chain_q[{bit + p.width - 1}:{bit}])")
             bit += p.width
         if not outs:
             lines.append(f"  assign {tag}out_w = 1'b0;")

@@ -232,8 +232,9 @@ def test_fit_wrapper_keeps_module():
         check(proc.returncode == 0, f"yosys failed: {proc.stderr[-2000:]}")
         cells = json.loads(stat.read_text())["design"]["num_cells_by_type"]
         ffs = sum(n for t, n in cells.items() if t.startswith("SB_DFF"))
-        # Shift registers: 11 in + 8 out; the scrambler keeps 43 bits of line history.
-        check(ffs >= 11 + 8 + 43, f"only {ffs} flip-flops: part of the module was removed")
+        # One shift chain of max(11 in, 8 out) bits; the scrambler keeps 43 bits of line
+        # history. Fewer flip-flops means part of the module was optimised away.
+        check(ffs >= max(11, 8) + 43, f"only {ffs} flip-flops: part of the module was removed")
 
 
 def test_fit_clock_domains():
