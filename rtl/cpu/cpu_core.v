@@ -37,6 +37,13 @@ module cpu_core #(
   parameter [31:0] HartId = 32'd0,
   // Number of PMP entries (1..16).
   parameter integer PmpEntries = 8,
+  // PMP granularity G (0..20): regions are multiples of 2^(G+2) bytes; a larger G
+  // compares fewer address bits and stores fewer pmpaddr bits.
+  parameter integer PmpGranularity = 0,
+  // 1: one PMP checker for fetch and data (for small parts): while X holds a load or
+  // store the checker serves it, and D's instruction waits a cycle to enter X (about
+  // one cycle per load and store). 0: a checker each.
+  parameter integer PmpShared = 0,
   // Multiplier: 1 for four 16 x 16 products in DSP blocks (cpu_mul_dsp, every
   // multiply 2 cycles), 0 for the radix-4 Booth iteration in logic (cpu_multiplier,
   // 2 to 6 cycles) on parts without DSP blocks.
@@ -497,8 +504,11 @@ module cpu_core #(
   wire        d_redirect  = d_jump && !redirect;
 
   // ------------------------------------------------------------------ D, X and fetch
-  // X takes D's instruction when it is empty or its instruction leaves.
-  wire x_adv = !x_v_q || x_fire;
+  // X takes D's instruction when it is empty or its instruction leaves; with a shared
+  // PMP checker not while X holds a load or store (the checker serves it; pmp_hold is
+  // from X's decode register, so this adds no path from the operands).
+  wire pmp_hold = (PmpShared != 0) && x_v_q && x_mem;
+  wire x_adv = (!x_v_q || x_fire) && !pmp_hold;
   reg        fetch_go;
   reg [31:0] fetch_adr;
   always @(*) begin
@@ -533,6 +543,8 @@ module cpu_core #(
       x_target_d = d_target;
       x_pc4_d    = d_pc + 32'd4;
     end
+    // A load or store that leaves while D's instruction waits for the PMP checker.
+    if (x_fire && pmp_hold) x_v_d = 1'b0;
     if (redirect) x_v_d = 1'b0;
     // Instruction buffer (likewise: a redirect only clears ibuf_v).
     ibuf_v_d    = ibuf_v_q;
@@ -655,33 +667,55 @@ module cpu_core #(
 
   wire [1:0] instret_inc = {1'b0, x_fire && !x_mem} + {1'b0, w_done};
 
-  cpu_pmp #(
-    .Entries (PmpEntries)
-  ) u_pmp_fetch (
-    .addr_i      (d_pc),
-    .mode_m_i    (fetch_mode_m),
-    .access_i    (3'b100),
-    .cfg_i       (pmp_cfg),
-    .addr_regs_i (pmp_addr),
-    .mask_i      (pmp_mask),
-    .allow_o     (pmp_fetch_ok)
-  );
+  if (PmpShared != 0) begin : g_pmp_shared
+    // One checker: X's load or store when X holds one (pmp_hold), else D's fetch.
+    wire pmp_ok;
+    cpu_pmp #(
+      .Entries     (PmpEntries),
+      .Granularity (PmpGranularity)
+    ) u_pmp (
+      .addr_i      (pmp_hold ? mem_addr : d_pc),
+      .mode_m_i    (pmp_hold ? mode_m : fetch_mode_m),
+      .access_i    (!pmp_hold ? 3'b100 : is_store ? 3'b010 : 3'b001),
+      .cfg_i       (pmp_cfg),
+      .addr_regs_i (pmp_addr),
+      .mask_i      (pmp_mask),
+      .allow_o     (pmp_ok)
+    );
+    assign pmp_fetch_ok = pmp_ok;
+    assign pmp_data_ok  = pmp_ok;
+  end else begin : g_pmp_pair
+    cpu_pmp #(
+      .Entries     (PmpEntries),
+      .Granularity (PmpGranularity)
+    ) u_pmp_fetch (
+      .addr_i      (d_pc),
+      .mode_m_i    (fetch_mode_m),
+      .access_i    (3'b100),
+      .cfg_i       (pmp_cfg),
+      .addr_regs_i (pmp_addr),
+      .mask_i      (pmp_mask),
+      .allow_o     (pmp_fetch_ok)
+    );
 
-  cpu_pmp #(
-    .Entries (PmpEntries)
-  ) u_pmp_data (
-    .addr_i      (mem_addr),
-    .mode_m_i    (mode_m),
-    .access_i    (is_store ? 3'b010 : 3'b001),
-    .cfg_i       (pmp_cfg),
-    .addr_regs_i (pmp_addr),
-    .mask_i      (pmp_mask),
-    .allow_o     (pmp_data_ok)
-  );
+    cpu_pmp #(
+      .Entries     (PmpEntries),
+      .Granularity (PmpGranularity)
+    ) u_pmp_data (
+      .addr_i      (mem_addr),
+      .mode_m_i    (mode_m),
+      .access_i    (is_store ? 3'b010 : 3'b001),
+      .cfg_i       (pmp_cfg),
+      .addr_regs_i (pmp_addr),
+      .mask_i      (pmp_mask),
+      .allow_o     (pmp_data_ok)
+    );
+  end
 
   cpu_csr #(
-    .HartId     (HartId),
-    .PmpEntries (PmpEntries)
+    .HartId         (HartId),
+    .PmpEntries     (PmpEntries),
+    .PmpGranularity (PmpGranularity)
   ) u_csr (
     .clk_i          (clk_i),
     .rst_ni         (rst_ni),

@@ -7,7 +7,10 @@
 // vectored), mscratch, mepc, mcause, mtval, mcounteren (CY, IR), mcycle[h],
 // minstret[h], the read-only ID registers (mvendorid, marchid, mimpid, mhartid,
 // mconfigptr), pmpcfg0..3 and pmpaddr0..15 (PmpEntries entries implemented, with the
-// lock bit), the unimplemented hardware performance counters and events and
+// lock bit, granularity G = PmpGranularity: pmpaddr bits G-2:0 are not stored and
+// bits G-1:0 read as the privileged architecture says (bits G-2:0 ones in NAPOT mode,
+// bits G-1:0 zero in OFF and TOR), and with G >= 1 NA4 is not selectable: it is
+// written as OFF), the unimplemented hardware performance counters and events and
 // mcountinhibit (read zero, writes ignored), and the user counters cycle[h] and
 // instret[h]. Any other address, a CSR above the current privilege, a user counter not
 // enabled in mcounteren, or a write to a read-only CSR is illegal (illegal_o).
@@ -24,7 +27,9 @@ module cpu_csr #(
   // Value of mhartid.
   parameter [31:0] HartId = 32'd0,
   // Number of PMP entries (1..16); pmpcfg/pmpaddr of the others read zero.
-  parameter integer PmpEntries = 8
+  parameter integer PmpEntries = 8,
+  // PMP granularity G (0..20): regions are multiples of 2^(G+2) bytes.
+  parameter integer PmpGranularity = 0
 ) (
   input  wire        clk_i,
   input  wire        rst_ni,
@@ -100,12 +105,29 @@ module cpu_csr #(
   reg [32*PmpEntries-1:0] pmpaddr_q, pmpaddr_d;
   reg [32*PmpEntries-1:0] pmpmask_q, pmpmask_d;
 
-  // NAPOT: the trailing ones of pmpaddr and the zero above them are don't-care.
-  wire [31:0] napot_mask = ~(wdata_i ^ (wdata_i + 32'd1));
+  // Granularity G: pmpaddr bits G-1:0 (within a granule) and bits G-2:0 (which read
+  // as ones in NAPOT mode, so are not stored).
+  localparam [31:0] GranuleBits = (32'd1 << PmpGranularity) - 32'd1;
+  localparam [31:0] GranuleOnes = (PmpGranularity >= 2) ?
+                                  ((32'd1 << (PmpGranularity - 1)) - 32'd1) : 32'd0;
+  // NAPOT: the trailing ones of pmpaddr (as it reads in NAPOT mode) and the zero above
+  // them are don't-care, and so is everything within a granule.
+  wire [31:0] napot_addr = wdata_i | GranuleOnes;
+  wire [31:0] napot_mask = ~(napot_addr ^ (napot_addr + 32'd1)) & ~GranuleBits;
+  // The mask of pmpaddr = 0 (after reset).
+  localparam [31:0] ResetMask = ~((GranuleOnes << 1) | 32'd1);
+  // pmpaddr as the CSR reads it.
+  wire [32*PmpEntries-1:0] pmpaddr_rd;
+  genvar ge;
+  for (ge = 0; ge < PmpEntries; ge = ge + 1) begin : g_pmpaddr_rd
+    assign pmpaddr_rd[32*ge +: 32] = pmpcfg_q[8*ge+4] ?
+                                     (pmpaddr_q[32*ge +: 32] | GranuleOnes) :
+                                     (pmpaddr_q[32*ge +: 32] & ~GranuleBits);
+  end
 
   // All 16 entries' registers as the CSRs see them (entries beyond PmpEntries are 0).
   wire [127:0] cfg_all  = {{(128 - 8*PmpEntries){1'b0}}, pmpcfg_q};
-  wire [511:0] addr_all = {{(512 - 32*PmpEntries){1'b0}}, pmpaddr_q};
+  wire [511:0] addr_all = {{(512 - 32*PmpEntries){1'b0}}, pmpaddr_rd};
   // An entry is locked; pmpaddr is also locked when the next entry is a locked TOR.
   function automatic cfg_locked(input [127:0] cfg, input integer n);
     cfg_locked = cfg[8*n+7];
@@ -257,9 +279,12 @@ module cpu_csr #(
         if ({20'd0, waddr_i} == 32'h3A0 + e / 4 && !cfg_locked(cfg_all, e)) begin
           pmpcfg_d[8*e +: 8] = {wdata_i[8*(e%4)+7], 2'b00, wdata_i[8*(e%4)+2 +: 3],
                                 wdata_i[8*(e%4)+1] & wdata_i[8*(e%4)], wdata_i[8*(e%4)]};
+          if (PmpGranularity >= 1 && wdata_i[8*(e%4)+3 +: 2] == 2'd2) begin
+            pmpcfg_d[8*e+3 +: 2] = 2'd0;
+          end
         end
         if ({20'd0, waddr_i} == 32'h3B0 + e && !addr_locked(cfg_all, e)) begin
-          pmpaddr_d[32*e +: 32] = wdata_i;
+          pmpaddr_d[32*e +: 32] = wdata_i & ~GranuleOnes;
           pmpmask_d[32*e +: 32] = napot_mask;
         end
       end
@@ -284,7 +309,7 @@ module cpu_csr #(
       inc_q        <= 2'd0;
       pmpcfg_q     <= {8*PmpEntries{1'b0}};
       pmpaddr_q    <= {32*PmpEntries{1'b0}};
-      pmpmask_q    <= {PmpEntries{32'hFFFF_FFFE}};
+      pmpmask_q    <= {PmpEntries{ResetMask}};
     end else begin
       mode_m_q     <= mode_m_d;
       mie_bit_q    <= mie_bit_d;

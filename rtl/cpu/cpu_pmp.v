@@ -2,18 +2,22 @@
 // cpu_pmp: one physical-memory-protection check (privileged architecture 1.12, 3.7).
 // Given an access (address, kind and privilege mode) and the PMP registers, decides
 // whether it is allowed: the lowest-numbered entry whose region (TOR, NA4 or NAPOT;
-// granularity 4 bytes) holds the address decides by its R/W/X bits, which bind
-// M-mode only when the entry is locked (L); with no matching entry, M-mode is allowed
-// and U-mode is not. Purely combinational.
+// granularity 2^(Granularity+2) bytes) holds the address decides by its R/W/X bits,
+// which bind M-mode only when the entry is locked (L); with no matching entry, M-mode
+// is allowed and U-mode is not. Purely combinational.
 // Cost per entry: one less-than comparison (word < pmpaddrN), which serves entry N's
 // TOR top and, negated, entry N+1's TOR bottom, and one masked equality whose NAPOT
 // mask cpu_csr computes when pmpaddrN is written (mask_i), so no adder is needed here.
+// With Granularity G > 0 only address bits 33:G+2 are compared (regions are whole
+// granules; cpu_csr keeps NA4 out of the entries), which shortens every comparison.
 // Assumption: accesses are naturally aligned and at most 4 bytes (the core traps
 // misaligned ones first), so an access lies entirely inside or outside every region
 // of 4-byte granularity.
 module cpu_pmp #(
   // Number of PMP entries (1..16).
-  parameter integer Entries = 8
+  parameter integer Entries = 8,
+  // PMP granularity G (0..20): regions are multiples of 2^(G+2) bytes.
+  parameter integer Granularity = 0
 ) (
   input  wire [31:0]            addr_i,
   input  wire                   mode_m_i,
@@ -28,8 +32,10 @@ module cpu_pmp #(
   output reg                    allow_o
 );
 
-  // Address bits 33:2 of the access.
-  wire [31:0] word = {2'b00, addr_i[31:2]};
+  // Address bits 33:G+2 of the access, the bits a region of granularity G depends on.
+  localparam integer Bits = 32 - Granularity;
+  wire [31:0]     word_all = {2'b00, addr_i[31:2]};
+  wire [Bits-1:0] word     = word_all[31:Granularity];
   wire [Entries-1:0] below;   // word < pmpaddrN
   wire [Entries-1:0] match;
 
@@ -37,10 +43,10 @@ module cpu_pmp #(
   generate
     for (g = 0; g < Entries; g = g + 1) begin : g_entry
       wire [1:0]  mode = cfg_i[8*g+3 +: 2];
-      wire [31:0] top  = addr_regs_i[32*g +: 32];
+      wire [Bits-1:0] top  = addr_regs_i[32*g+Granularity +: Bits];
       // NA4 compares every bit; NAPOT only those of the mask.
-      wire [31:0] care = mask_i[32*g +: 32] | {32{mode == 2'd2}};
-      wire        hit  = ((word ^ top) & care) == 32'd0;
+      wire [Bits-1:0] care = mask_i[32*g+Granularity +: Bits] | {Bits{mode == 2'd2}};
+      wire            hit  = ((word ^ top) & care) == {Bits{1'b0}};
       assign below[g] = (word < top);
       // TOR: at or above the previous entry's address (always, for entry 0).
       wire above;

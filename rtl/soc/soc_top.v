@@ -48,7 +48,11 @@ module soc_top #(
   // Checked PDUs the NIC's reassembler queues for its receive engine (a power of two).
   parameter integer NicRxQueue = 16,
   // Cycles an external-bus access may stay unanswered before it ends with ERR (>= 2).
-  parameter integer XbusTimeout = 1024
+  parameter integer XbusTimeout = 1024,
+  // The core's PMP (see cpu_core): 1 for one checker for fetch and data (small parts).
+  parameter integer CpuPmpShared = 0,
+  // The core's PMP granularity G (regions are multiples of 2^(G+2) bytes).
+  parameter integer CpuPmpGranularity = 0
 ) (
   input  wire        clk_i,
   input  wire        rst_ni,
@@ -482,8 +486,10 @@ module soc_top #(
 
   // ---------------------------------------------------------------- core
   cpu_core #(
-    .BootAddr (RomBase),
-    .HartId   (32'd0)
+    .BootAddr       (RomBase),
+    .HartId         (32'd0),
+    .PmpShared      (CpuPmpShared),
+    .PmpGranularity (CpuPmpGranularity)
   ) u_core (
     .clk_i               (clk_i),
     .rst_ni              (rst_ni),

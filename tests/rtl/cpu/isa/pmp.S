@@ -4,33 +4,12 @@
  * locked entry and its address cannot be changed). Access faults report mcause 1, 5
  * or 7 with mtval = the address. The handler records mcause, mepc and mtval in s1..s3,
  * and continues at s5 (back in M-mode) or after the faulting instruction. */
-#include "isa_test.h"
-#define NAPOT(base, size) (((base) >> 2) | (((size) >> 3) - 1))
-/* pmpcfg bits */
-#define R 1
-#define W 2
-#define X 4
-#define A_TOR 0x08
-#define A_NA4 0x10
-#define A_NAPOT 0x18
-#define L 0x80
-/* The image lives in the first 64 KiB of RAM; the test's data words above it. */
-#define IMAGE_SIZE 0x10000
-#define DATA (PEGASUS_RAM_BASE + IMAGE_SIZE)
+#include "pmp_test.h"
 #define ro (DATA + 0x00)
 #define rw (DATA + 0x08)
 #define tor_lo (DATA + 0x20)
 #define tor_hi (DATA + 0x30)
 #define other (DATA + 0x40)
-
-/* Enter U-mode at label; the test continues at `back` when U-mode traps. */
-#define TO_USER(label, back) \
-  la s5, back;               \
-  la t0, label;              \
-  csrw mepc, t0;             \
-  li t0, 0x1800;             \
-  csrc mstatus, t0;          \
-  mret
 
 TEST_BEGIN
   la t0, handler

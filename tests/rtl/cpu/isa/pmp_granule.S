@@ -1,0 +1,122 @@
+/* pmp_granule: PMP with granularity G = 10 (4 KiB granules, the core built with
+ * PmpGranularity 10, as for the UP5K). pmpaddr bits 9:0 read zero in OFF and TOR mode
+ * and bits 8:0 read one in NAPOT mode (privileged architecture 1.12, 3.7.1); NA4 is
+ * not selectable; a NAPOT region is at least one granule and a TOR bound falls to its
+ * granule. Core only: QEMU virt has 4-byte granules. The handler records mcause, mepc
+ * and mtval in s1..s3 and continues at s5 (back in M-mode). */
+#include "pmp_test.h"
+
+TEST_BEGIN
+  la t0, handler
+  csrw mtvec, t0
+  li s5, 0
+
+  TEST(1)                 /* OFF: bits 9:0 read zero (how software finds G) */
+  li t0, -1
+  csrw pmpaddr0, t0
+  csrr t1, pmpaddr0
+  CHECK(t1, 0xFFFFFC00)
+
+  TEST(2)                 /* NAPOT: bits 8:0 read one, bit 9 is kept */
+  li t0, A_NAPOT
+  csrw pmpcfg0, t0
+  csrr t1, pmpaddr0
+  CHECK(t1, 0xFFFFFFFF)
+  li t0, 0x12345000
+  csrw pmpaddr0, t0
+  csrr t1, pmpaddr0
+  CHECK(t1, 0x123451FF)
+  li t0, 0x12345200
+  csrw pmpaddr0, t0
+  csrr t1, pmpaddr0
+  CHECK(t1, 0x123453FF)
+  csrw pmpcfg0, zero      /* OFF again: bit 9 reads zero */
+  csrr t1, pmpaddr0
+  CHECK(t1, 0x12345000)
+
+  TEST(3)                 /* NA4 is not selectable: written as OFF */
+  li t0, (R | A_NA4)
+  csrw pmpcfg0, t0
+  csrr t1, pmpcfg0
+  CHECK(t1, R)
+
+  /* entry 0: NAPOT over the image: R X.  entry 1: NAPOT of 8 bytes at DATA, which is
+     the granule [DATA, DATA + 0x1000): R W.  entry 2: off, the bottom of entry 3:
+     TOR [DATA + 0x2100, DATA + 0x3100), that is [DATA + 0x2000, DATA + 0x3000): R. */
+  li t0, NAPOT(PEGASUS_RAM_BASE, IMAGE_SIZE)
+  csrw pmpaddr0, t0
+  li t0, NAPOT(DATA, 8)
+  csrw pmpaddr1, t0
+  li t0, (DATA + 0x2100) >> 2
+  csrw pmpaddr2, t0
+  li t0, (DATA + 0x3100) >> 2
+  csrw pmpaddr3, t0
+  li t0, (R | X | A_NAPOT) | ((R | W | A_NAPOT) << 8) | ((R | A_TOR) << 24)
+  csrw pmpcfg0, t0
+  csrr t1, pmpaddr3       /* TOR: the bound as the check uses it */
+  CHECK(t1, (DATA + 0x3000) >> 2)
+  csrr t1, pmpaddr1       /* NAPOT: one granule */
+  CHECK(t1, (DATA >> 2) | 0x1FF)
+  li t0, DATA + 0x800
+  li t1, 0x5678
+  sw t1, 0(t0)            /* M: fine (no entry binds M) */
+
+  TEST(4)                 /* U writes and reads anywhere in the granule of entry 1 */
+  TO_USER(u4, 1f)
+u4:
+  li t0, DATA + 0xFFC
+  li a0, 77
+  sw a0, 0(t0)
+  lw a1, 0(t0)
+  li t0, DATA + 0x800
+  lw a2, 0(t0)
+  ecall
+  j fail
+1: CHECK(s1, 8)
+  CHECK(a1, 77)
+  CHECK(a2, 0x5678)
+
+  TEST(5)                 /* ... but not past it */
+  TO_USER(u5, 1f)
+u5:
+  li t0, DATA + 0x1000
+  lw a0, 0(t0)
+  j fail
+1: CHECK(s1, 5)
+  li t0, DATA + 0x1000; bne s3, t0, fail
+
+  TEST(6)                 /* TOR: U reads from the bottom granule's start ... */
+  TO_USER(u6, 1f)
+u6:
+  li t0, DATA + 0x2000
+  lw a0, 0(t0)
+  li t0, DATA + 0x2FFC
+  lw a0, 0(t0)
+  ecall
+  j fail
+1: CHECK(s1, 8)
+
+  TEST(7)                 /* ... to the top granule's start, excluded; no writes */
+  TO_USER(u7, 1f)
+u7:
+  li t0, DATA + 0x3000
+  lw a0, 0(t0)
+  j fail
+1: CHECK(s1, 5)
+  li t0, DATA + 0x3000; bne s3, t0, fail
+  TO_USER(u7b, 1f)
+u7b:
+  li t0, DATA + 0x2000
+  sw zero, 0(t0)
+  j fail
+1: CHECK(s1, 7)
+  j pass
+
+handler:
+  csrr s1, mcause
+  csrr s2, mepc
+  csrr s3, mtval
+  mv t5, s5
+  li s5, 0
+  jr t5
+TEST_END
