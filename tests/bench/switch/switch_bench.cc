@@ -9,7 +9,8 @@
 //   loss         fraction of offered cells dropped (input buffer full)
 // The baseline ("fifo") is the same switch with one FIFO per input (head-of-line
 // blocking) instead of VOQs. buf is the input buffer in cells: 256 is the RTL default,
-// 16 the small configuration that fits an iCE40 UP5K, 1024 approximates unlimited
+// 16 the small configuration that fits an iCE40 UP5K, 512 what twice the block RAM
+// buys at full load, 1024 approximates unlimited
 // buffers (at 100% load a finite buffer overflows and the throughput then depends on
 // its size). The traffic and the figures come from
 // host/switch/switch_traffic.h, which the model's test measures with too.
@@ -59,7 +60,7 @@ void BM_Switch(benchmark::State& state) {
 
 void Args(benchmark::internal::Benchmark* b) {
   for (int n : {4, 8}) {
-    for (int buf : {16, 256, 1024}) {
+    for (int buf : {16, 256, 512, 1024}) {
       // Throughput at 100% uniform load: iSLIP and the FIFO baseline.
       b->Args({n, 0, buf, 100, 0});
       b->Args({n, 1, buf, 100, 0});
