@@ -5,7 +5,8 @@
 //
 // The console (UART) output goes to stdout. The exit status is the program's: 0 when it
 // writes PASS to the test finisher (or tohost = 1), the CODE of FAIL (or tohost >> 1),
-// 124 when --max-cycles pass first, 2 for usage or load errors. --trace-commit writes
+// 124 when --max-cycles pass first, 0 when SIGINT or SIGTERM stopped it (the summary is
+// printed and an FST waveform completed), 2 for usage or load errors. --trace-commit writes
 // one line per retired instruction (pc, instruction, register written and its value,
 // memory written) and per trap. The harness flags (--trace[=FILE], --trace-start=N,
 // --trace-end=N) write an FST waveform for a cycle window. A summary (cycles,
@@ -18,6 +19,7 @@
 // without a cycle limit unless --max-cycles is given; stdout then shows the console text
 // without the host control protocol's frames.
 #include <cinttypes>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -185,6 +187,12 @@ int main(int argc, char** argv) {
       if (c == '\n') std::fflush(stdout);
     });
   }
+  // SIGINT/SIGTERM end the run at the next check (SocSim::SetStopFlag), so the summary
+  // is printed and an FST waveform (--trace) is completed (`pegasus sim` is stopped so).
+  static volatile std::sig_atomic_t stop_signal = 0;
+  std::signal(SIGINT, [](int sig) { stop_signal = sig; });
+  std::signal(SIGTERM, [](int sig) { stop_signal = sig; });
+  sim.SetStopFlag(&stop_signal);
   const SocRunResult r = sim.Run(max_cycles);
   std::fflush(stdout);
   if (commit != nullptr) std::fclose(commit);
@@ -192,9 +200,15 @@ int main(int argc, char** argv) {
     std::fprintf(stderr,
                  "pegasus-sim: %s after %" PRIu64 " cycles, %" PRIu64
                  " instructions, CPI %.3f\n",
-                 r.finished ? (r.exit_code == 0 ? "passed" : "failed") : "no finish",
+                 r.finished ? (r.exit_code == 0 ? "passed" : "failed")
+                            : (r.stopped ? "stopped" : "no finish"),
                  r.cycles, r.instret,
                  r.instret ? static_cast<double>(r.cycles) / static_cast<double>(r.instret) : 0.0);
+  }
+  if (r.stopped) {
+    std::fprintf(stderr, "pegasus-sim: stopped by %s after %" PRIu64 " cycles\n",
+                 stop_signal == SIGINT ? "SIGINT" : "SIGTERM", r.cycles);
+    return 0;
   }
   if (!r.finished) {
     std::fprintf(stderr, "pegasus-sim: %s did not finish within %" PRIu64 " cycles\n",

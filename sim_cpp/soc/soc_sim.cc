@@ -42,6 +42,7 @@ struct SocSim::Impl {
   std::optional<uint32_t> tohost;
   bool loaded_reset = false;
   std::function<ExternalAnswer(const ExternalAccess&)> xbus_fn;
+  const volatile std::sig_atomic_t* stop_flag = nullptr;
   // The external access being answered: its answer, cycles until it is given.
   bool xbus_busy = false;
   ExternalAnswer xbus_answer;
@@ -165,6 +166,8 @@ std::string SocSim::LoadElf(const std::string& path) {
   return error;
 }
 
+void SocSim::SetStopFlag(const volatile std::sig_atomic_t* flag) { impl_->stop_flag = flag; }
+
 SocRunResult SocSim::Run(uint64_t max_cycles) {
   Impl& s = *impl_;
   Model& m = s.sim.model();
@@ -258,6 +261,10 @@ SocRunResult SocSim::Run(uint64_t max_cycles) {
       }
     }
     if (stop) break;
+    if ((cycle & 1023) == 0 && s.stop_flag && *s.stop_flag) {
+      result.stopped = true;
+      break;
+    }
   }
   result.cycles = s.sim.cycle() - start;
   return result;

@@ -19,6 +19,7 @@
 #ifndef PEGASUS_SIM_CPP_SOC_SOC_SIM_H_
 #define PEGASUS_SIM_CPP_SOC_SOC_SIM_H_
 
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <functional>
@@ -70,6 +71,7 @@ struct SocRunResult {
   uint32_t finish_word = 0;
   uint64_t cycles = 0;         // cycles after reset
   uint64_t instret = 0;        // instructions retired
+  bool stopped = false;        // ended by the stop flag (SetStopFlag)
   std::string console;         // bytes written to the UART
 };
 
@@ -105,6 +107,9 @@ class SocSim {
   void AppendConsoleInput(const std::string& bytes);
   // Releases reset and runs until the program ends or max_cycles pass.
   SocRunResult Run(uint64_t max_cycles);
+  // Run also ends (result.stopped) once *flag is non-zero, checked every 1,024 cycles:
+  // a signal handler sets it, so that a killed simulation still closes its waveform.
+  void SetStopFlag(const volatile std::sig_atomic_t* flag);
   // Levels of the Pegasus devices' interrupt lines (bit n: line n of the interrupt
   // controller), for tests.
   void SetDeviceIrqs(uint32_t lines);
