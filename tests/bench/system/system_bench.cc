@@ -30,6 +30,7 @@
 #include <algorithm>
 #include <ctime>
 #include <string>
+#include <utility>
 
 #include "sim_cpp/net/latency.h"
 #include "sim_cpp/net/network.h"
@@ -86,22 +87,33 @@ RunResult RunOnce(bool systemc, uint64_t quantum) {
   return r;
 }
 
-void BM_SystemNetwork320x240(benchmark::State& state) {
-  RunResult sc, plain;
+// Each iteration runs once(true) under the SystemC top and once(false) under the
+// plain loop (timing the SystemC run); leaves the last results in *sc and *plain and
+// returns each runner's simulated cycles a CPU second over all iterations.
+template <typename R, typename Once>
+std::pair<double, double> TimeBothRunners(benchmark::State& state, Once once, R* sc, R* plain) {
   double sc_time = 0, plain_time = 0;
   for (auto _ : state) {
-    sc = RunOnce(true, static_cast<uint64_t>(state.range(0)));
-    plain = RunOnce(false, static_cast<uint64_t>(state.range(0)));
-    sc_time += sc.seconds;
-    plain_time += plain.seconds;
-    state.SetIterationTime(sc.seconds);
+    *sc = once(true);
+    *plain = once(false);
+    sc_time += sc->seconds;
+    plain_time += plain->seconds;
+    state.SetIterationTime(sc->seconds);
   }
   const double n = static_cast<double>(state.iterations());
-  const double rate = static_cast<double>(sc.cycles) * n / sc_time;
-  const double plain_rate = static_cast<double>(plain.cycles) * n / plain_time;
+  return {static_cast<double>(sc->cycles) * n / sc_time,
+          static_cast<double>(plain->cycles) * n / plain_time};
+}
+
+void BM_SystemNetwork320x240(benchmark::State& state) {
+  RunResult sc, plain;
+  const uint64_t quantum = static_cast<uint64_t>(state.range(0));
+  const auto [rate, plain_rate] = TimeBothRunners(
+      state, [&](bool systemc) { return RunOnce(systemc, quantum); }, &sc, &plain);
   state.counters["cycles_per_s"] = rate;
   state.counters["realtime_ratio"] = rate * sc.cycle_us / 1e6;
-  state.counters["frames_per_s"] = static_cast<double>(sc.frames) * n / sc_time;
+  state.counters["frames_per_s"] =
+      static_cast<double>(sc.frames) * rate / static_cast<double>(sc.cycles);
   state.counters["plain_cycles_per_s"] = plain_rate;
   state.counters["systemc_cost"] = plain_rate / rate;
   state.counters["latency_newest_us"] = sc.newest.mean() * sc.cycle_us;
@@ -207,17 +219,7 @@ SocRunResult RunSocOnce(bool systemc) {
 
 void BM_SystemSocNetwork(benchmark::State& state) {
   SocRunResult sc, plain;
-  double sc_time = 0, plain_time = 0;
-  for (auto _ : state) {
-    sc = RunSocOnce(true);
-    plain = RunSocOnce(false);
-    sc_time += sc.seconds;
-    plain_time += plain.seconds;
-    state.SetIterationTime(sc.seconds);
-  }
-  const double n = static_cast<double>(state.iterations());
-  const double rate = static_cast<double>(sc.cycles) * n / sc_time;
-  const double plain_rate = static_cast<double>(plain.cycles) * n / plain_time;
+  const auto [rate, plain_rate] = TimeBothRunners(state, RunSocOnce, &sc, &plain);
   state.counters["soc_cycles_per_s"] = rate;
   state.counters["soc_realtime_ratio"] = rate * sc.cycle_us / 1e6;
   state.counters["soc_plain_cycles_per_s"] = plain_rate;
