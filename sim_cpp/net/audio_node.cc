@@ -34,7 +34,7 @@ struct AudioNode::Impl {
   PlayoutModel playout;
   CellFeeder feed;
   CellCollector collect;
-  bool vc_open = false;
+  ReasmConfigQueue cfg;  // rx_vci's open, at reset
 };
 
 Result<std::unique_ptr<AudioNode>> AudioNode::Create(const std::string& name,
@@ -73,6 +73,7 @@ AudioNode::AudioNode(const std::string& name, const AudioNodeConfig& config,
   a.timestamp_i = 0;
   a.m_cell_tready_i = 0;
   ReasmInputsAtRest(r, static_cast<uint16_t>(media::kAudioPduBytes), kTimeoutTicks, true);
+  impl_->cfg.Open(0, config.rx_vci);
   p.s_pdu_tvalid_i = 0;
   p.s_pdu_tlast_i = 0;
   p.cfg_latency_i = config.latency;
@@ -99,7 +100,7 @@ void AudioNode::Stop() {
   start_pending_ = false;
 }
 
-bool AudioNode::Busy() const { return !impl_->vc_open; }
+bool AudioNode::Busy() const { return !impl_->cfg.empty(); }
 
 bool AudioNode::playing() const { return impl_->playout.playing_o; }
 
@@ -139,17 +140,8 @@ void AudioNode::Run(uint64_t start, uint64_t n) {
     const bool tx_ready = lp.TxReady();
     a.m_cell_tready_i = tx_ready;
     // Playout: link cells -> reassembler -> audio_playout (always ready).
-    uint32_t data = 0;
-    bool last = false;
-    const bool offer = impl_->feed.Offer(lp, &data, &last);
-    r.s_cell_tvalid_i = offer;
-    r.s_cell_tdata_i = data;
-    r.s_cell_tlast_i = last;
-    const bool cfg = !impl_->vc_open;
-    r.cfg_valid_i = cfg;
-    r.cfg_open_i = 1;
-    r.cfg_vpi_i = 0;
-    r.cfg_vci_i = config_.rx_vci;
+    const bool offer = impl_->feed.Drive(r, lp);
+    const bool cfg = impl_->cfg.Drive(r);
     r.tick_i = c % kTickCycles == 0;
     a.eval();
     r.eval();
@@ -159,11 +151,9 @@ void AudioNode::Run(uint64_t start, uint64_t n) {
     p.time_i = now;
     p.eval();
     Wave(c, false);
-    if (tx_ready && a.m_cell_tvalid_o && impl_->collect.Push(a.m_cell_tdata_o, a.m_cell_tlast_o)) {
-      lp.Transmit(impl_->collect.cell());
-    }
-    if (offer && r.s_cell_tready_o) impl_->feed.Taken(lp);
-    if (cfg && r.cfg_ready_o) impl_->vc_open = true;
+    impl_->collect.Sample(a, lp, tx_ready);
+    impl_->feed.Sample(r, lp, offer);
+    impl_->cfg.Sample(r, cfg);
     a.clk_i = 1;
     r.clk_i = 1;
     p.clk_i = 1;

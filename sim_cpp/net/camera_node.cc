@@ -170,22 +170,11 @@ void CameraNode::Run(uint64_t start, uint64_t n) {
     const bool ready = lp.TxReady();
     m.m_cell_tready_i = ready;
     [[maybe_unused]] bool offer = false;
-    if constexpr (kHasCommandInput<CameraModel>) {
-      uint32_t data = 0;
-      bool last = false;
-      offer = impl_->feed.Offer(lp, &data, &last);
-      m.s_cell_tvalid_i = offer;
-      m.s_cell_tdata_i = data;
-      m.s_cell_tlast_i = last;
-    }
+    if constexpr (kHasCommandInput<CameraModel>) offer = impl_->feed.Drive(m, lp);
     m.eval();
     Wave(c, false);
-    if (ready && m.m_cell_tvalid_o && impl_->collect.Push(m.m_cell_tdata_o, m.m_cell_tlast_o)) {
-      lp.Transmit(impl_->collect.cell());
-    }
-    if constexpr (kHasCommandInput<CameraModel>) {
-      if (offer && m.s_cell_tready_o) impl_->feed.Taken(lp);
-    }
+    impl_->collect.Sample(m, lp, ready);
+    if constexpr (kHasCommandInput<CameraModel>) impl_->feed.Sample(m, lp, offer);
     m.clk_i = 1;
     m.eval();
     Wave(c, true);

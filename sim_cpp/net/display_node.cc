@@ -31,12 +31,7 @@ struct DisplayNode::Impl {
   ReasmModel reasm;
   DisplayModelRtl disp;
   CellFeeder feed;
-  struct CfgOp {
-    bool open;
-    uint8_t vpi;
-    uint16_t vci;
-  };
-  std::deque<CfgOp> cfg;
+  ReasmConfigQueue cfg;
   bool disp_ready = false;
 };
 
@@ -63,9 +58,9 @@ DisplayNode::DisplayNode(const std::string& name, const DisplayNodeConfig& confi
   ResetModel(d);
   impl_->disp_ready = d.s_pdu_tready_o;
   bus_.Write(PEGASUS_DISPLAY_CTRL, PEGASUS_DISPLAY_CTRL_EN_MASK);
-  for (uint16_t vci : config.open_vcis) impl_->cfg.push_back(Impl::CfgOp{true, 0, vci});
+  for (uint16_t vci : config.open_vcis) impl_->cfg.Open(0, vci);
   if (config.ctl_vci) {
-    impl_->cfg.push_back(Impl::CfgOp{true, 0, config.ctl_vci});
+    impl_->cfg.Open(0, config.ctl_vci);
     bus_.Write(PEGASUS_DISPLAY_CTL_VC, (config.ctl_vci & 63u) | PEGASUS_DISPLAY_CTL_VC_EN_MASK);
   }
 }
@@ -96,7 +91,7 @@ Status DisplayNode::SetWindow(uint8_t vpi, uint16_t vci, const display::WindowDe
   auto pair = [](int64_t lo, int64_t hi) {
     return static_cast<uint32_t>((lo & 0xFFF) | ((hi & 0xFFF) << 16));
   };
-  impl_->cfg.push_back(Impl::CfgOp{true, vpi, vci});
+  impl_->cfg.Open(vpi, vci);
   bus_.Write(PEGASUS_DISPLAY_WIN_SEL, static_cast<uint32_t>(window));
   bus_.Write(PEGASUS_DISPLAY_WIN_OFFSET, pair(w.off_x, w.off_y));
   bus_.Write(PEGASUS_DISPLAY_WIN_CLIP_MIN, pair(w.x0, w.y0));
@@ -147,19 +142,8 @@ void DisplayNode::Run(uint64_t start, uint64_t n) {
   LinkPort& lp = port(0);
   for (uint64_t c = start; c < start + n; ++c) {
     lp.Cycle(c);
-    uint32_t data = 0;
-    bool last = false;
-    const bool offer = impl_->feed.Offer(lp, &data, &last);
-    r.s_cell_tvalid_i = offer;
-    r.s_cell_tdata_i = data;
-    r.s_cell_tlast_i = last;
-    const bool cfg = !impl_->cfg.empty();
-    r.cfg_valid_i = cfg;
-    if (cfg) {
-      r.cfg_open_i = impl_->cfg.front().open;
-      r.cfg_vpi_i = impl_->cfg.front().vpi;
-      r.cfg_vci_i = impl_->cfg.front().vci;
-    }
+    const bool offer = impl_->feed.Drive(r, lp);
+    const bool cfg = impl_->cfg.Drive(r);
     r.tick_i = c % kTickCycles == 0;
     const bool ready = impl_->disp_ready;
     r.m_pdu_tready_i = ready;
@@ -173,8 +157,8 @@ void DisplayNode::Run(uint64_t start, uint64_t n) {
     bus_.Drive(d);
     d.eval();
     Wave(c, false);
-    if (offer && r.s_cell_tready_o) impl_->feed.Taken(lp);
-    if (cfg && r.cfg_ready_o) impl_->cfg.pop_front();
+    impl_->feed.Sample(r, lp, offer);
+    impl_->cfg.Sample(r, cfg);
     const bool pdu_word = ready && r.m_pdu_tvalid_o;
     if (pdu_word) {
       const uint32_t w = r.m_pdu_tdata_o;

@@ -246,9 +246,59 @@ class CellFeeder {
       port.RxPop();
     }
   }
+  // Drives a model's s_cell_* input with the word to offer (valid low when none);
+  // returns whether one is offered.
+  template <typename M>
+  bool Drive(M& m, const LinkPort& port) const {
+    uint32_t data = 0;
+    bool last = false;
+    const bool offer = Offer(port, &data, &last);
+    m.s_cell_tvalid_i = offer;
+    m.s_cell_tdata_i = data;
+    m.s_cell_tlast_i = last;
+    return offer;
+  }
+  // After the model's evaluation: the word Drive offered was taken if s_cell_tready_o.
+  template <typename M>
+  void Sample(const M& m, LinkPort& port, bool offered) {
+    if (offered && m.s_cell_tready_o) Taken(port);
+  }
 
  private:
   int word_ = 0;
+};
+
+// Requests for an atm_aal5_reasm model's configuration port (open or close a VC),
+// carried out one at a time in order.
+class ReasmConfigQueue {
+ public:
+  void Open(uint8_t vpi, uint16_t vci) { ops_.push_back(Op{true, vpi, vci}); }
+  bool empty() const { return ops_.empty(); }
+  // Drives cfg_* with the request at the head; returns whether one is offered.
+  template <typename R>
+  bool Drive(R& r) const {
+    const bool v = !ops_.empty();
+    r.cfg_valid_i = v;
+    if (v) {
+      r.cfg_open_i = ops_.front().open;
+      r.cfg_vpi_i = ops_.front().vpi;
+      r.cfg_vci_i = ops_.front().vci;
+    }
+    return v;
+  }
+  // After the model's evaluation: the request Drive offered was taken if cfg_ready_o.
+  template <typename R>
+  void Sample(const R& r, bool offered) {
+    if (offered && r.cfg_ready_o) ops_.pop_front();
+  }
+
+ private:
+  struct Op {
+    bool open;
+    uint8_t vpi;
+    uint16_t vci;
+  };
+  std::deque<Op> ops_;
 };
 
 class CellCollector {
@@ -268,6 +318,14 @@ class CellCollector {
     return atm::Cell::FromWords(std::span<const uint32_t, atm::kCellWords>(words_));
   }
   uint64_t malformed() const { return malformed_; }
+  // After a model's evaluation with m_cell_tready_i = ready: takes the word on its
+  // m_cell_* output, and hands a completed cell to the link transmitter.
+  template <typename M>
+  void Sample(const M& m, LinkPort& port, bool ready) {
+    if (ready && m.m_cell_tvalid_o && Push(m.m_cell_tdata_o, m.m_cell_tlast_o)) {
+      port.Transmit(cell());
+    }
+  }
 
  private:
   std::array<uint32_t, atm::kCellWords> words_{};

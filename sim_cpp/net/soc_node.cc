@@ -84,12 +84,7 @@ void SocNode::Run(uint64_t start, uint64_t n) {
   }
   for (uint64_t c = start; c < start + n; ++c) {
     lp.Cycle(c);
-    uint32_t data = 0;
-    bool last = false;
-    const bool offer = impl_->feed.Offer(lp, &data, &last);
-    m.s_cell_tvalid_i = offer;
-    m.s_cell_tdata_i = data;
-    m.s_cell_tlast_i = last;
+    const bool offer = impl_->feed.Drive(m, lp);
     const bool ready = lp.TxReady();
     m.m_cell_tready_i = ready;
     const bool rx_valid = uart_pos_ < uart_in_.size();
@@ -132,10 +127,8 @@ void SocNode::Run(uint64_t start, uint64_t n) {
     m.xbus_dat_i = answer;
     m.eval();
     Wave(c, false);
-    if (offer && m.s_cell_tready_o) impl_->feed.Taken(lp);
-    if (ready && m.m_cell_tvalid_o && impl_->collect.Push(m.m_cell_tdata_o, m.m_cell_tlast_o)) {
-      lp.Transmit(impl_->collect.cell());
-    }
+    impl_->feed.Sample(m, lp, offer);
+    impl_->collect.Sample(m, lp, ready);
     const bool rx_taken = rx_valid && m.uart_rx_ready_o;
     m.clk_i = 1;
     m.eval();
