@@ -21,6 +21,7 @@
 #include <string>
 
 #include "host/bridge/bridge_codec.h"
+#include "host/control/transport.h"
 #include "host/common/status.h"
 
 namespace pegasus::bridge {
@@ -58,12 +59,14 @@ class BridgeClient {
   bool closed() const { return closed_; }
 
  private:
-  explicit BridgeClient(int fd) : fd_(fd) {}
+  explicit BridgeClient(std::unique_ptr<hcp::Transport> transport)
+      : transport_(std::move(transport)) {}
   // Decodes the next whole frame already received, if any.
   Result<std::optional<Message>> Decode();
 
-  int fd_ = -1;
+  std::unique_ptr<hcp::Transport> transport_;
   bool closed_ = false;
+  std::string closed_why_;
   Decoder decoder_{kMaxBodyToHost};
 };
 

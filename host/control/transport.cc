@@ -18,13 +18,16 @@ namespace {
 // A file descriptor read with poll() and written whole: sockets and ttys alike.
 class FdTransport : public Transport {
  public:
-  FdTransport(int fd, std::string description) : fd_(fd), description_(std::move(description)) {}
+  FdTransport(int fd, std::string description, bool socket)
+      : fd_(fd), description_(std::move(description)), socket_(socket) {}
   ~FdTransport() override { ::close(fd_); }
 
   Status Write(const uint8_t* data, size_t n) override {
     size_t done = 0;
     while (done < n) {
-      const ssize_t w = ::write(fd_, data + done, n - done);
+      // A socket whose peer has gone fails the write rather than raising SIGPIPE.
+      const ssize_t w = socket_ ? ::send(fd_, data + done, n - done, MSG_NOSIGNAL)
+                                : ::write(fd_, data + done, n - done);
       if (w < 0 && errno == EINTR) continue;
       if (w < 0) return Status::IoError(description_ + ": write failed: " + std::strerror(errno));
       done += static_cast<size_t>(w);
@@ -48,9 +51,18 @@ class FdTransport : public Transport {
 
   std::string Describe() const override { return description_; }
 
+  Status FinishWriting() override {
+    if (!socket_) return Transport::FinishWriting();
+    if (::shutdown(fd_, SHUT_WR) != 0) {
+      return Status::IoError(description_ + ": shutdown failed: " + std::strerror(errno));
+    }
+    return Status::Ok();
+  }
+
  private:
   int fd_;
   std::string description_;
+  bool socket_;
 };
 
 bool BaudConstant(int baud, speed_t* out) {
@@ -77,7 +89,7 @@ bool BaudConstant(int baud, speed_t* out) {
 Result<std::unique_ptr<Transport>> ConnectTcp(const std::string& host_port) {
   const size_t colon = host_port.rfind(':');
   if (colon == std::string::npos || colon + 1 == host_port.size()) {
-    return Status::InvalidArgument("--tcp wants HOST:PORT, not '" + host_port + "'");
+    return Status::InvalidArgument("the address is HOST:PORT, not '" + host_port + "'");
   }
   const std::string host = colon == 0 ? "127.0.0.1" : host_port.substr(0, colon);
   const std::string port = host_port.substr(colon + 1);
@@ -102,11 +114,11 @@ Result<std::unique_ptr<Transport>> ConnectTcp(const std::string& host_port) {
   ::freeaddrinfo(list);
   if (fd < 0) {
     return Status::Unavailable("cannot connect to " + host_port + ": " + last_error +
-                               " (is pegasus-sim running with --uart-tcp?)");
+                               " (is the simulator running and listening there?)");
   }
   const int one = 1;
   ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  return std::unique_ptr<Transport>(new FdTransport(fd, "tcp " + host_port));
+  return std::unique_ptr<Transport>(new FdTransport(fd, "tcp " + host_port, true));
 }
 
 Result<std::unique_ptr<Transport>> OpenSerial(const std::string& path, int baud) {
@@ -137,7 +149,7 @@ Result<std::unique_ptr<Transport>> OpenSerial(const std::string& path, int baud)
   }
   ::tcflush(fd, TCIOFLUSH);
   return std::unique_ptr<Transport>(
-      new FdTransport(fd, "serial " + path + " at " + std::to_string(baud)));
+      new FdTransport(fd, "serial " + path + " at " + std::to_string(baud), false));
 }
 
 }  // namespace pegasus::hcp

@@ -1,6 +1,7 @@
-// Transport: the byte pipe the HCP client speaks over, a TCP socket to pegasus-sim's
-// bridged UART or a serial port to a board. Both carry the same bytes; tests can put
-// their own implementation underneath the client.
+// Transport: a byte pipe to the simulators and boards: the HCP client's (a TCP socket
+// to pegasus-sim's bridged UART or a serial port to a board; both carry the same
+// bytes; tests can put their own implementation underneath the client) and the host
+// bridge client's (host/bridge, TCP).
 #ifndef PEGASUS_HOST_CONTROL_TRANSPORT_H_
 #define PEGASUS_HOST_CONTROL_TRANSPORT_H_
 
@@ -23,6 +24,11 @@ class Transport {
   virtual Result<size_t> Read(uint8_t* buf, size_t cap, int timeout_ms) = 0;
   // "tcp 127.0.0.1:5555", "serial /dev/ttyUSB1 at 115200".
   virtual std::string Describe() const = 0;
+  // Ends the sending side and keeps receiving (a TCP half-close); a pipe that cannot
+  // (a serial port) says so.
+  virtual Status FinishWriting() {
+    return Status::InvalidArgument(Describe() + ": cannot close only its sending side");
+  }
 };
 
 // Connects to HOST:PORT (a name or a dotted address).
