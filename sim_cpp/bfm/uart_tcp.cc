@@ -1,9 +1,5 @@
 #include "sim_cpp/bfm/uart_tcp.h"
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -13,29 +9,9 @@
 
 namespace pegasus::sim {
 
-UartTcp::~UartTcp() {
-  Disconnect();
-  if (listen_fd_ >= 0) ::close(listen_fd_);
-}
+UartTcp::~UartTcp() { Disconnect(); }
 
-std::string UartTcp::Listen(uint16_t port) {
-  listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (listen_fd_ < 0) return std::string("socket: ") + std::strerror(errno);
-  const int one = 1;
-  ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(port);
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    return "cannot listen on 127.0.0.1:" + std::to_string(port) + ": " + std::strerror(errno);
-  }
-  if (::listen(listen_fd_, 1) != 0) return std::string("listen: ") + std::strerror(errno);
-  socklen_t len = sizeof addr;
-  ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-  port_ = ntohs(addr.sin_port);
-  return "";
-}
+std::string UartTcp::Listen(uint16_t port) { return listener_.Listen(port); }
 
 void UartTcp::Disconnect() {
   if (client_ >= 0) ::close(client_);
@@ -63,12 +39,9 @@ std::string UartTcp::TakeReceived(size_t max) {
 }
 
 void UartTcp::Poll() {
-  if (client_ < 0 && listen_fd_ >= 0) {
-    const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    if (fd < 0) return;  // nobody waiting (EAGAIN) or a failed handshake: try next poll
-    const int one = 1;
-    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    client_ = fd;
+  if (client_ < 0) {
+    client_ = listener_.Accept();
+    if (client_ < 0) return;  // nobody waiting: try next poll
     ++clients_;
   }
   if (client_ < 0) return;

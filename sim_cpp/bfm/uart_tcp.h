@@ -18,6 +18,8 @@
 #include <cstdint>
 #include <string>
 
+#include "sim_cpp/bfm/tcp_listener.h"
+
 namespace pegasus::sim {
 
 class UartTcp {
@@ -30,7 +32,7 @@ class UartTcp {
   // Listens on 127.0.0.1:port; port 0 lets the system pick a free one (port() says
   // which). Returns "" or what went wrong.
   std::string Listen(uint16_t port);
-  uint16_t port() const { return port_; }
+  uint16_t port() const { return listener_.port(); }
 
   // Accepts, sends and receives without blocking.
   void Poll();
@@ -52,9 +54,8 @@ class UartTcp {
  private:
   void Disconnect();
 
-  int listen_fd_ = -1;
+  TcpListener listener_;
   int client_ = -1;
-  uint16_t port_ = 0;
   std::string tx_;
   std::string rx_;
   size_t rx_pos_ = 0;

@@ -1,8 +1,5 @@
 #include "sim_cpp/net/bridge_node.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -41,7 +38,6 @@ BridgeNode::BridgeNode(const std::string& name, const BridgeConfig& config)
 
 BridgeNode::~BridgeNode() {
   CloseClient();
-  if (listen_fd_ >= 0) ::close(listen_fd_);
 }
 
 Result<std::unique_ptr<BridgeNode>> BridgeNode::Create(const std::string& name,
@@ -57,22 +53,8 @@ Result<std::unique_ptr<BridgeNode>> BridgeNode::Create(const std::string& name,
     node->vcs_[VcKey(vpi, vci)].reasm = OpenVc(vpi, vci, config.reasm_timeout_cycles);
   }
 
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0) return Status::IoError(name + ": socket: " + std::strerror(errno));
-  node->listen_fd_ = fd;
-  const int one = 1;
-  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(config.tcp_port);
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd, 4) != 0) {
-    return Status::IoError(name + ": cannot listen on 127.0.0.1:" +
-                           std::to_string(config.tcp_port) + ": " + std::strerror(errno));
-  }
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  node->tcp_port_ = ntohs(addr.sin_port);
+  const std::string err = node->listener_.Listen(config.tcp_port);
+  if (!err.empty()) return Status::IoError(name + ": " + err);
   return node;
 }
 
@@ -121,11 +103,8 @@ void BridgeNode::Poll(uint64_t now) {
 }
 
 void BridgeNode::Accept() {
-  const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-  if (fd < 0) return;  // nobody waiting
-  const int one = 1;
-  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  client_ = fd;
+  client_ = listener_.Accept();
+  if (client_ < 0) return;  // nobody waiting
   ++stats_.clients;
   decoder_ = std::make_unique<bridge::Decoder>(bridge::kMaxBodyToBridge);
   closing_ = shut_ = false;
@@ -313,7 +292,7 @@ BridgeStats BridgeNode::stats() const {
 std::string BridgeNode::Stats() const {
   const BridgeStats s = stats();
   std::ostringstream o;
-  o << "bridge on 127.0.0.1:" << tcp_port_ << ": clients " << s.clients << "; from the host "
+  o << "bridge on 127.0.0.1:" << listener_.port() << ": clients " << s.clients << "; from the host "
     << s.pdus_from_host << " PDUs, " << s.cells_to_link << " cells sent; from the link "
     << s.cells_from_link << " cells, " << s.reasm.pdus << " PDUs reassembled, " << s.pdus_to_host
     << " to the host; drops: no client " << s.drop_no_client << ", host slow " << s.drop_host_slow

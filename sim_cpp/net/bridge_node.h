@@ -41,6 +41,7 @@
 #include "host/atm/aal5.h"
 #include "host/bridge/bridge_codec.h"
 #include "host/common/status.h"
+#include "sim_cpp/bfm/tcp_listener.h"
 #include "sim_cpp/net/node.h"
 
 namespace pegasus::net {
@@ -87,7 +88,7 @@ class BridgeNode : public Node {
                                                     const BridgeConfig& config);
   ~BridgeNode() override;
 
-  uint16_t tcp_port() const { return tcp_port_; }
+  uint16_t tcp_port() const { return listener_.port(); }
   bool connected() const { return client_ >= 0; }
 
   void Run(uint64_t start, uint64_t n) override;
@@ -115,9 +116,8 @@ class BridgeNode : public Node {
   void Deliver(const atm::Aal5Pdu& pdu, const atm::Cell& last, bool clp, uint64_t c);
 
   BridgeConfig config_;
-  int listen_fd_ = -1;
+  sim::TcpListener listener_;
   int client_ = -1;
-  uint16_t tcp_port_ = 0;
   uint64_t next_poll_ = 0;
   // After an error that closes: the answer is flushed, the sending side shut down,
   // and what the client still sends is read and discarded until it closes too (so
