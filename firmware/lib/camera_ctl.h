@@ -17,16 +17,17 @@
 #include <stdint.h>
 
 #include "firmware/lib/nic.h"
+#include "host/media/wire_layout.h"
 
 namespace pegasus::fw {
 
 // Message and command types of the camera's control VC.
-inline constexpr uint8_t kCameraMsgFrameSync = 1;
+inline constexpr uint8_t kCameraMsgFrameSync = media::wire::kFrameSyncType;
 inline constexpr uint8_t kCameraCmdConfigure = 5;
 inline constexpr uint8_t kCameraCmdStart = 6;
 inline constexpr uint8_t kCameraCmdStop = 7;
-inline constexpr uint32_t kCameraCmdBytes = 16;
-inline constexpr uint32_t kFrameSyncBytes = 24;
+inline constexpr uint32_t kCameraCmdBytes = media::wire::kCameraCommandBytes;
+inline constexpr uint32_t kFrameSyncBytes = media::wire::kFrameSyncBytes;
 
 // The capture a configure command sets.
 struct CameraCapture {
@@ -38,17 +39,7 @@ struct CameraCapture {
   uint8_t decim;          // one frame in decim + 1 captured
 };
 
-struct FrameSync {
-  uint16_t frame;
-  uint32_t timestamp;
-  uint16_t tiles_x;
-  uint16_t tiles_y;
-  uint16_t bands_sent;
-  uint16_t bands_dropped;
-  uint32_t tiles_sent;
-  uint16_t cmd_seq;
-  uint16_t cmd_drops;
-};
+using FrameSync = media::wire::FrameSync;
 
 // Parses a frame-sync message; false when the PDU is not one (length, type).
 bool ParseFrameSync(const uint8_t* data, uint32_t length, FrameSync* out);

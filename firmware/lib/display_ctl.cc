@@ -1,5 +1,5 @@
-// Display control VC: window commands in the big-endian layout of
-// doc/wire_formats.md, checked against the field ranges the display enforces (it
+// Display control VC: window commands in the layout of doc/wire_formats.md
+// (host/media/wire_layout.h, shared with the host's codec), checked against the field ranges the display enforces (it
 // drops a whole PDU with any field out of range).
 #include "firmware/lib/display_ctl.h"
 
@@ -10,11 +10,6 @@ constexpr uint32_t kWindows = 16;
 constexpr int kOffsetMin = -2048, kOffsetMax = 2047;
 constexpr uint32_t kCoordMax = 4095;
 constexpr uint32_t kZMax = 15;
-
-void Put16(uint8_t* p, uint16_t v) {
-  p[0] = static_cast<uint8_t>(v >> 8);
-  p[1] = static_cast<uint8_t>(v);
-}
 
 // Encodes one command into 16 bytes; false when a field is out of range.
 bool Encode(const WindowCmd& c, uint8_t* b) {
@@ -31,14 +26,8 @@ bool Encode(const WindowCmd& c, uint8_t* b) {
           w.y1 > kCoordMax || w.z > kZMax) {
         return false;
       }
-      b[2] = w.enable ? 1 : 0;
-      b[3] = w.z;
-      Put16(b + 4, static_cast<uint16_t>(w.off_x));
-      Put16(b + 6, static_cast<uint16_t>(w.off_y));
-      Put16(b + 8, w.x0);
-      Put16(b + 10, w.y0);
-      Put16(b + 12, w.x1);
-      Put16(b + 14, w.y1);
+      media::wire::WriteWindowCommand(b, c.type, c.window, w.enable ? 1 : 0, w.z, w.off_x,
+                                      w.off_y, w.x0, w.y0, w.x1, w.y1);
       return true;
     }
     case kWindowCmdEnable:

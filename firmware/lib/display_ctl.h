@@ -12,13 +12,14 @@
 #include <stdint.h>
 
 #include "firmware/lib/nic.h"
+#include "host/media/wire_layout.h"
 
 namespace pegasus::fw {
 
 inline constexpr uint8_t kWindowCmdDescriptor = 2;
 inline constexpr uint8_t kWindowCmdEnable = 3;
 inline constexpr uint8_t kWindowCmdStack = 4;
-inline constexpr uint32_t kWindowCmdBytes = 16;
+inline constexpr uint32_t kWindowCmdBytes = media::wire::kWindowCommandBytes;
 
 // A window: where the video frame's top-left lands on the screen and the clip
 // rectangle (inclusive screen pixels) it is drawn in.

@@ -7,38 +7,27 @@
 
 #include <stdint.h>
 
+#include "host/media/wire_layout.h"
+
 namespace pegasus::fw {
 
 inline constexpr uint32_t kTileBytes = 128;
-inline constexpr uint32_t kTileTrailerBytes = 16;
+inline constexpr uint32_t kTileTrailerBytes = media::wire::kTileTrailerBytes;
 
 // Bytes of a PDU of count tiles.
 constexpr uint32_t TilePduBytes(uint32_t count) { return count * kTileBytes + kTileTrailerBytes; }
 
 // Pixel (x, y) of tile `tile` of the PDU at pdu (16 bits, big-endian).
 inline void PutTilePixel(uint8_t* pdu, uint32_t tile, uint32_t x, uint32_t y, uint16_t rgb) {
-  uint8_t* p = pdu + tile * kTileBytes + (y * 8 + x) * 2;
-  p[0] = static_cast<uint8_t>(rgb >> 8);
-  p[1] = static_cast<uint8_t>(rgb);
+  media::wire::PutBe16(pdu + tile * kTileBytes + (y * 8 + x) * 2, rgb);
 }
 
 // Writes the trailer of a PDU of count tiles at (tile_x, tile_y) of the video frame,
 // format 0 (raw RGB565); returns the PDU's length.
 inline uint32_t PutTileTrailer(uint8_t* pdu, uint8_t count, uint16_t tile_x, uint16_t tile_y,
                                uint16_t frame, uint32_t timestamp, uint32_t flags) {
-  uint8_t* t = pdu + count * kTileBytes;
-  t[0] = static_cast<uint8_t>(tile_x >> 8);
-  t[1] = static_cast<uint8_t>(tile_x);
-  t[2] = static_cast<uint8_t>(tile_y >> 8);
-  t[3] = static_cast<uint8_t>(tile_y);
-  t[4] = count;
-  t[5] = 0;
-  t[6] = static_cast<uint8_t>(frame >> 8);
-  t[7] = static_cast<uint8_t>(frame);
-  for (int i = 0; i < 4; ++i) {
-    t[8 + i] = static_cast<uint8_t>(timestamp >> (24 - 8 * i));
-    t[12 + i] = static_cast<uint8_t>(flags >> (24 - 8 * i));
-  }
+  media::wire::WriteTileTrailer(pdu + count * kTileBytes, tile_x, tile_y, count, 0, frame,
+                                timestamp, flags);
   return TilePduBytes(count);
 }
 

@@ -4,16 +4,6 @@
 
 namespace pegasus::media {
 
-namespace {
-uint16_t Be16(std::span<const uint8_t> b, size_t at) {
-  return static_cast<uint16_t>((b[at] << 8) | b[at + 1]);
-}
-void PutBe16(std::vector<uint8_t>* out, uint16_t v) {
-  out->push_back(static_cast<uint8_t>(v >> 8));
-  out->push_back(static_cast<uint8_t>(v));
-}
-}  // namespace
-
 WindowCommand SetDescriptorCommand(uint8_t window, int16_t off_x, int16_t off_y, uint16_t x0,
                                    uint16_t y0, uint16_t x1, uint16_t y1, uint8_t z, bool enable) {
   WindowCommand c;
@@ -62,12 +52,12 @@ Result<std::vector<WindowCommand>> ParseWindowCommands(std::span<const uint8_t> 
     c.window = b[1];
     c.enable = b[2];
     c.z = b[3];
-    c.off_x = static_cast<int16_t>(Be16(b, 4));
-    c.off_y = static_cast<int16_t>(Be16(b, 6));
-    c.x0 = Be16(b, 8);
-    c.y0 = Be16(b, 10);
-    c.x1 = Be16(b, 12);
-    c.y1 = Be16(b, 14);
+    c.off_x = static_cast<int16_t>(wire::GetBe16(b.data() + 4));
+    c.off_y = static_cast<int16_t>(wire::GetBe16(b.data() + 6));
+    c.x0 = wire::GetBe16(b.data() + 8);
+    c.y0 = wire::GetBe16(b.data() + 10);
+    c.x1 = wire::GetBe16(b.data() + 12);
+    c.y1 = wire::GetBe16(b.data() + 14);
     const std::string where = "control command " + std::to_string(i) + ": ";
     if (c.type < kWindowSetDescriptor || c.type > kWindowSetStacking) {
       return Status::Corruption(where + "unknown type " + std::to_string(c.type));
@@ -102,19 +92,12 @@ Result<std::vector<WindowCommand>> ParseWindowCommands(std::span<const uint8_t> 
 }
 
 std::vector<uint8_t> EncodeWindowCommands(std::span<const WindowCommand> commands) {
-  std::vector<uint8_t> out;
-  out.reserve(commands.size() * kWindowCommandBytes);
+  std::vector<uint8_t> out(commands.size() * kWindowCommandBytes);
+  uint8_t* b = out.data();
   for (const WindowCommand& c : commands) {
-    out.push_back(c.type);
-    out.push_back(c.window);
-    out.push_back(c.enable);
-    out.push_back(c.z);
-    PutBe16(&out, static_cast<uint16_t>(c.off_x));
-    PutBe16(&out, static_cast<uint16_t>(c.off_y));
-    PutBe16(&out, c.x0);
-    PutBe16(&out, c.y0);
-    PutBe16(&out, c.x1);
-    PutBe16(&out, c.y1);
+    wire::WriteWindowCommand(b, c.type, c.window, c.enable, c.z, c.off_x, c.off_y, c.x0, c.y0,
+                             c.x1, c.y1);
+    b += kWindowCommandBytes;
   }
   return out;
 }

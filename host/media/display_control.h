@@ -12,10 +12,11 @@
 #include <vector>
 
 #include "host/common/status.h"
+#include "host/media/wire_layout.h"
 
 namespace pegasus::media {
 
-inline constexpr size_t kWindowCommandBytes = 16;
+inline constexpr size_t kWindowCommandBytes = wire::kWindowCommandBytes;
 // Command types (byte 0; type 1 is the camera's frame sync).
 inline constexpr uint8_t kWindowSetDescriptor = 2;
 inline constexpr uint8_t kWindowSetEnable = 3;

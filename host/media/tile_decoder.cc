@@ -4,30 +4,19 @@
 
 namespace pegasus::media {
 
-namespace {
-uint32_t Be(std::span<const uint8_t> b, size_t at, int n) {
-  uint32_t v = 0;
-  for (int i = 0; i < n; ++i) v = (v << 8) | b[at + i];
-  return v;
-}
-void PutBe(std::vector<uint8_t>* out, uint32_t v, int n) {
-  for (int i = n - 1; i >= 0; --i) out->push_back(static_cast<uint8_t>(v >> (8 * i)));
-}
-}  // namespace
-
 Result<TileTrailer> ParseTilePdu(std::span<const uint8_t> pdu) {
   if (pdu.size() < kTileTrailerBytes + kTileBytes) {
     return Status::Corruption("tile PDU of " + std::to_string(pdu.size()) + " bytes is too short");
   }
   const size_t t = pdu.size() - kTileTrailerBytes;
   TileTrailer tr;
-  tr.tile_x = static_cast<uint16_t>(Be(pdu, t, 2));
-  tr.tile_y = static_cast<uint16_t>(Be(pdu, t + 2, 2));
+  tr.tile_x = wire::GetBe16(pdu.data() + t);
+  tr.tile_y = wire::GetBe16(pdu.data() + t + 2);
   tr.count = pdu[t + 4];
   tr.format = pdu[t + 5];
-  tr.frame = static_cast<uint16_t>(Be(pdu, t + 6, 2));
-  tr.timestamp = Be(pdu, t + 8, 4);
-  tr.flags = Be(pdu, t + 12, 4);
+  tr.frame = wire::GetBe16(pdu.data() + t + 6);
+  tr.timestamp = wire::GetBe32(pdu.data() + t + 8);
+  tr.flags = wire::GetBe32(pdu.data() + t + 12);
   if (tr.count == 0 || pdu.size() != tr.count * kTileBytes + kTileTrailerBytes) {
     return Status::Corruption("tile PDU length " + std::to_string(pdu.size()) +
                               " does not match count " + std::to_string(tr.count));
@@ -45,22 +34,16 @@ Result<TilePdu> DecodeTilePdu(std::span<const uint8_t> pdu) {
   static_cast<TileTrailer&>(out) = *tr;
   out.pixels.resize(size_t{tr->count} * kTileBytes / 2);
   for (size_t i = 0; i < out.pixels.size(); ++i) {
-    out.pixels[i] = static_cast<uint16_t>(Be(pdu, 2 * i, 2));
+    out.pixels[i] = wire::GetBe16(pdu.data() + 2 * i);
   }
   return out;
 }
 
 std::vector<uint8_t> EncodeTilePdu(const TilePdu& pdu) {
-  std::vector<uint8_t> out;
-  out.reserve(pdu.pixels.size() * 2 + kTileTrailerBytes);
-  for (uint16_t p : pdu.pixels) PutBe(&out, p, 2);
-  PutBe(&out, pdu.tile_x, 2);
-  PutBe(&out, pdu.tile_y, 2);
-  out.push_back(pdu.count);
-  out.push_back(pdu.format);
-  PutBe(&out, pdu.frame, 2);
-  PutBe(&out, pdu.timestamp, 4);
-  PutBe(&out, pdu.flags, 4);
+  std::vector<uint8_t> out(pdu.pixels.size() * 2 + kTileTrailerBytes);
+  for (size_t i = 0; i < pdu.pixels.size(); ++i) wire::PutBe16(&out[2 * i], pdu.pixels[i]);
+  wire::WriteTileTrailer(out.data() + pdu.pixels.size() * 2, pdu.tile_x, pdu.tile_y, pdu.count,
+                         pdu.format, pdu.frame, pdu.timestamp, pdu.flags);
   return out;
 }
 
@@ -103,30 +86,14 @@ Result<FrameSync> ParseFrameSync(std::span<const uint8_t> pdu) {
   if (pdu.size() != kFrameSyncBytes || pdu[0] != kFrameSyncType) {
     return Status::Corruption("not a frame-sync message (" + std::to_string(pdu.size()) + " bytes)");
   }
-  FrameSync s;
-  s.frame = static_cast<uint16_t>(Be(pdu, 2, 2));
-  s.timestamp = Be(pdu, 4, 4);
-  s.tiles_x = static_cast<uint16_t>(Be(pdu, 8, 2));
-  s.tiles_y = static_cast<uint16_t>(Be(pdu, 10, 2));
-  s.bands_sent = static_cast<uint16_t>(Be(pdu, 12, 2));
-  s.bands_dropped = static_cast<uint16_t>(Be(pdu, 14, 2));
-  s.tiles_sent = Be(pdu, 16, 4);
-  s.cmd_seq = static_cast<uint16_t>(Be(pdu, 20, 2));
-  s.cmd_drops = static_cast<uint16_t>(Be(pdu, 22, 2));
+  FrameSync s{};
+  wire::ReadFrameSync(pdu.data(), &s);
   return s;
 }
 
 std::vector<uint8_t> EncodeFrameSync(const FrameSync& s) {
-  std::vector<uint8_t> out = {kFrameSyncType, 0};
-  PutBe(&out, s.frame, 2);
-  PutBe(&out, s.timestamp, 4);
-  PutBe(&out, s.tiles_x, 2);
-  PutBe(&out, s.tiles_y, 2);
-  PutBe(&out, s.bands_sent, 2);
-  PutBe(&out, s.bands_dropped, 2);
-  PutBe(&out, s.tiles_sent, 4);
-  PutBe(&out, s.cmd_seq, 2);
-  PutBe(&out, s.cmd_drops, 2);
+  std::vector<uint8_t> out(kFrameSyncBytes);
+  wire::WriteFrameSync(out.data(), s);
   return out;
 }
 
@@ -138,16 +105,16 @@ Result<CameraCommand> ParseCameraCommand(std::span<const uint8_t> pdu,
   }
   CameraCommand c;
   c.type = pdu[0];
-  c.seq = static_cast<uint16_t>(Be(pdu, 2, 2));
-  c.x0 = static_cast<uint16_t>(Be(pdu, 4, 2));
-  c.y0 = static_cast<uint16_t>(Be(pdu, 6, 2));
+  c.seq = wire::GetBe16(pdu.data() + 2);
+  c.x0 = wire::GetBe16(pdu.data() + 4);
+  c.y0 = wire::GetBe16(pdu.data() + 6);
   c.tiles_x = pdu[8];
   c.tiles_y = pdu[9];
   c.tiles_per_pdu = pdu[10];
   c.decim = pdu[11];
-  const bool tail_zero = Be(pdu, 12, 4) == 0 && pdu[1] == 0;
+  const bool tail_zero = wire::GetBe32(pdu.data() + 12) == 0 && pdu[1] == 0;
   if (c.type == kCameraStart || c.type == kCameraStop) {
-    if (!tail_zero || Be(pdu, 4, 4) != 0 || Be(pdu, 8, 4) != 0) {
+    if (!tail_zero || wire::GetBe32(pdu.data() + 4) != 0 || wire::GetBe32(pdu.data() + 8) != 0) {
       return Status::Corruption("camera start/stop command with reserved bytes not 0");
     }
     return c;
@@ -173,12 +140,9 @@ Result<CameraCommand> ParseCameraCommand(std::span<const uint8_t> pdu,
 }
 
 std::vector<uint8_t> EncodeCameraCommand(const CameraCommand& c) {
-  std::vector<uint8_t> out = {c.type, 0};
-  PutBe(&out, c.seq, 2);
-  PutBe(&out, c.x0, 2);
-  PutBe(&out, c.y0, 2);
-  out.insert(out.end(), {c.tiles_x, c.tiles_y, c.tiles_per_pdu, c.decim});
-  PutBe(&out, 0, 4);
+  std::vector<uint8_t> out(kCameraCommandBytes);
+  wire::WriteCameraCommand(out.data(), c.type, c.seq, c.x0, c.y0, c.tiles_x, c.tiles_y,
+                           c.tiles_per_pdu, c.decim);
   return out;
 }
 

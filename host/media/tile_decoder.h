@@ -16,12 +16,13 @@
 #include "host/atm/cell.h"
 #include "host/common/status.h"
 #include "host/media/image.h"
+#include "host/media/wire_layout.h"
 
 namespace pegasus::media {
 
 inline constexpr int kTileSide = 8;
 inline constexpr size_t kTileBytes = 128;
-inline constexpr size_t kTileTrailerBytes = 16;
+inline constexpr size_t kTileTrailerBytes = wire::kTileTrailerBytes;
 inline constexpr uint8_t kFormatRawRgb565 = 0;
 inline constexpr uint32_t kFlagLastPdu = 0x1;
 
@@ -63,20 +64,9 @@ std::vector<std::vector<uint8_t>> EncodeFrame(const Image& image, int tiles_per_
 
 // Frame-sync message on the camera's control VC (doc/wire_formats.md, "Camera frame
 // sync"), one after each captured frame.
-inline constexpr size_t kFrameSyncBytes = 24;
-inline constexpr uint8_t kFrameSyncType = 1;
-struct FrameSync {
-  uint16_t frame = 0;
-  uint32_t timestamp = 0;
-  uint16_t tiles_x = 0;
-  uint16_t tiles_y = 0;
-  uint16_t bands_sent = 0;
-  uint16_t bands_dropped = 0;
-  uint32_t tiles_sent = 0;
-  uint16_t cmd_seq = 0;    // sequence number of the last command applied
-  uint16_t cmd_drops = 0;  // commands rejected since reset (wraps)
-  bool operator==(const FrameSync&) const = default;
-};
+inline constexpr size_t kFrameSyncBytes = wire::kFrameSyncBytes;
+inline constexpr uint8_t kFrameSyncType = wire::kFrameSyncType;
+using FrameSync = wire::FrameSync;
 Result<FrameSync> ParseFrameSync(std::span<const uint8_t> pdu);
 std::vector<uint8_t> EncodeFrameSync(const FrameSync& sync);
 
@@ -84,7 +74,7 @@ std::vector<uint8_t> EncodeFrameSync(const FrameSync& sync);
 // one 16-byte command a one-cell AAL5 PDU. Configure sets the capture rectangle (x0, y0
 // in pixels, tiles_x x tiles_y tiles), tiles a PDU and decimation; start and stop turn
 // capture on and off. All take effect at the next frame boundary.
-inline constexpr size_t kCameraCommandBytes = 16;
+inline constexpr size_t kCameraCommandBytes = wire::kCameraCommandBytes;
 inline constexpr uint8_t kCameraConfigure = 5;
 inline constexpr uint8_t kCameraStart = 6;
 inline constexpr uint8_t kCameraStop = 7;

@@ -10,6 +10,7 @@ namespace pegasusd {
 
 using pegasus::fw::CameraCapture;
 using pegasus::fw::FrameSync;
+using pegasus::fw::ParseFrameSync;
 using pegasus::fw::HcpStats;
 using pegasus::fw::NicPdu;
 using pegasus::fw::Print;
