@@ -61,7 +61,6 @@ class Node {
   // throws std::runtime_error when the file cannot be written or the node has no
   // model to trace. The network's context must trace (NetworkConfig::wave).
   void OpenWave(const std::string& path, uint64_t first, uint64_t last, uint64_t clock_hz);
-  const NodeWave* wave() const { return wave_.get(); }
   // Completes and closes the file.
   void CloseWave() { wave_.reset(); }
 

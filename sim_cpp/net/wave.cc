@@ -10,8 +10,7 @@ namespace pegasus::net {
 
 NodeWave::NodeWave(const std::string& path, const std::function<void(VerilatedFstC&)>& add_models,
                    uint64_t first, uint64_t last, uint64_t clock_hz)
-    : path_(path),
-      fst_(std::make_unique<VerilatedFstC>()),
+    : fst_(std::make_unique<VerilatedFstC>()),
       first_(first),
       last_(last),
       period_ps_(1'000'000'000'000ull / clock_hz) {
@@ -31,9 +30,6 @@ NodeWave::NodeWave(const std::string& path, const std::function<void(VerilatedFs
 
 NodeWave::~NodeWave() { fst_->close(); }
 
-void NodeWave::Dump(uint64_t time_ps) {
-  fst_->dump(time_ps);
-  ++samples_;
-}
+void NodeWave::Dump(uint64_t time_ps) { fst_->dump(time_ps); }
 
 }  // namespace pegasus::net

@@ -47,16 +47,12 @@ class NodeWave {
   void Sample(uint64_t c, bool high) {
     if (c >= first_ && c <= last_) Dump(c * period_ps_ + (high ? period_ps_ : period_ps_ / 2));
   }
-  const std::string& path() const { return path_; }
-  uint64_t samples() const { return samples_; }
 
  private:
   void Dump(uint64_t time_ps);
 
-  std::string path_;
   std::unique_ptr<VerilatedFstC> fst_;
   uint64_t first_, last_, period_ps_;
-  uint64_t samples_ = 0;
 };
 
 }  // namespace pegasus::net
