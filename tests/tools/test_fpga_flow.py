@@ -17,6 +17,7 @@ every port bit a flip-flop, the scrambler's own logic present) and how clock dom
 nextpnr clock nets are told apart. Exits non-zero if a test fails; the last line reads "N passed, N failed".
 """
 
+import fnmatch
 import importlib.util
 import json
 import re
@@ -237,6 +238,32 @@ def test_fit_wrapper_keeps_module():
         check(ffs >= max(11, 8) + 43, f"only {ffs} flip-flops: part of the module was removed")
 
 
+def test_fit_open_outputs():
+    Port = fit.Port
+    ports = [Port("clk_i", "input", 1), Port("data_o", "output", 8),
+             Port("trace_pc_o", "output", 32), Port("trace_valid_o", "output", 1),
+             Port("trace_i", "input", 4)]
+    kept, opened = fit.split_open(ports, ["trace_*"], "m")
+    check_eq(opened, ["trace_pc_o", "trace_valid_o"], "opened outputs (inputs never)")
+    check_eq([p.name for p in kept], ["clk_i", "data_o", "trace_i"], "kept ports")
+    try:
+        fit.split_open(ports, ["debug_*"], "m")
+    except fit.flow.FlowError as exc:
+        check("debug_*" in str(exc), f"error names the pattern: {exc}")
+    else:
+        check(False, "a pattern that matches no output is not refused")
+    text = fit.keep_verilog("m", {"Width": 8}, kept)
+    check("module keep_m (" in text and ".Width (8)" in text and "trace_pc_o" not in text,
+          f"keep wrapper:\n{text}")
+    # Every open_outputs pattern of modules.yaml names outputs of its module.
+    for spec in fit.load_specs():
+        text = next(REPO.glob(f"rtl/*/{spec.module}.v")).read_text()
+        outputs = re.findall(r"output\s+(?:wire|reg)?\s*(?:\[[^]]*\])?\s*(\w+)", text)
+        for pattern in spec.open_outputs:
+            check(any(fnmatch.fnmatchcase(o, pattern) for o in outputs),
+                  f"{spec.module}: open_outputs {pattern!r} matches no output")
+
+
 def test_fit_clock_domains():
     Port = fit.Port
     ports = [Port("clk_i", "input", 1), Port("rst_ni", "input", 1),
@@ -255,6 +282,7 @@ def test_fit_clock_domains():
 TESTS = [
     test_fit_specs_name_real_modules,
     test_fit_wrapper_keeps_module,
+    test_fit_open_outputs,
     test_fit_clock_domains,
     test_ice40_synthesis,
     test_ice40_report_parse,

@@ -150,6 +150,7 @@ RunResult RunImage(const std::string& name, const std::string& path, uint64_t ir
     }
     if (m.dbus_stb_o) {
       EXPECT_FALSE(dp.active) << "second data request while one is outstanding";
+      EXPECT_TRUE(m.dbus_mem_o) << "data request while dbus_mem_o is low";
       uint32_t data;
       dp.err = !mem.Access(m.dbus_adr_o, m.dbus_we_o, m.dbus_sel_o, m.dbus_dat_o, &data);
       dp.data = data;
