@@ -34,7 +34,9 @@
 // cfg_timeout_i ticks old is dropped by a sweep over the contexts (timeout), which runs
 // in the cycles when the cell path leaves the context RAM alone (about 5 contexts a
 // cell time; 64 in 13 cells). cfg_timeout_i plus the sweep period must stay below
-// 2**15 ticks. Cells with PTI 1xx (OAM, RM) and malformed cells (tlast before word 12,
+// 2**15 ticks (the timeout compare assumes a partial PDU's age below 2**15 ticks; one
+// whose expiry waits longer than that for room in a full descriptor queue expires
+// 2**16 ticks later). Cells with PTI 1xx (OAM, RM) and malformed cells (tlast before word 12,
 // or none on word 12: words are then dropped up to the next tlast) are dropped and
 // counted as bad cells.
 //
@@ -171,6 +173,8 @@ module atm_aal5_reasm #(
   reg                 init_q, init_d;
   reg [IndexBits:0]   init_idx_q, init_idx_d;
   reg [15:0]          now_q, now_d;
+  // now_q - cfg_timeout_i - 1, formed a cycle ahead (see m_expired).
+  reg [15:0]          thr_q;
 
   // Cell path.
   reg [3:0]           w_q, w_d;
@@ -315,8 +319,11 @@ module atm_aal5_reasm #(
   wire [SlotBits-1:0]  m_head  = ctx_rdata_q[CtxBits-3 -: SlotBits];
   wire [CountBits-1:0] m_cells = ctx_rdata_q[48 +: CountBits];
   wire [15:0]          m_stamp = ctx_rdata_q[15:0];
-  wire [15:0]          m_age = now_q - m_stamp;
-  wire                 m_expired = m_age > cfg_timeout_i;
+  // Expired: age (now - stamp) above the timeout, that is thr - stamp not negative
+  // while ages stay below 2**15 ticks (see the header): one subtraction after the
+  // context RAM instead of a subtraction and a comparison.
+  wire [15:0]          m_after = thr_q - m_stamp;
+  wire                 m_expired = (m_after & 16'h8000) == 16'd0;
 
   reg                 dsc_push;
   reg [DscBits-1:0]   dsc_wdata;
@@ -474,23 +481,23 @@ module atm_aal5_reasm #(
     if (m_wr_q) begin
       ctx_waddr = m_idx_q;
       ctx_wdata = {StIdle, ctx_rdata_q[CtxBits-3:0]};
+      // The descriptor of an abandoned PDU, whether or not it is pushed (no cell ends
+      // in this cycle: m_window excludes word 12), so that the timeout compare selects
+      // only the push and the write enables, not the descriptor RAM's data.
+      dsc_wdata = {1'b1, m_head, m_cells, 16'd0, m_idx_q, 8'd0, 8'd0, 16'd0};
       if (m_cfg_q) begin
         if (!(m_st == StActive && dsc_full)) begin
           cfg_ack   = 1'b1;
           ctx_we    = 1'b1;
           tbl_we    = 1'b1;
           tbl_wdata = {cfg_open_i, cfg_vpi_i, cfg_vci_i};
-          if (m_st == StActive) begin
-            dsc_push  = 1'b1;
-            dsc_wdata = {1'b1, m_head, m_cells, 16'd0, m_idx_q, 8'd0, 8'd0, 16'd0};
-          end
+          if (m_st == StActive) dsc_push = 1'b1;
         end
       end else if (m_st != StIdle && m_expired) begin
         if (m_st == StActive) begin
           if (!dsc_full) begin
             ctx_we    = 1'b1;
             dsc_push  = 1'b1;
-            dsc_wdata = {1'b1, m_head, m_cells, 16'd0, m_idx_q, 8'd0, 8'd0, 16'd0};
             tmo_d     = tmo_q + 32'd1;
             sweep_d   = sweep_q + 1'b1;
           end
@@ -658,6 +665,7 @@ module atm_aal5_reasm #(
       init_q        <= 1'b1;
       init_idx_q    <= {(IndexBits + 1){1'b0}};
       now_q         <= 16'd0;
+      thr_q         <= 16'd0;
       w_q           <= 4'd0;
       cur_idx_q     <= {IndexBits{1'b0}};
       cur_vpi_q     <= 8'd0;
@@ -716,6 +724,7 @@ module atm_aal5_reasm #(
       init_q        <= init_d;
       init_idx_q    <= init_idx_d;
       now_q         <= now_d;
+      thr_q         <= now_d - cfg_timeout_i - 16'd1;
       w_q           <= w_d;
       cur_idx_q     <= cur_idx_d;
       cur_vpi_q     <= cur_vpi_d;

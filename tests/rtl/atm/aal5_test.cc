@@ -755,6 +755,36 @@ TEST_F(Aal5Reasm, TimeoutFiresWhileAnotherVcStreams) {
   EXPECT_EQ(b.Counters().pdus, sent);
 }
 
+// The sweep drops a partial PDU once its last cell is more than the timeout old (one
+// tick a cycle here), never earlier, and within one sweep over the 64 contexts (two
+// cycles each while the input is idle) after that; up to the largest timeout the
+// header allows (the timeout plus the sweep period below 2**15 ticks).
+TEST_F(Aal5Reasm, TimeoutDropsAtTheTimeoutAgeNotBefore) {
+  for (const uint16_t timeout : {uint16_t{40}, uint16_t{777}, uint16_t{20000}, uint16_t{32500}}) {
+    ReasmBench b(sim_, 65535, timeout);
+    b.Configure(1, 0x101, true);
+    auto partial = Aal5Segment(RandomBytes(sim_, 200), 1, 0x101);
+    partial.pop_back();
+    for (const Cell& c : partial) b.Add(c);
+    uint64_t cycle = 0, last_in = 0, dropped = 0;
+    Aal5Pdu p;
+    while (dropped == 0 && cycle < 40'000) {
+      b.Drive(true);
+      if (b.in_fire()) last_in = cycle;
+      EXPECT_FALSE(b.Step(&p)) << "an abandoned PDU was delivered";
+      ++cycle;
+      if (b.Counters().drop_timeout != 0) dropped = cycle;
+    }
+    ASSERT_NE(dropped, 0u) << "timeout " << timeout << ": never dropped";
+    const uint64_t age = dropped - last_in;
+    EXPECT_GT(age, timeout) << "dropped before its timeout";
+    EXPECT_LE(age, timeout + 2u * 64u + 8u) << "dropped later than one sweep after it";
+    EXPECT_EQ(b.Counters().drop_timeout, 1u);
+    std::printf("[aal5] timeout %u: dropped at age %llu cycles\n", unsigned{timeout},
+                static_cast<unsigned long long>(age));
+  }
+}
+
 TEST_F(Aal5Reasm, FullBufferDropsPdusAndRecovers) {
   ReasmBench b(sim_);
   Aal5ReassemblerConfig cfg;
