@@ -47,7 +47,20 @@ module cpu_core #(
   // Multiplier: 1 for four 16 x 16 products in DSP blocks (cpu_mul_dsp, every
   // multiply 2 cycles), 0 for the radix-4 Booth iteration in logic (cpu_multiplier,
   // 2 to 6 cycles) on parts without DSP blocks.
-  parameter integer MulDsp = 1
+  parameter integer MulDsp = 1,
+  // 1: loads and stores leave on the data port from W's registers, a cycle after X
+  // (address, byte lanes, data and the PMP answer registered), so that every data
+  // port output is a flip-flop; X then waits a cycle for each load and store. 0: they
+  // leave from X.
+  parameter integer DbusFromW = 0,
+  // 1: the instruction port's address and strobe come from registers. A 16-entry
+  // branch target buffer, looked up by the fetch address, sends the next fetch to the
+  // target of a JAL or backward branch it has seen there; one it does not know is
+  // redirected as the instruction arrives (a cycle later); X's redirects fetch a cycle
+  // later; a two-entry instruction buffer lets a fetch leave whether or not X advances.
+  // 0: D and X send their targets in the same cycle (the fetch address then depends on
+  // the arriving instruction and on X's branch decision).
+  parameter integer FetchRegistered = 0
 ) (
   input  wire        clk_i,
   input  wire        rst_ni,
@@ -68,10 +81,11 @@ module cpu_core #(
   input  wire        dbus_ack_i,
   input  wire        dbus_err_i,
   input  wire [31:0] dbus_dat_i,
-  // High while X holds a load or store, from a decode register (no path from this
-  // cycle's operands or PMP check); dbus_stb_o rises only while it is high, so a SoC
-  // that shares a slave port with another master can give this port the slave's
-  // address and data mux on it and keep only the enable on dbus_stb_o.
+  // High in every cycle in which dbus_stb_o may rise, from a register (no path from
+  // this cycle's operands or PMP check): while X holds a load or store, or with
+  // DbusFromW 1 in the cycle W sends one. A SoC that shares a slave port with another
+  // master can give this port the slave's address and data mux on it and keep only
+  // the enable on dbus_stb_o.
   output wire        dbus_mem_o,
   // Interrupt lines (level sensitive): mip.MTIP, mip.MSIP, mip.MEIP.
   input  wire        irq_timer_i,
@@ -133,6 +147,24 @@ module cpu_core #(
   reg [31:0] ibuf_insn_q, ibuf_insn_d;
   reg [31:0] ibuf_pc_q, ibuf_pc_d;
   reg        ibuf_err_q, ibuf_err_d;
+  // FetchRegistered: the buffer's second entry, and the branch target buffer (valid
+  // bit, fetch address bits 31:6, target bits 31:2, indexed by address bits 5:2); the
+  // outstanding fetch's BTB answer (fout_btb_q: the next fetch went to fout_btgt_q).
+  reg        ib2_v_q, ib2_v_d;
+  reg [31:0] ib2_insn_q, ib2_insn_d;
+  reg [31:0] ib2_pc_q, ib2_pc_d;
+  reg        ib2_err_q, ib2_err_d;
+  reg [15:0] btb_valid_q, btb_valid_d;
+  reg [25:0] btb_tag_q [0:15];
+  reg [29:0] btb_tgt_q [0:15];
+  reg        btb_we;
+  reg        fout_btb_q, fout_btb_d;
+  reg [29:0] fout_btgt_q, fout_btgt_d;
+  // A JAL or backward branch that arrived last cycle where the BTB had sent the fetch:
+  // its target and the BTB's, compared in this cycle from registers (chk_bad).
+  reg        chk_q;
+  reg [29:0] chk_tgt_q, chk_btgt_q;
+  reg [31:2] chk_pc_q;
 
   // ------------------------------------------------------------------ X stage state
   reg        x_v_q, x_v_d;
@@ -178,7 +210,10 @@ module cpu_core #(
 
   // ------------------------------------------------------------------ D: the answer
   wire        fresp  = fout_q && (ibus_ack_i || ibus_err_i);
-  wire        resp_v = fresp && !fkill_q;
+  // FetchRegistered: the BTB sent the fetch after a jump to the wrong target; what
+  // arrives in this cycle came from there (see chk_q).
+  wire        chk_bad = chk_q && (chk_tgt_q != chk_btgt_q);
+  wire        resp_v = fresp && !fkill_q && !chk_bad;
   wire        d_v    = ibuf_v_q || resp_v;
   wire [31:0] d_insn = ibuf_v_q ? ibuf_insn_q : ibus_dat_i;
   wire [31:0] d_pc   = ibuf_v_q ? ibuf_pc_q : fout_pc_q;
@@ -197,6 +232,20 @@ module cpu_core #(
   // redirects only when a branch goes the other way.
   wire        d_predict = (ibus_dat_i[6:0] == OpJal) ||
                           ((ibus_dat_i[6:0] == OpBranch) && ibus_dat_i[31]);
+  // FetchRegistered: the target of the arriving instruction (the youngest fetched, so
+  // that only the fetch leaving beside it is on the wrong path), the next sequential
+  // fetch address, and the BTB's answer for it.
+  wire [31:0] arr_imm = (ibus_dat_i[6:0] == OpJal) ?
+                        {{11{ibus_dat_i[31]}}, ibus_dat_i[31], ibus_dat_i[19:12],
+                         ibus_dat_i[20], ibus_dat_i[30:21], 1'b0} :
+                        {{19{ibus_dat_i[31]}}, ibus_dat_i[31], ibus_dat_i[7],
+                         ibus_dat_i[30:25], ibus_dat_i[11:8], 1'b0};
+  wire [31:0] arr_target = fout_pc_q + arr_imm;
+  wire [31:0] seq_adr    = pc_inc_q ? pc_q + 32'd4 : pc_q;
+  wire [3:0]  btb_ridx   = seq_adr[5:2];
+  wire        btb_hit    = (FetchRegistered != 0) && btb_valid_q[btb_ridx] &&
+                           (btb_tag_q[btb_ridx] == seq_adr[31:6]);
+  wire [29:0] btb_rtgt   = btb_tgt_q[btb_ridx];
   wire        pmp_fetch_ok;
 
   // Decode, in D: the instruction's class, registered for X (x_dec_q), so that X's
@@ -472,7 +521,6 @@ module cpu_core #(
   wire mul_step    = x_go && !x_exc && is_mul;
 
   wire x_mem  = is_load || is_store;
-  assign dbus_mem_o = x_mem;
   reg [31:0] x_result;
   always @(*) begin
     if (is_lui)                 x_result = imm_u;
@@ -551,37 +599,142 @@ module cpu_core #(
     ibuf_insn_d = ibuf_insn_q;
     ibuf_pc_d   = ibuf_pc_q;
     ibuf_err_d  = ibuf_err_q;
-    if (ibuf_v_q) begin
-      ibuf_v_d = !x_adv;
-    end else if (resp_v && !x_adv) begin
-      ibuf_v_d    = 1'b1;
-      ibuf_insn_d = ibus_dat_i;
-      ibuf_pc_d   = fout_pc_q;
-      ibuf_err_d  = ibus_err_i;
+    ib2_v_d    = ib2_v_q;
+    ib2_insn_d = ib2_insn_q;
+    ib2_pc_d   = ib2_pc_q;
+    ib2_err_d  = ib2_err_q;
+    if (FetchRegistered == 0) begin
+      if (ibuf_v_q) begin
+        ibuf_v_d = !x_adv;
+      end else if (resp_v && !x_adv) begin
+        ibuf_v_d    = 1'b1;
+        ibuf_insn_d = ibus_dat_i;
+        ibuf_pc_d   = fout_pc_q;
+        ibuf_err_d  = ibus_err_i;
+      end
+    end else if (x_adv && ibuf_v_q) begin
+      // Two entries, oldest in ibuf: X took ibuf's; the rest and the answer move up.
+      if (ib2_v_q) begin
+        ibuf_insn_d = ib2_insn_q;
+        ibuf_pc_d   = ib2_pc_q;
+        ibuf_err_d  = ib2_err_q;
+        ib2_v_d     = resp_v;
+      end else begin
+        ibuf_v_d    = resp_v;
+        ibuf_insn_d = ibus_dat_i;
+        ibuf_pc_d   = fout_pc_q;
+        ibuf_err_d  = ibus_err_i;
+      end
+      ib2_insn_d = ibus_dat_i;
+      ib2_pc_d   = fout_pc_q;
+      ib2_err_d  = ibus_err_i;
+    end else if (!x_adv && resp_v) begin
+      // The answer waits behind what the buffer holds (the fetch rule leaves room).
+      if (!ibuf_v_q) begin
+        ibuf_v_d    = 1'b1;
+        ibuf_insn_d = ibus_dat_i;
+        ibuf_pc_d   = fout_pc_q;
+        ibuf_err_d  = ibus_err_i;
+      end else begin
+        ib2_v_d    = 1'b1;
+        ib2_insn_d = ibus_dat_i;
+        ib2_pc_d   = fout_pc_q;
+        ib2_err_d  = ibus_err_i;
+      end
     end
-    if (redirect) ibuf_v_d = 1'b0;
-    // Next request. pc_q + 4 comes from a register, not after the redirect mux.
-    fetch_adr = redirect ? redirect_pc : d_jump ? d_target :
-                (pc_inc_q ? pc_q + 32'd4 : pc_q);
-    // After a PMP write the refetch leaves a cycle later, once the write is applied,
-    // so that D checks it against the new entries.
-    fetch_go  = (!fout_q || fresp) && !ibuf_v_d && !x_pmp_write;
-    pc_d      = pc_q;
-    pc_inc_d  = pc_inc_q;
-    fout_d    = fout_q && !fresp;
-    fout_pc_d = fout_pc_q;
-    fkill_d   = fkill_q;
+    if (redirect) begin
+      ibuf_v_d = 1'b0;
+      ib2_v_d  = 1'b0;
+    end
+    pc_d        = pc_q;
+    pc_inc_d    = pc_inc_q;
+    fout_d      = fout_q && !fresp;
+    fout_pc_d   = fout_pc_q;
+    fkill_d     = fkill_q;
+    fout_btb_d  = fout_btb_q;
+    fout_btgt_d = fout_btgt_q;
+    btb_valid_d = btb_valid_q;
+    btb_we      = 1'b0;
     if (fresp) fkill_d = 1'b0;
     if (redirect && fout_q && !fresp) fkill_d = 1'b1;
-    if (fetch_go) begin
-      pc_d      = fetch_adr;
-      pc_inc_d  = 1'b1;
-      fout_d    = 1'b1;
-      fout_pc_d = fetch_adr;
-      fkill_d   = 1'b0;
-    end else if (redirect || d_redirect) begin
-      pc_d      = fetch_adr;
-      pc_inc_d  = 1'b0;
+    if (FetchRegistered == 0) begin
+      // Next request. pc_q + 4 comes from a register, not after the redirect mux.
+      fetch_adr = redirect ? redirect_pc : d_jump ? d_target : seq_adr;
+      // After a PMP write the refetch leaves a cycle later, once the write is applied,
+      // so that D checks it against the new entries.
+      fetch_go  = (!fout_q || fresp) && !ibuf_v_d && !x_pmp_write;
+      if (fetch_go) begin
+        pc_d      = fetch_adr;
+        pc_inc_d  = 1'b1;
+        fout_d    = 1'b1;
+        fout_pc_d = fetch_adr;
+        fkill_d   = 1'b0;
+      end else if (redirect || d_redirect) begin
+        pc_d      = fetch_adr;
+        pc_inc_d  = 1'b0;
+      end
+    end else begin
+      // A fetch leaves when the buffer has room for every answer still to come, even
+      // if X takes nothing (the port is answered one request at a time).
+      fetch_adr = seq_adr;
+      fetch_go  = (!fout_q || fresp) && !ib2_v_q && !(ibuf_v_q && fout_q);
+      if (fetch_go) begin
+        pc_d        = fetch_adr;
+        pc_inc_d    = 1'b1;
+        fout_d      = 1'b1;
+        fout_pc_d   = fetch_adr;
+        fkill_d     = 1'b0;
+        fout_btb_d  = btb_hit;
+        fout_btgt_d = btb_rtgt;
+        if (btb_hit) begin
+          pc_d     = {btb_rtgt, 2'b00};
+          pc_inc_d = 1'b0;
+        end
+      end
+      // The answer: the static prediction (JAL, backward branch) decides; where the
+      // BTB guessed otherwise, the fetch that left beside the answer is dropped and
+      // the right one leaves next, and the BTB learns (or forgets) the address.
+      // A jump the BTB knew has its target checked in the next cycle (chk_q), and the
+      // fetches from the BTB's target dropped then if it differs.
+      if (chk_bad) begin
+        pc_d     = {chk_tgt_q, 2'b00};
+        pc_inc_d = 1'b0;
+        if (fetch_go) fkill_d = 1'b1;
+        if (fout_q && !fresp) fkill_d = 1'b1;
+        btb_we   = 1'b1;
+      end
+      if (resp_v && !ibus_err_i && !redirect) begin
+        if (d_predict && !fout_btb_q) begin
+          pc_d     = arr_target;
+          pc_inc_d = 1'b0;
+          if (fetch_go) fkill_d = 1'b1;
+          btb_we   = 1'b1;
+          btb_valid_d[fout_pc_q[5:2]] = 1'b1;
+        end else if (!d_predict && fout_btb_q) begin
+          pc_d     = fout_pc_q + 32'd4;
+          pc_inc_d = 1'b0;
+          if (fetch_go) fkill_d = 1'b1;
+          btb_valid_d[fout_pc_q[5:2]] = 1'b0;
+        end
+      end
+      // X's redirect: the fetch leaving now is dropped, the new pc goes out next.
+      if (redirect) begin
+        pc_d     = redirect_pc;
+        pc_inc_d = 1'b0;
+        if (fetch_go) fkill_d = 1'b1;
+      end
+      // FENCE.I: the code may have changed.
+      if (x_fire && is_fencei) btb_valid_d = 16'd0;
+    end
+  end
+
+  // The BTB learns a jump as it arrives, or corrects its target a cycle later.
+  wire [31:2] btb_wpc  = chk_bad ? chk_pc_q : fout_pc_q[31:2];
+  wire [29:0] btb_wtgt = chk_bad ? chk_tgt_q : arr_target[31:2];
+  always @(posedge clk_i) begin
+    if (btb_we) begin
+      btb_tag_q[btb_wpc[5:2]] <= btb_wpc[31:6];
+      btb_tgt_q[btb_wpc[5:2]] <= btb_wtgt;
     end
   end
 
@@ -591,12 +744,30 @@ module cpu_core #(
 
   // ------------------------------------------------------------------ data port, W
   wire d_go = x_fire && x_mem;
-  assign dbus_cyc_o = (d_go && pmp_data_ok) || (w_v_q && w_mem_q && !w_fault_q);
-  assign dbus_stb_o = d_go && pmp_data_ok;
-  assign dbus_we_o  = is_store;
-  assign dbus_adr_o = {mem_addr[31:2], 2'b00};
-  assign dbus_sel_o = mem_sel;   // loads select their bytes too (read side effects)
-  assign dbus_dat_o = st_data;
+  // W's load or store, sent from W's registers with DbusFromW 1; its answer awaited.
+  wire w_send = w_v_q && w_mem_q && !w_fault_q;
+  if (DbusFromW != 0) begin : g_dbus_w
+    reg w_req_q;  // W sends its load or store this cycle (it came from X at the edge)
+    always @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) w_req_q <= 1'b0;
+      else         w_req_q <= d_go && pmp_data_ok;
+    end
+    assign dbus_cyc_o = w_send;
+    assign dbus_stb_o = w_req_q;
+    assign dbus_we_o  = !w_load_q;
+    assign dbus_adr_o = {w_addr_q[31:2], 2'b00};
+    assign dbus_sel_o = w_sel_q;
+    assign dbus_dat_o = w_wdata_q;
+    assign dbus_mem_o = w_req_q;
+  end else begin : g_dbus_x
+    assign dbus_cyc_o = (d_go && pmp_data_ok) || w_send;
+    assign dbus_stb_o = d_go && pmp_data_ok;
+    assign dbus_we_o  = is_store;
+    assign dbus_adr_o = {mem_addr[31:2], 2'b00};
+    assign dbus_sel_o = mem_sel;   // loads select their bytes too (read side effects)
+    assign dbus_dat_o = st_data;
+    assign dbus_mem_o = x_mem;
+  end
 
   always @(*) begin
     w_v_d      = w_v_q && !w_resp;
@@ -624,7 +795,7 @@ module cpu_core #(
       w_addr_d   = mem_addr;
       w_pc_d     = x_pc;
       w_insn_d   = insn;
-      w_sel_d    = dbus_sel_o;
+      w_sel_d    = mem_sel;
       w_wdata_d  = st_data;
     end
   end
@@ -820,6 +991,17 @@ module cpu_core #(
       ibuf_insn_q <= 32'd0;
       ibuf_pc_q   <= 32'd0;
       ibuf_err_q  <= 1'b0;
+      ib2_v_q     <= 1'b0;
+      ib2_insn_q  <= 32'd0;
+      ib2_pc_q    <= 32'd0;
+      ib2_err_q   <= 1'b0;
+      btb_valid_q <= 16'd0;
+      fout_btb_q  <= 1'b0;
+      fout_btgt_q <= 30'd0;
+      chk_q       <= 1'b0;
+      chk_tgt_q   <= 30'd0;
+      chk_btgt_q  <= 30'd0;
+      chk_pc_q    <= 30'd0;
       x_v_q       <= 1'b0;
       x_insn_q    <= 32'd0;
       x_pc_q      <= 32'd0;
@@ -864,6 +1046,18 @@ module cpu_core #(
       ibuf_insn_q <= ibuf_insn_d;
       ibuf_pc_q   <= ibuf_pc_d;
       ibuf_err_q  <= ibuf_err_d;
+      ib2_v_q     <= ib2_v_d;
+      ib2_insn_q  <= ib2_insn_d;
+      ib2_pc_q    <= ib2_pc_d;
+      ib2_err_q   <= ib2_err_d;
+      btb_valid_q <= btb_valid_d;
+      fout_btb_q  <= fout_btb_d;
+      fout_btgt_q <= fout_btgt_d;
+      chk_q       <= (FetchRegistered != 0) && resp_v && !ibus_err_i && !redirect &&
+                     d_predict && fout_btb_q;
+      chk_tgt_q   <= arr_target[31:2];
+      chk_btgt_q  <= fout_btgt_q;
+      chk_pc_q    <= fout_pc_q[31:2];
       x_v_q       <= x_v_d;
       x_insn_q    <= x_insn_d;
       x_pc_q      <= x_pc_d;

@@ -52,7 +52,11 @@ module soc_top #(
   // The core's PMP (see cpu_core): 1 for one checker for fetch and data (small parts).
   parameter integer CpuPmpShared = 0,
   // The core's PMP granularity G (regions are multiples of 2^(G+2) bytes).
-  parameter integer CpuPmpGranularity = 0
+  parameter integer CpuPmpGranularity = 0,
+  // The core's data port and instruction port from registers (see cpu_core:
+  // DbusFromW, FetchRegistered).
+  parameter integer CpuDbusFromW = 0,
+  parameter integer CpuFetchRegistered = 0
 ) (
   input  wire        clk_i,
   input  wire        rst_ni,
@@ -154,7 +158,7 @@ module soc_top #(
   wire [31:0] dbus_wdat;
   wire        dbus_ack;
   wire        dbus_err;
-  wire        dbus_mem;     // the core's X stage holds a load or store
+  wire        dbus_mem;     // the core may send a load or store this cycle
   wire [31:0] dbus_rdat;
   wire        irq_timer;
   wire        irq_software;
@@ -184,8 +188,8 @@ module soc_top #(
   wire d_none = !(d_rom || d_ram || d_uart || d_clint || d_fin || d_intc || d_nic || d_xbus);
   // RAM data port: the core first, the NIC's DMA in the cycles the core leaves free.
   // The port's address, byte selects and write data belong to the core in every cycle
-  // in which the core's X stage holds a load or store (dbus_mem, from its decode
-  // register), whatever its address and whether or not it goes out this cycle; the
+  // in which it may send a load or store (dbus_mem, from one of its registers),
+  // whatever its address and whether or not it goes out this cycle; the
   // NIC's DMA gets them in every other cycle. Every core RAM access is such a cycle
   // (cpu_core raises dbus_stb only while dbus_mem is high), so the core never waits,
   // and the select is known at the start of the cycle: only the port's enable
@@ -486,10 +490,12 @@ module soc_top #(
 
   // ---------------------------------------------------------------- core
   cpu_core #(
-    .BootAddr       (RomBase),
-    .HartId         (32'd0),
-    .PmpShared      (CpuPmpShared),
-    .PmpGranularity (CpuPmpGranularity)
+    .BootAddr        (RomBase),
+    .HartId          (32'd0),
+    .PmpShared       (CpuPmpShared),
+    .PmpGranularity  (CpuPmpGranularity),
+    .DbusFromW       (CpuDbusFromW),
+    .FetchRegistered (CpuFetchRegistered)
   ) u_core (
     .clk_i               (clk_i),
     .rst_ni              (rst_ni),
