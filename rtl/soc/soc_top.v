@@ -54,9 +54,11 @@ module soc_top #(
   // The core's PMP granularity G (regions are multiples of 2^(G+2) bytes).
   parameter integer CpuPmpGranularity = 0,
   // The core's data port and instruction port from registers (see cpu_core:
-  // DbusFromW, FetchRegistered).
-  parameter integer CpuDbusFromW = 0,
-  parameter integer CpuFetchRegistered = 0
+  // DbusFromW, FetchRegistered): on by default, since the 128 KiB RAM's block RAMs
+  // are spread over the part and every path into them must start at a flip-flop
+  // (rtl/cpu/README.md, "Size and speed"); 0 and 0 give the core's lower CPI.
+  parameter integer CpuDbusFromW = 1,
+  parameter integer CpuFetchRegistered = 1
 ) (
   input  wire        clk_i,
   input  wire        rst_ni,
