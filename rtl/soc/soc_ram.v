@@ -6,6 +6,12 @@
 // RAM's output register). The loader port writes whole words while the system is held
 // in reset (the simulator's ELF loader, or a board's boot loader); it takes port b's
 // write path, so it must not be used while the core runs.
+// A read on port a of the word port b writes in the same cycle returns the old or the
+// new value (the RTL returns the old one; the block RAMs do not say), so that synthesis
+// maps both ports onto one set of true dual-port block RAMs instead of a copy for each
+// read port with collision logic (no_rw_check: on the ECP5-85F 64 DP16KD instead of
+// 128). Code written by a store or by DMA is fetched as written once the write is done,
+// as FENCE.I asks.
 // Assumption: Words is a power of two; addresses wrap inside the RAM.
 module soc_ram #(
   // Size in 32-bit words.
@@ -35,7 +41,7 @@ module soc_ram #(
   // Width of a word index.
   localparam integer AddrBits = $clog2(Words);
 
-  reg [31:0] mem_q [0:Words-1];
+  (* no_rw_check *) reg [31:0] mem_q [0:Words-1];
   reg [31:0] a_dat_q;
   reg [31:0] b_dat_q;
   reg        a_ack_q, a_ack_d;
