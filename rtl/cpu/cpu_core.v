@@ -53,13 +53,13 @@ module cpu_core #(
   // port output is a flip-flop; X then waits a cycle for each load and store. 0: they
   // leave from X.
   parameter integer DbusFromW = 0,
-  // 1: the instruction port's address and strobe come from registers. A 16-entry
-  // branch target buffer, looked up by the fetch address, sends the next fetch to the
-  // target of a JAL or backward branch it has seen there; one it does not know is
-  // redirected as the instruction arrives (a cycle later); X's redirects fetch a cycle
-  // later; a two-entry instruction buffer lets a fetch leave whether or not X advances.
-  // 0: D and X send their targets in the same cycle (the fetch address then depends on
-  // the arriving instruction and on X's branch decision).
+  // 1: the instruction port's address and strobe come from registers, and D decodes
+  // from a register: every answer joins a three-entry queue first. A 16-entry branch
+  // target buffer, looked up by the fetch address, sends the next fetch to the target
+  // of a JAL or backward branch it has seen there; one it does not know is redirected
+  // from D (two cycles); X's redirects fetch a cycle later (three cycles). 0: D decodes
+  // the answer as it arrives, and D and X send their targets in the same cycle (the
+  // fetch address then depends on the arriving instruction and on X's decision).
   parameter integer FetchRegistered = 0
 ) (
   input  wire        clk_i,
@@ -147,24 +147,21 @@ module cpu_core #(
   reg [31:0] ibuf_insn_q, ibuf_insn_d;
   reg [31:0] ibuf_pc_q, ibuf_pc_d;
   reg        ibuf_err_q, ibuf_err_d;
-  // FetchRegistered: the buffer's second entry, and the branch target buffer (valid
-  // bit, fetch address bits 31:6, target bits 31:2, indexed by address bits 5:2); the
-  // outstanding fetch's BTB answer (fout_btb_q: the next fetch went to fout_btgt_q).
-  reg        ib2_v_q, ib2_v_d;
-  reg [31:0] ib2_insn_q, ib2_insn_d;
-  reg [31:0] ib2_pc_q, ib2_pc_d;
-  reg        ib2_err_q, ib2_err_d;
-  reg [15:0] btb_valid_q, btb_valid_d;
-  reg [25:0] btb_tag_q [0:15];
-  reg [29:0] btb_tgt_q [0:15];
-  reg        btb_we;
-  reg        fout_btb_q, fout_btb_d;
-  reg [29:0] fout_btgt_q, fout_btgt_d;
-  // A JAL or backward branch that arrived last cycle where the BTB had sent the fetch:
-  // its target and the BTB's, compared in this cycle from registers (chk_bad).
-  reg        chk_q;
-  reg [29:0] chk_tgt_q, chk_btgt_q;
-  reg [31:2] chk_pc_q;
+  // FetchRegistered: a queue of three answered fetches, oldest in fq0 (D's
+  // instruction), each {BTB target, BTB taken, ERR, pc, instruction}; D's prediction
+  // has been applied to fq0 (d_seen_q); the branch target buffer (valid bit, fetch
+  // address bits 31:6, target bits 31:2, indexed by address bits 5:2); the outstanding
+  // fetch's BTB answer (fout_btb_q: the next fetch went to fout_btgt_q).
+  localparam integer FqW = 96;
+  reg [FqW-1:0] fq0_q, fq0_d, fq1_q, fq1_d, fq2_q, fq2_d;
+  reg [2:0]     fq_v_q, fq_v_d;
+  reg           d_seen_q, d_seen_d;
+  reg [15:0]    btb_valid_q, btb_valid_d;
+  reg [25:0]    btb_tag_q [0:15];
+  reg [29:0]    btb_tgt_q [0:15];
+  reg           btb_we;
+  reg           fout_btb_q, fout_btb_d;
+  reg [29:0]    fout_btgt_q, fout_btgt_d;
 
   // ------------------------------------------------------------------ X stage state
   reg        x_v_q, x_v_d;
@@ -210,14 +207,16 @@ module cpu_core #(
 
   // ------------------------------------------------------------------ D: the answer
   wire        fresp  = fout_q && (ibus_ack_i || ibus_err_i);
-  // FetchRegistered: the BTB sent the fetch after a jump to the wrong target; what
-  // arrives in this cycle came from there (see chk_q).
-  wire        chk_bad = chk_q && (chk_tgt_q != chk_btgt_q);
-  wire        resp_v = fresp && !fkill_q && !chk_bad;
-  wire        d_v    = ibuf_v_q || resp_v;
-  wire [31:0] d_insn = ibuf_v_q ? ibuf_insn_q : ibus_dat_i;
-  wire [31:0] d_pc   = ibuf_v_q ? ibuf_pc_q : fout_pc_q;
-  wire        d_ferr = ibuf_v_q ? ibuf_err_q : ibus_err_i;
+  wire        resp_v = fresp && !fkill_q;
+  // D's instruction: with FetchRegistered the queue's oldest (every answer is queued
+  // first); else the buffer's, or the answer as it arrives.
+  wire        fr     = (FetchRegistered != 0);
+  wire        d_v    = fr ? fq_v_q[0] : (ibuf_v_q || resp_v);
+  wire [31:0] d_insn = fr ? fq0_q[31:0] : ibuf_v_q ? ibuf_insn_q : ibus_dat_i;
+  wire [31:0] d_pc   = fr ? fq0_q[63:32] : ibuf_v_q ? ibuf_pc_q : fout_pc_q;
+  wire        d_ferr = fr ? fq0_q[64] : ibuf_v_q ? ibuf_err_q : ibus_err_i;
+  wire        d_btb  = fq0_q[65];
+  wire [29:0] d_btgt = fq0_q[95:66];
   // Branch, JAL and AUIPC targets are formed here, one stage early.
   wire [31:0] d_imm_b = {{19{d_insn[31]}}, d_insn[31], d_insn[7], d_insn[30:25],
                          d_insn[11:8], 1'b0};
@@ -232,15 +231,7 @@ module cpu_core #(
   // redirects only when a branch goes the other way.
   wire        d_predict = (ibus_dat_i[6:0] == OpJal) ||
                           ((ibus_dat_i[6:0] == OpBranch) && ibus_dat_i[31]);
-  // FetchRegistered: the target of the arriving instruction (the youngest fetched, so
-  // that only the fetch leaving beside it is on the wrong path), the next sequential
-  // fetch address, and the BTB's answer for it.
-  wire [31:0] arr_imm = (ibus_dat_i[6:0] == OpJal) ?
-                        {{11{ibus_dat_i[31]}}, ibus_dat_i[31], ibus_dat_i[19:12],
-                         ibus_dat_i[20], ibus_dat_i[30:21], 1'b0} :
-                        {{19{ibus_dat_i[31]}}, ibus_dat_i[31], ibus_dat_i[7],
-                         ibus_dat_i[30:25], ibus_dat_i[11:8], 1'b0};
-  wire [31:0] arr_target = fout_pc_q + arr_imm;
+  // The next sequential fetch address, and (FetchRegistered) the BTB's answer for it.
   wire [31:0] seq_adr    = pc_inc_q ? pc_q + 32'd4 : pc_q;
   wire [3:0]  btb_ridx   = seq_adr[5:2];
   wire        btb_hit    = (FetchRegistered != 0) && btb_valid_q[btb_ridx] &&
@@ -559,6 +550,10 @@ module cpu_core #(
   wire x_adv = (!x_v_q || x_fire) && !pmp_hold;
   reg        fetch_go;
   reg [31:0] fetch_adr;
+  // FetchRegistered: D's prediction (see below) and the queue's input.
+  wire       d_static = (d_insn[6:0] == OpJal) || ((d_insn[6:0] == OpBranch) && d_insn[31]);
+  wire [FqW-1:0] fq_in = {fout_btgt_q, fout_btb_q, ibus_err_i, fout_pc_q, ibus_dat_i};
+  reg        d_act, d_fix_taken, d_fix_seq, d_fix, fq_pop;
   always @(*) begin
     // X.
     x_v_d      = x_v_q;
@@ -599,53 +594,52 @@ module cpu_core #(
     ibuf_insn_d = ibuf_insn_q;
     ibuf_pc_d   = ibuf_pc_q;
     ibuf_err_d  = ibuf_err_q;
-    ib2_v_d    = ib2_v_q;
-    ib2_insn_d = ib2_insn_q;
-    ib2_pc_d   = ib2_pc_q;
-    ib2_err_d  = ib2_err_q;
-    if (FetchRegistered == 0) begin
-      if (ibuf_v_q) begin
-        ibuf_v_d = !x_adv;
-      end else if (resp_v && !x_adv) begin
-        ibuf_v_d    = 1'b1;
-        ibuf_insn_d = ibus_dat_i;
-        ibuf_pc_d   = fout_pc_q;
-        ibuf_err_d  = ibus_err_i;
-      end
-    end else if (x_adv && ibuf_v_q) begin
-      // Two entries, oldest in ibuf: X took ibuf's; the rest and the answer move up.
-      if (ib2_v_q) begin
-        ibuf_insn_d = ib2_insn_q;
-        ibuf_pc_d   = ib2_pc_q;
-        ibuf_err_d  = ib2_err_q;
-        ib2_v_d     = resp_v;
+    if (ibuf_v_q) begin
+      ibuf_v_d = !x_adv;
+    end else if (resp_v && !x_adv) begin
+      ibuf_v_d    = 1'b1;
+      ibuf_insn_d = ibus_dat_i;
+      ibuf_pc_d   = fout_pc_q;
+      ibuf_err_d  = ibus_err_i;
+    end
+    if (redirect) ibuf_v_d = 1'b0;
+    // FetchRegistered: D's static prediction, applied once to each instruction at the
+    // queue's head. Where the BTB did not send the fetch after it where the prediction
+    // says (a JAL or backward branch unknown to it, or known with another target; or
+    // a guess after any other instruction), everything fetched after it is dropped
+    // (d_fix) and the fetch goes to the predicted address.
+    d_act       = fr && fq_v_q[0] && !d_seen_q && !d_ferr && !redirect;
+    d_fix_taken = d_act && d_static && !(d_btb && d_btgt == d_target[31:2]);
+    d_fix_seq   = d_act && !d_static && d_btb;
+    d_fix       = d_fix_taken || d_fix_seq;
+    // The queue: X takes the head; entries after a fixed head are dropped; the answer
+    // joins at the end (the fetch rule below leaves room for it).
+    fq_pop = x_adv && fq_v_q[0];
+    if (fq_pop) begin
+      fq0_d  = fq1_q;
+      fq1_d  = fq2_q;
+      fq2_d  = fq2_q;
+      fq_v_d = {1'b0, fq_v_q[2] && !d_fix, fq_v_q[1] && !d_fix};
+    end else begin
+      fq0_d  = fq0_q;
+      fq1_d  = fq1_q;
+      fq2_d  = fq2_q;
+      fq_v_d = {fq_v_q[2] && !d_fix, fq_v_q[1] && !d_fix, fq_v_q[0]};
+    end
+    if (resp_v && !d_fix) begin
+      if (!fq_v_d[0]) begin
+        fq0_d     = fq_in;
+        fq_v_d[0] = 1'b1;
+      end else if (!fq_v_d[1]) begin
+        fq1_d     = fq_in;
+        fq_v_d[1] = 1'b1;
       end else begin
-        ibuf_v_d    = resp_v;
-        ibuf_insn_d = ibus_dat_i;
-        ibuf_pc_d   = fout_pc_q;
-        ibuf_err_d  = ibus_err_i;
-      end
-      ib2_insn_d = ibus_dat_i;
-      ib2_pc_d   = fout_pc_q;
-      ib2_err_d  = ibus_err_i;
-    end else if (!x_adv && resp_v) begin
-      // The answer waits behind what the buffer holds (the fetch rule leaves room).
-      if (!ibuf_v_q) begin
-        ibuf_v_d    = 1'b1;
-        ibuf_insn_d = ibus_dat_i;
-        ibuf_pc_d   = fout_pc_q;
-        ibuf_err_d  = ibus_err_i;
-      end else begin
-        ib2_v_d    = 1'b1;
-        ib2_insn_d = ibus_dat_i;
-        ib2_pc_d   = fout_pc_q;
-        ib2_err_d  = ibus_err_i;
+        fq2_d     = fq_in;
+        fq_v_d[2] = 1'b1;
       end
     end
-    if (redirect) begin
-      ibuf_v_d = 1'b0;
-      ib2_v_d  = 1'b0;
-    end
+    if (redirect || !fr) fq_v_d = 3'b000;
+    d_seen_d = fq_v_q[0] && !fq_pop && !redirect;
     pc_d        = pc_q;
     pc_inc_d    = pc_inc_q;
     fout_d      = fout_q && !fresp;
@@ -674,10 +668,10 @@ module cpu_core #(
         pc_inc_d  = 1'b0;
       end
     end else begin
-      // A fetch leaves when the buffer has room for every answer still to come, even
+      // A fetch leaves when the queue has room for every answer still to come, even
       // if X takes nothing (the port is answered one request at a time).
       fetch_adr = seq_adr;
-      fetch_go  = (!fout_q || fresp) && !ib2_v_q && !(ibuf_v_q && fout_q);
+      fetch_go  = (!fout_q || fresp) && !fq_v_q[2] && !(fq_v_q[1] && fout_q);
       if (fetch_go) begin
         pc_d        = fetch_adr;
         pc_inc_d    = 1'b1;
@@ -691,31 +685,15 @@ module cpu_core #(
           pc_inc_d = 1'b0;
         end
       end
-      // The answer: the static prediction (JAL, backward branch) decides; where the
-      // BTB guessed otherwise, the fetch that left beside the answer is dropped and
-      // the right one leaves next, and the BTB learns (or forgets) the address.
-      // A jump the BTB knew has its target checked in the next cycle (chk_q), and the
-      // fetches from the BTB's target dropped then if it differs.
-      if (chk_bad) begin
-        pc_d     = {chk_tgt_q, 2'b00};
+      // D's fix: the fetches after its instruction are dropped, the predicted
+      // address goes out next, and the BTB learns (or forgets) the instruction.
+      if (d_fix) begin
+        pc_d     = d_fix_taken ? d_target : d_pc + 32'd4;
         pc_inc_d = 1'b0;
         if (fetch_go) fkill_d = 1'b1;
         if (fout_q && !fresp) fkill_d = 1'b1;
-        btb_we   = 1'b1;
-      end
-      if (resp_v && !ibus_err_i && !redirect) begin
-        if (d_predict && !fout_btb_q) begin
-          pc_d     = arr_target;
-          pc_inc_d = 1'b0;
-          if (fetch_go) fkill_d = 1'b1;
-          btb_we   = 1'b1;
-          btb_valid_d[fout_pc_q[5:2]] = 1'b1;
-        end else if (!d_predict && fout_btb_q) begin
-          pc_d     = fout_pc_q + 32'd4;
-          pc_inc_d = 1'b0;
-          if (fetch_go) fkill_d = 1'b1;
-          btb_valid_d[fout_pc_q[5:2]] = 1'b0;
-        end
+        btb_we   = d_fix_taken;
+        btb_valid_d[d_pc[5:2]] = d_fix_taken;
       end
       // X's redirect: the fetch leaving now is dropped, the new pc goes out next.
       if (redirect) begin
@@ -728,13 +706,10 @@ module cpu_core #(
     end
   end
 
-  // The BTB learns a jump as it arrives, or corrects its target a cycle later.
-  wire [31:2] btb_wpc  = chk_bad ? chk_pc_q : fout_pc_q[31:2];
-  wire [29:0] btb_wtgt = chk_bad ? chk_tgt_q : arr_target[31:2];
   always @(posedge clk_i) begin
     if (btb_we) begin
-      btb_tag_q[btb_wpc[5:2]] <= btb_wpc[31:6];
-      btb_tgt_q[btb_wpc[5:2]] <= btb_wtgt;
+      btb_tag_q[d_pc[5:2]] <= d_pc[31:6];
+      btb_tgt_q[d_pc[5:2]] <= d_target[31:2];
     end
   end
 
@@ -991,17 +966,14 @@ module cpu_core #(
       ibuf_insn_q <= 32'd0;
       ibuf_pc_q   <= 32'd0;
       ibuf_err_q  <= 1'b0;
-      ib2_v_q     <= 1'b0;
-      ib2_insn_q  <= 32'd0;
-      ib2_pc_q    <= 32'd0;
-      ib2_err_q   <= 1'b0;
+      fq0_q       <= {FqW{1'b0}};
+      fq1_q       <= {FqW{1'b0}};
+      fq2_q       <= {FqW{1'b0}};
+      fq_v_q      <= 3'b000;
+      d_seen_q    <= 1'b0;
       btb_valid_q <= 16'd0;
       fout_btb_q  <= 1'b0;
       fout_btgt_q <= 30'd0;
-      chk_q       <= 1'b0;
-      chk_tgt_q   <= 30'd0;
-      chk_btgt_q  <= 30'd0;
-      chk_pc_q    <= 30'd0;
       x_v_q       <= 1'b0;
       x_insn_q    <= 32'd0;
       x_pc_q      <= 32'd0;
@@ -1046,18 +1018,14 @@ module cpu_core #(
       ibuf_insn_q <= ibuf_insn_d;
       ibuf_pc_q   <= ibuf_pc_d;
       ibuf_err_q  <= ibuf_err_d;
-      ib2_v_q     <= ib2_v_d;
-      ib2_insn_q  <= ib2_insn_d;
-      ib2_pc_q    <= ib2_pc_d;
-      ib2_err_q   <= ib2_err_d;
+      fq0_q       <= fq0_d;
+      fq1_q       <= fq1_d;
+      fq2_q       <= fq2_d;
+      fq_v_q      <= fq_v_d;
+      d_seen_q    <= d_seen_d;
       btb_valid_q <= btb_valid_d;
       fout_btb_q  <= fout_btb_d;
       fout_btgt_q <= fout_btgt_d;
-      chk_q       <= (FetchRegistered != 0) && resp_v && !ibus_err_i && !redirect &&
-                     d_predict && fout_btb_q;
-      chk_tgt_q   <= arr_target[31:2];
-      chk_btgt_q  <= fout_btgt_q;
-      chk_pc_q    <= fout_pc_q[31:2];
       x_v_q       <= x_v_d;
       x_insn_q    <= x_insn_d;
       x_pc_q      <= x_pc_d;
