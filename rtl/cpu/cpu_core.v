@@ -234,7 +234,7 @@ module cpu_core #(
   // The next sequential fetch address, and (FetchRegistered) the BTB's answer for it.
   wire [31:0] seq_adr    = pc_inc_q ? pc_q + 32'd4 : pc_q;
   wire [3:0]  btb_ridx   = seq_adr[5:2];
-  wire        btb_hit    = (FetchRegistered != 0) && btb_valid_q[btb_ridx] &&
+  wire        btb_hit    = fr && btb_valid_q[btb_ridx] &&
                            (btb_tag_q[btb_ridx] == seq_adr[31:6]);
   wire [29:0] btb_rtgt   = btb_tgt_q[btb_ridx];
   wire        pmp_fetch_ok;
@@ -377,7 +377,7 @@ module cpu_core #(
   // Loads, stores and JALR: rs1 + immediate.
   wire [31:0] mem_addr    = rs1_val + (is_store ? imm_s : imm_i);
   wire [31:0] jump_target = is_jalr ? {mem_addr[31:1], 1'b0} : x_target_q;
-  // D predicted this one taken (see d_predict).
+  // D predicted this one taken (d_predict, or d_static with FetchRegistered).
   wire        predicted   = is_jal || ((opcode == OpBranch) && insn[31]);
   // X redirects for JALR and for a branch that went against its prediction.
   wire        x_jump      = is_jalr || (is_branch && (take_branch != predicted));
@@ -594,9 +594,10 @@ module cpu_core #(
     ibuf_insn_d = ibuf_insn_q;
     ibuf_pc_d   = ibuf_pc_q;
     ibuf_err_d  = ibuf_err_q;
-    if (ibuf_v_q) begin
+    // (With FetchRegistered the queue below holds every answer instead.)
+    if (!fr && ibuf_v_q) begin
       ibuf_v_d = !x_adv;
-    end else if (resp_v && !x_adv) begin
+    end else if (!fr && resp_v && !x_adv) begin
       ibuf_v_d    = 1'b1;
       ibuf_insn_d = ibus_dat_i;
       ibuf_pc_d   = fout_pc_q;
