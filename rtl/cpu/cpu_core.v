@@ -60,7 +60,20 @@ module cpu_core #(
   // from D (two cycles); X's redirects fetch a cycle later (three cycles). 0: D decodes
   // the answer as it arrives, and D and X send their targets in the same cycle (the
   // fetch address then depends on the arriving instruction and on X's decision).
-  parameter integer FetchRegistered = 0
+  parameter integer FetchRegistered = 0,
+  // 1 (with FetchRegistered 0): X's redirects (branches against their prediction,
+  // JALR, traps, MRET, refetches) reach the fetch a cycle later, from registers, so
+  // that X's branch and trap decisions end in a few flip-flops (each costs a cycle
+  // more). 0: the fetch address follows them in the same cycle.
+  parameter integer RedirectLate = 0,
+  // 1: PMP checks through a decision cache: the fetch port (and with DbusFromW 1 the
+  // data port) keeps the kinds of access allowed in the last granule it was checked
+  // in, with the mode, so that a check is one comparison of granule addresses. A
+  // miss costs a cycle, in which one checker decides from registers (W's load or
+  // store first, then X's fetch) and refills; a PMP write empties both caches. Meant
+  // for large granules (PmpGranularity 10, 4 KiB, on the UP5K), in which code and
+  // data mostly stay. Replaces PmpShared. 0: every check by a full checker.
+  parameter integer PmpCache = 0
 ) (
   input  wire        clk_i,
   input  wire        rst_ni,
@@ -143,6 +156,8 @@ module cpu_core #(
   reg        fout_q, fout_d;        // a fetch is outstanding
   reg [31:0] fout_pc_q, fout_pc_d;  // its address
   reg        fkill_q, fkill_d;      // its answer is to be dropped (redirected since)
+  reg        redir_q;               // RedirectLate: X redirected last cycle,
+  reg [31:0] redir_pc_q;            // to this address
   reg        ibuf_v_q, ibuf_v_d;    // instruction buffer (X did not advance when it came)
   reg [31:0] ibuf_insn_q, ibuf_insn_d;
   reg [31:0] ibuf_pc_q, ibuf_pc_d;
@@ -169,6 +184,7 @@ module cpu_core #(
   reg [31:0] x_pc_q, x_pc_d;
   reg        x_ferr_q, x_ferr_d;    // its fetch was answered with ERR
   reg        x_fok_q, x_fok_d;      // PMP allows its fetch (checked in D)
+  reg        x_fmiss_q, x_fmiss_d;  // PmpCache: the fetch check is still to be made
   // A branch whose target is misaligned (bit 1 set, from D) traps if taken. It spends
   // one cycle in X deciding, so that the branch comparison does not feed X's trap
   // and stall logic: x_bdone_q marks that cycle done, x_btaken_q holds the outcome.
@@ -191,6 +207,7 @@ module cpu_core #(
   reg [3:0]  w_sel_q, w_sel_d;
   reg [31:0] w_wdata_q, w_wdata_d;
   reg        w_fault_q, w_fault_d;  // PMP denied it: no bus access, an access fault
+  reg        w_miss_q, w_miss_d;    // PmpCache: its PMP check is still to be made
   // CSR side effects decided in X last cycle, applied by cpu_csr now (so that X's trap
   // and stall decision does not reach the CSR registers' enables): a CSR write (its
   // address, value, and whether it is mtvec), a trap (cause, pc, value), an MRET.
@@ -238,6 +255,7 @@ module cpu_core #(
                            (btb_tag_q[btb_ridx] == seq_adr[31:6]);
   wire [29:0] btb_rtgt   = btb_tgt_q[btb_ridx];
   wire        pmp_fetch_ok;
+  wire        pmp_fetch_miss;   // PmpCache: D's fetch is not in the cache
 
   // Decode, in D: the instruction's class, registered for X (x_dec_q), so that X's
   // control starts from flip-flops.
@@ -418,6 +436,7 @@ module cpu_core #(
   wire [32*PmpEntries-1:0] pmp_addr;
   wire [32*PmpEntries-1:0] pmp_mask;
   wire        pmp_data_ok;
+  wire        pmp_data_miss;    // PmpCache: X's load or store is not in the cache
   wire [31:0] csr_src   = funct3[2] ? {27'd0, rs1} : rs1_val;
   wire        csr_write = !funct3[1] || (rs1 != 5'd0);  // CSRRW[I] always; S/C if rs1/uimm != 0
   // A write to pmpcfg or pmpaddr refetches the next instruction, whose fetch D checked
@@ -449,6 +468,11 @@ module cpu_core #(
   // access never went out; it traps from W like a bus error, which keeps the PMP check
   // out of the execute stage's trap logic); anything else leaves at once.
   wire w_resp  = !w_mem_q || w_fault_q || dbus_ack_i || dbus_err_i;
+  // PmpCache: the checker decides W's access (which has not left) before X's fetch.
+  wire       pmp_walk_w  = w_v_q && w_mem_q && w_miss_q;
+  wire       pmp_walk_x  = x_v_q && x_fmiss_q && !pmp_walk_w;
+  wire [2:0] pmp_walk_perm;
+  wire       pmp_walk_ok = (pmp_walk_perm & (w_load_q ? 3'b001 : 3'b010)) != 3'd0;
   wire w_busy  = w_v_q && !w_resp;
   wire w_trap  = w_v_q && w_mem_q && (w_fault_q || dbus_err_i);
   wire w_done  = w_v_q && w_mem_q && !w_fault_q && dbus_ack_i && !dbus_err_i;
@@ -494,11 +518,12 @@ module cpu_core #(
   // X stalls: W has not answered; the loaded value is not yet written; WFI asleep;
   // the multiplier or the divider has not finished; a read of minstret waits for the
   // last cycle's count; a branch to a misaligned target spends its deciding cycle.
+  // Its fetch's PMP check may still be to be made (x_fmiss_q).
   // While a CSR write is applied (csr_we_q), a CSR instruction or MRET in X waits (it
   // would read the old value), and after an mtvec write anything (a trap would go to
   // the old vector).
   wire x_wait_csr  = csr_we_q && (is_csr || is_mret || csr_wmtvec_q);
-  wire x_wait_base = w_busy || load_use || x_wait_csr;
+  wire x_wait_base = w_busy || load_use || x_wait_csr || x_fmiss_q;
   wire x_wait_wfi  = is_wfi && !x_ferr_q && !wake;
   wire x_wait_div  = is_div && !x_ferr_q && !div_valid;
   wire x_wait_mul  = is_mul && !mul_done;
@@ -538,15 +563,20 @@ module cpu_core #(
   wire [31:0] redirect_pc = trap ? trap_target :
                             x_mret ? mepc :
                             x_refetch ? x_pc4_q : x_jump_pc;
-  // D's predicted jump, unless X redirects (which drops D's instruction).
+  // The redirect the fetch follows: X's in this cycle, or with RedirectLate last
+  // cycle's (the fetches and instructions of the cycle between are dropped).
+  wire        lr          = (RedirectLate != 0) && (FetchRegistered == 0);
+  wire        f_redirect  = lr ? redir_q : redirect;
+  wire [31:0] f_redirect_pc = lr ? redir_pc_q : redirect_pc;
+  // D's predicted jump, unless the fetch is redirected (which drops D's instruction).
   wire        d_jump      = resp_v && !ibus_err_i && d_predict;
-  wire        d_redirect  = d_jump && !redirect;
+  wire        d_redirect  = d_jump && !f_redirect;
 
   // ------------------------------------------------------------------ D, X and fetch
   // X takes D's instruction when it is empty or its instruction leaves; with a shared
   // PMP checker not while X holds a load or store (the checker serves it; pmp_hold is
   // from X's decode register, so this adds no path from the operands).
-  wire pmp_hold = (PmpShared != 0) && x_v_q && x_mem;
+  wire pmp_hold = (PmpShared != 0) && (PmpCache == 0) && x_v_q && x_mem;
   wire x_adv = (!x_v_q || x_fire) && !pmp_hold;
   reg        fetch_go;
   reg [31:0] fetch_adr;
@@ -561,6 +591,11 @@ module cpu_core #(
     x_pc_d     = x_pc;
     x_ferr_d   = x_ferr_q;
     x_fok_d    = x_fok_q;
+    x_fmiss_d  = x_fmiss_q;
+    if (pmp_walk_x) begin
+      x_fok_d   = pmp_walk_perm[2];
+      x_fmiss_d = 1'b0;
+    end
     x_dec_d    = x_dec_q;
     x_bmis_d   = x_bmis_q;
     x_bdone_d  = x_bdone_q;
@@ -580,6 +615,7 @@ module cpu_core #(
       x_pc_d     = d_pc;
       x_ferr_d   = d_ferr;
       x_fok_d    = pmp_fetch_ok;
+      x_fmiss_d  = pmp_fetch_miss;
       x_dec_d    = d_dec;
       x_bmis_d   = d_target[1];
       x_bdone_d  = 1'b0;
@@ -654,17 +690,22 @@ module cpu_core #(
     if (redirect && fout_q && !fresp) fkill_d = 1'b1;
     if (FetchRegistered == 0) begin
       // Next request. pc_q + 4 comes from a register, not after the redirect mux.
-      fetch_adr = redirect ? redirect_pc : d_jump ? d_target : seq_adr;
+      fetch_adr = f_redirect ? f_redirect_pc : d_jump ? d_target : seq_adr;
       // After a PMP write the refetch leaves a cycle later, once the write is applied,
-      // so that D checks it against the new entries.
-      fetch_go  = (!fout_q || fresp) && !ibuf_v_d && !x_pmp_write;
+      // so that D checks it against the new entries (with RedirectLate it does so
+      // anyway). With RedirectLate a fetch may leave as X redirects: it is dropped,
+      // and whether the buffer fills is taken without the redirect (which empties it).
+      if (lr)
+        fetch_go = (!fout_q || fresp) && !(ibuf_v_q ? !x_adv : (resp_v && !x_adv));
+      else
+        fetch_go = (!fout_q || fresp) && !ibuf_v_d && !x_pmp_write;
       if (fetch_go) begin
         pc_d      = fetch_adr;
         pc_inc_d  = 1'b1;
         fout_d    = 1'b1;
         fout_pc_d = fetch_adr;
-        fkill_d   = 1'b0;
-      end else if (redirect || d_redirect) begin
+        fkill_d   = lr && redirect;
+      end else if (f_redirect || d_redirect) begin
         pc_d      = fetch_adr;
         pc_inc_d  = 1'b0;
       end
@@ -721,12 +762,12 @@ module cpu_core #(
   // ------------------------------------------------------------------ data port, W
   wire d_go = x_fire && x_mem;
   // W's load or store, sent from W's registers with DbusFromW 1; its answer awaited.
-  wire w_send = w_v_q && w_mem_q && !w_fault_q;
+  wire w_send = w_v_q && w_mem_q && !w_fault_q && !w_miss_q;
   if (DbusFromW != 0) begin : g_dbus_w
     reg w_req_q;  // W sends its load or store this cycle (it came from X at the edge)
     always @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) w_req_q <= 1'b0;
-      else         w_req_q <= d_go && pmp_data_ok;
+      else         w_req_q <= (d_go && pmp_data_ok) || (pmp_walk_w && pmp_walk_ok);
     end
     assign dbus_cyc_o = w_send;
     assign dbus_stb_o = w_req_q;
@@ -758,11 +799,17 @@ module cpu_core #(
     w_sel_d    = w_sel_q;
     w_wdata_d  = w_wdata_q;
     w_fault_d  = w_fault_q;
+    w_miss_d   = w_miss_q;
+    if (pmp_walk_w) begin
+      w_fault_d = !pmp_walk_ok;
+      w_miss_d  = 1'b0;
+    end
     if (x_fire) begin
       w_v_d      = 1'b1;
       w_mem_d    = x_mem;
       w_load_d   = is_load;
-      w_fault_d  = x_mem && !pmp_data_ok;
+      w_fault_d  = x_mem && !pmp_data_ok && !pmp_data_miss;
+      w_miss_d   = x_mem && pmp_data_miss;
       w_rd_d     = (is_load || x_wb) ? rd : 5'd0;
       w_result_d = x_result;
     end
@@ -814,8 +861,12 @@ module cpu_core #(
 
   wire [1:0] instret_inc = {1'b0, x_fire && !x_mem} + {1'b0, w_done};
 
-  if (PmpShared != 0) begin : g_pmp_shared
-    // One checker: X's load or store when X holds one (pmp_hold), else D's fetch.
+  // PMP checkers: with PmpCache one on registers behind a cache per port (the data
+  // port's only with DbusFromW; from X it keeps a full checker); with PmpShared one
+  // for both ports; else one each.
+  localparam integer PmpKind = (PmpCache != 0) ? 2 : (PmpShared != 0) ? 1 : 0;
+  if (PmpKind == 1) begin : g_pmp_shared
+    // X's load or store when X holds one (pmp_hold), else D's fetch.
     wire pmp_ok;
     cpu_pmp #(
       .Entries     (PmpEntries),
@@ -827,11 +878,13 @@ module cpu_core #(
       .cfg_i       (pmp_cfg),
       .addr_regs_i (pmp_addr),
       .mask_i      (pmp_mask),
-      .allow_o     (pmp_ok)
+      .allow_o     (pmp_ok),
+      .perm_o      ()
     );
     assign pmp_fetch_ok = pmp_ok;
     assign pmp_data_ok  = pmp_ok;
-  end else begin : g_pmp_pair
+  end
+  if (PmpKind == 0) begin : g_pmp_fetch
     cpu_pmp #(
       .Entries     (PmpEntries),
       .Granularity (PmpGranularity)
@@ -842,9 +895,11 @@ module cpu_core #(
       .cfg_i       (pmp_cfg),
       .addr_regs_i (pmp_addr),
       .mask_i      (pmp_mask),
-      .allow_o     (pmp_fetch_ok)
+      .allow_o     (pmp_fetch_ok),
+      .perm_o      ()
     );
-
+  end
+  if (PmpKind == 0 || (PmpKind == 2 && DbusFromW == 0)) begin : g_pmp_data
     cpu_pmp #(
       .Entries     (PmpEntries),
       .Granularity (PmpGranularity)
@@ -855,8 +910,81 @@ module cpu_core #(
       .cfg_i       (pmp_cfg),
       .addr_regs_i (pmp_addr),
       .mask_i      (pmp_mask),
-      .allow_o     (pmp_data_ok)
+      .allow_o     (pmp_data_ok),
+      .perm_o      ()
     );
+  end
+  if (PmpKind == 2) begin : g_pmp_cache
+    // The checker decides misses from registers: W's address or X's pc, in the
+    // current mode (which is theirs: a trap or MRET empties X, and none is taken while
+    // W waits). Per port one entry: valid, mode, granule address, kinds allowed.
+    localparam integer Lo = PmpGranularity + 2;
+    reg             fc_v_q, fc_m_q, fc_x_q;
+    reg [31-Lo:0]   fc_tag_q;
+    // A write to pmpcfg or pmpaddr (0x3A0..0x3BF) empties both, after any refill.
+    wire pmp_written = csr_we_q && (csr_waddr_q[11:5] == 7'b0011101);
+    cpu_pmp #(
+      .Entries     (PmpEntries),
+      .Granularity (PmpGranularity)
+    ) u_pmp (
+      .addr_i      (pmp_walk_w ? w_addr_q : x_pc_q),
+      .mode_m_i    (mode_m),
+      .access_i    (3'b000),
+      .cfg_i       (pmp_cfg),
+      .addr_regs_i (pmp_addr),
+      .mask_i      (pmp_mask),
+      .allow_o     (),
+      .perm_o      (pmp_walk_perm)
+    );
+    wire fc_hit = fc_v_q && (fc_m_q == fetch_mode_m) && (fc_tag_q == d_pc[31:Lo]);
+    assign pmp_fetch_ok   = fc_hit && fc_x_q;
+    assign pmp_fetch_miss = !fc_hit;
+    always @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        fc_v_q   <= 1'b0;
+        fc_m_q   <= 1'b0;
+        fc_x_q   <= 1'b0;
+        fc_tag_q <= {(32 - Lo){1'b0}};
+      end else begin
+        if (pmp_walk_x) begin
+          fc_v_q   <= 1'b1;
+          fc_m_q   <= mode_m;
+          fc_x_q   <= pmp_walk_perm[2];
+          fc_tag_q <= x_pc_q[31:Lo];
+        end
+        if (pmp_written) fc_v_q <= 1'b0;
+      end
+    end
+    if (DbusFromW != 0) begin : g_data
+      reg           dc_v_q, dc_m_q;
+      reg [1:0]     dc_rw_q;
+      reg [31-Lo:0] dc_tag_q;
+      wire dc_hit = dc_v_q && (dc_m_q == mode_m) && (dc_tag_q == mem_addr[31:Lo]);
+      assign pmp_data_ok   = dc_hit && (is_store ? dc_rw_q[1] : dc_rw_q[0]);
+      assign pmp_data_miss = !dc_hit;
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
+          dc_v_q   <= 1'b0;
+          dc_m_q   <= 1'b0;
+          dc_rw_q  <= 2'b00;
+          dc_tag_q <= {(32 - Lo){1'b0}};
+        end else begin
+          if (pmp_walk_w) begin
+            dc_v_q   <= 1'b1;
+            dc_m_q   <= mode_m;
+            dc_rw_q  <= pmp_walk_perm[1:0];
+            dc_tag_q <= w_addr_q[31:Lo];
+          end
+          if (pmp_written) dc_v_q <= 1'b0;
+        end
+      end
+    end else begin : g_data
+      assign pmp_data_miss = 1'b0;
+    end
+  end else begin : g_pmp_full
+    assign pmp_fetch_miss = 1'b0;
+    assign pmp_data_miss  = 1'b0;
+    assign pmp_walk_perm  = 3'b000;
   end
 
   cpu_csr #(
@@ -963,6 +1091,8 @@ module cpu_core #(
       fout_q      <= 1'b0;
       fout_pc_q   <= 32'd0;
       fkill_q     <= 1'b0;
+      redir_q     <= 1'b0;
+      redir_pc_q  <= 32'd0;
       ibuf_v_q    <= 1'b0;
       ibuf_insn_q <= 32'd0;
       ibuf_pc_q   <= 32'd0;
@@ -980,6 +1110,7 @@ module cpu_core #(
       x_pc_q      <= 32'd0;
       x_ferr_q    <= 1'b0;
       x_fok_q     <= 1'b0;
+      x_fmiss_q   <= 1'b0;
       x_dec_q     <= {DecBits{1'b0}};
       x_bmis_q    <= 1'b0;
       x_bdone_q   <= 1'b0;
@@ -998,6 +1129,7 @@ module cpu_core #(
       w_sel_q     <= 4'd0;
       w_wdata_q   <= 32'd0;
       w_fault_q   <= 1'b0;
+      w_miss_q    <= 1'b0;
       fwd1_q       <= 1'b0;
       fwd2_q       <= 1'b0;
       csr_we_q     <= 1'b0;
@@ -1015,6 +1147,8 @@ module cpu_core #(
       fout_q      <= fout_d;
       fout_pc_q   <= fout_pc_d;
       fkill_q     <= fkill_d;
+      redir_q     <= lr && redirect;
+      redir_pc_q  <= redirect_pc;
       ibuf_v_q    <= ibuf_v_d;
       ibuf_insn_q <= ibuf_insn_d;
       ibuf_pc_q   <= ibuf_pc_d;
@@ -1032,6 +1166,7 @@ module cpu_core #(
       x_pc_q      <= x_pc_d;
       x_ferr_q    <= x_ferr_d;
       x_fok_q     <= x_fok_d;
+      x_fmiss_q   <= x_fmiss_d;
       x_dec_q     <= x_dec_d;
       x_bmis_q    <= x_bmis_d;
       x_bdone_q   <= x_bdone_d;
@@ -1050,6 +1185,7 @@ module cpu_core #(
       w_sel_q     <= w_sel_d;
       w_wdata_q   <= w_wdata_d;
       w_fault_q   <= w_fault_d;
+      w_miss_q    <= w_miss_d;
       fwd1_q       <= fwd1_d;
       fwd2_q       <= fwd2_d;
       csr_we_q     <= csr_we_d;

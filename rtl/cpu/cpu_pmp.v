@@ -4,7 +4,9 @@
 // whether it is allowed: the lowest-numbered entry whose region (TOR, NA4 or NAPOT;
 // granularity 2^(Granularity+2) bytes) holds the address decides by its R/W/X bits,
 // which bind M-mode only when the entry is locked (L); with no matching entry, M-mode
-// is allowed and U-mode is not. Purely combinational.
+// is allowed and U-mode is not. Also gives the kinds of access allowed at the address
+// in that mode (perm_o), which is the same for every address of a granule: the core's
+// decision cache (PmpCache) keeps it per granule. Purely combinational.
 // Cost per entry: one less-than comparison (word < pmpaddrN), which serves entry N's
 // TOR top and, negated, entry N+1's TOR bottom, and one masked equality whose NAPOT
 // mask cpu_csr computes when pmpaddrN is written (mask_i), so no adder is needed here.
@@ -29,7 +31,9 @@ module cpu_pmp #(
   input  wire [32*Entries-1:0]  addr_regs_i,
   // NAPOT mask of entry N: the address bits that must equal pmpaddrN's.
   input  wire [32*Entries-1:0]  mask_i,
-  output reg                    allow_o
+  output wire                   allow_o,
+  // The kinds of access ({execute, write, read}) allowed at addr_i in mode_m_i.
+  output reg  [2:0]             perm_o
 );
 
   // Address bits 33:G+2 of the access, the bits a region of granularity G depends on.
@@ -62,13 +66,14 @@ module cpu_pmp #(
 
   integer i;
   always @(*) begin
-    allow_o = mode_m_i;
+    perm_o = {3{mode_m_i}};
     for (i = Entries - 1; i >= 0; i = i - 1) begin
       if (match[i]) begin
-        allow_o = (mode_m_i && !cfg_i[8*i+7]) || ((cfg_i[8*i +: 3] & access_i) != 3'd0);
+        perm_o = (mode_m_i && !cfg_i[8*i+7]) ? 3'b111 : cfg_i[8*i +: 3];
       end
     end
   end
+  assign allow_o = (perm_o & access_i) != 3'd0;
 
 endmodule
 `default_nettype wire

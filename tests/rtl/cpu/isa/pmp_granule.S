@@ -110,6 +110,75 @@ u7b:
   sw zero, 0(t0)
   j fail
 1: CHECK(s1, 7)
+  li t0, DATA + 0x2000; bne s3, t0, fail
+
+  /* A core may keep PMP decisions per granule (cpu_core's PmpCache); these checks
+     change the mode or the entries between two accesses to one granule, with no
+     other access in between (the handler makes none). */
+  TEST(8)                 /* M wrote DATA + 0x1000's granule: U still may not read it */
+  li t0, DATA + 0x1004
+  sw zero, 0(t0)
+  TO_USER(u8, 1f)
+u8:
+  li t0, DATA + 0x1004
+  lw a0, 0(t0)
+  j fail
+1: CHECK(s1, 5)
+  li t0, DATA + 0x1004; bne s3, t0, fail
+
+  TEST(9)                 /* U wrote a granule; entry 1 then loses W: U may not write */
+  TO_USER(u9, 1f)
+u9:
+  li t0, DATA + 0x10
+  sw zero, 0(t0)
+  ecall
+  j fail
+1: CHECK(s1, 8)
+  li t0, (R | X | A_NAPOT) | ((R | A_NAPOT) << 8) | ((R | A_TOR) << 24)
+  csrw pmpcfg0, t0
+  TO_USER(u9b, 1f)
+u9b:
+  li t0, DATA + 0x10
+  sw zero, 0(t0)
+  j fail
+1: CHECK(s1, 7)
+  li t0, DATA + 0x10; bne s3, t0, fail
+  j nox_page
+
+  /* TEST(10): M runs in a granule in which U may read but not execute, and returns
+     to U there: U's first fetch faults. */
+  .balign 4096
+nox_page:
+  TEST(10)
+  la s5, 1f
+  la t0, nox_page
+  srli t0, t0, 2
+  ori t0, t0, 0x1FF
+  csrw pmpaddr0, t0
+  li t0, (R | A_NAPOT)
+  csrw pmpcfg0, t0        /* entry 0: this granule, R; the others off */
+  la t0, u10
+  csrw mepc, t0
+  li t0, 0x1800
+  csrc mstatus, t0
+  mret
+u10:
+  j fail
+1: CHECK(s1, 1)
+  la t0, u10; bne s2, t0, fail
+
+  /* TEST(11), last (its entry stays locked): M locks an entry without X over the
+     granule it runs in; its next fetch there faults. */
+  TEST(11)
+  la s5, 1f
+  la t0, stub_page
+  srli t0, t0, 2
+  ori t0, t0, 0x1FF
+  csrw pmpaddr0, t0
+  li t1, (R | A_NAPOT | L)
+  j stub_page
+1: CHECK(s1, 1)
+  la t0, stub_next; bne s2, t0, fail
   j pass
 
 handler:
@@ -120,3 +189,10 @@ handler:
   li s5, 0
   jr t5
 TEST_END
+
+/* TEST(11)'s granule, after the handler and the exits, which must stay executable. */
+  .balign 4096
+stub_page:
+  csrw pmpcfg0, t1        /* entry 0: this granule, locked, R */
+stub_next:
+  j fail
