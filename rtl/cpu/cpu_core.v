@@ -208,6 +208,7 @@ module cpu_core #(
   reg [31:0] w_wdata_q, w_wdata_d;
   reg        w_fault_q, w_fault_d;  // PMP denied it: no bus access, an access fault
   reg        w_miss_q, w_miss_d;    // PmpCache: its PMP check is still to be made
+  reg        w_mis_q, w_mis_d;      // misaligned: no bus access, a misaligned trap
   // CSR side effects decided in X last cycle, applied by cpu_csr now (so that X's trap
   // and stall decision does not reach the CSR registers' enables): a CSR write (its
   // address, value, and whether it is mtvec), a trap (cause, pc, value), an MRET.
@@ -300,16 +301,22 @@ module cpu_core #(
                     ((d_opcode != OpImm) && d_funct7[5]);
   wire d_x_wb     = d_is_lui || d_is_auipc || d_is_jal || d_is_jalr || d_is_opimm ||
                     d_is_opreg || d_is_mdu || d_is_csr;
-  localparam integer DecBits = 20;
+  // The ALU's second operand is the immediate (OP-IMM); D predicted it taken (JAL, or
+  // a backward branch); a branch goes against that prediction if its comparison
+  // (equal, or less than) differs from b_inv (funct3 bit 0 inverts the condition).
+  wire d_alu_imm  = (d_opcode == OpImm);
+  wire d_pred     = d_is_jal || (d_is_branch && d_insn[31]);
+  wire d_b_inv    = d_funct3[0] ^ d_pred;
+  localparam integer DecBits = 23;
   wire [DecBits-1:0] d_dec = {d_is_lui, d_is_auipc, d_is_jal, d_is_jalr, d_is_branch,
                               d_is_load, d_is_store, d_is_mul, d_is_div, d_is_fencei,
                               d_is_ecall, d_is_ebreak, d_is_mret, d_is_wfi, d_is_csr,
-                              d_known, d_uses_rs1, d_uses_rs2, d_alu_sub, d_x_wb};
+                              d_known, d_uses_rs1, d_uses_rs2, d_alu_sub, d_x_wb,
+                              d_alu_imm, d_pred, d_b_inv};
 
   // ------------------------------------------------------------------ X: decode
   wire [31:0] insn = x_insn_q;
   wire [31:0] x_pc = x_pc_q;
-  wire [6:0] opcode = insn[6:0];
   wire [4:0] rd     = insn[11:7];
   wire [2:0] funct3 = insn[14:12];
   wire [4:0] rs1    = insn[19:15];
@@ -324,10 +331,10 @@ module cpu_core #(
   reg  [DecBits-1:0] x_dec_q, x_dec_d;
   wire is_lui, is_auipc, is_jal, is_jalr, is_branch, is_load, is_store, is_mul, is_div;
   wire is_fencei, is_ecall, is_ebreak, is_mret, is_wfi, is_csr, known, uses_rs1, uses_rs2;
-  wire alu_sub, x_wb;
+  wire alu_sub, x_wb, alu_imm, predicted, b_inv;
   assign {is_lui, is_auipc, is_jal, is_jalr, is_branch, is_load, is_store, is_mul, is_div,
           is_fencei, is_ecall, is_ebreak, is_mret, is_wfi, is_csr, known, uses_rs1,
-          uses_rs2, alu_sub, x_wb} = x_dec_q;
+          uses_rs2, alu_sub, x_wb, alu_imm, predicted, b_inv} = x_dec_q;
 
   // ------------------------------------------------------------------ X: operands
   // The register file was read at the last edge (with that edge's write bypassed);
@@ -345,7 +352,6 @@ module cpu_core #(
   wire [31:0] rs2_val = fwd2_q ? w_result_q : rf_rdata2;
 
   // ------------------------------------------------------------------ X: ALU
-  wire        alu_imm = (opcode == OpImm);
   wire [31:0] op_b    = alu_imm ? imm_i : rs2_val;
   wire [4:0]  shamt   = op_b[4:0];
   // One adder for ADD, SUB, SLT[I][U] and the branch comparisons.
@@ -380,26 +386,19 @@ module cpu_core #(
   end
 
   // Branches and jumps: branch and JAL targets come from D; JALR's from the address
-  // adder below.
-  reg take_branch;
-  always @(*) begin
-    case (funct3)
-      3'd0: take_branch = (rs1_val == rs2_val);
-      3'd1: take_branch = (rs1_val != rs2_val);
-      3'd4: take_branch = lt_s;
-      3'd5: take_branch = !lt_s;
-      3'd6: take_branch = lt_u;
-      default: take_branch = !lt_u;
-    endcase
-  end
+  // adder below. BEQ/BNE test equality, BLT[U]/BGE[U] less than (signed unless
+  // funct3 bit 1), and funct3 bit 0 inverts; a branch that goes against D's
+  // prediction (predicted: JAL and backward branches) is redirected to the other
+  // way, which does not depend on the comparison.
+  wire        b_lt        = (!funct3[1] && (rs1_val[31] != op_b[31])) ? rs1_val[31] : !sum[32];
+  wire        b_cond      = funct3[2] ? b_lt : (rs1_val == rs2_val);
+  wire        take_branch = b_cond ^ funct3[0];
   // Loads, stores and JALR: rs1 + immediate.
   wire [31:0] mem_addr    = rs1_val + (is_store ? imm_s : imm_i);
   wire [31:0] jump_target = is_jalr ? {mem_addr[31:1], 1'b0} : x_target_q;
-  // D predicted this one taken (d_predict, or d_static with FetchRegistered).
-  wire        predicted   = is_jal || ((opcode == OpBranch) && insn[31]);
   // X redirects for JALR and for a branch that went against its prediction.
-  wire        x_jump      = is_jalr || (is_branch && (take_branch != predicted));
-  wire [31:0] x_jump_pc   = (is_jalr || take_branch) ? jump_target : x_pc4_q;
+  wire        x_jump      = is_jalr || (is_branch && (b_cond != b_inv));
+  wire [31:0] x_jump_pc   = is_jalr ? jump_target : predicted ? x_pc4_q : x_target_q;
 
   wire        misaligned = (funct3[1:0] == 2'd1) ? mem_addr[0] :
                            (funct3[1:0] == 2'd2) ? (mem_addr[1:0] != 2'b00) : 1'b0;
@@ -464,18 +463,19 @@ module cpu_core #(
   wire [31:0] div_result;
 
   // ------------------------------------------------------------------ control
-  // W: a load or store waits for the data port (a PMP fault answers itself: the
-  // access never went out; it traps from W like a bus error, which keeps the PMP check
-  // out of the execute stage's trap logic); anything else leaves at once.
-  wire w_resp  = !w_mem_q || w_fault_q || dbus_ack_i || dbus_err_i;
+  // W: a load or store waits for the data port (a PMP fault or a misaligned address
+  // answers itself: the access never went out; it traps from W like a bus error, which
+  // keeps the PMP check and the address's low bits out of the execute stage's trap
+  // logic); anything else leaves at once.
+  wire w_resp  = !w_mem_q || w_fault_q || w_mis_q || dbus_ack_i || dbus_err_i;
   // PmpCache: the checker decides W's access (which has not left) before X's fetch.
   wire       pmp_walk_w  = w_v_q && w_mem_q && w_miss_q;
   wire       pmp_walk_x  = x_v_q && x_fmiss_q && !pmp_walk_w;
   wire [2:0] pmp_walk_perm;
   wire       pmp_walk_ok = (pmp_walk_perm & (w_load_q ? 3'b001 : 3'b010)) != 3'd0;
   wire w_busy  = w_v_q && !w_resp;
-  wire w_trap  = w_v_q && w_mem_q && (w_fault_q || dbus_err_i);
-  wire w_done  = w_v_q && w_mem_q && !w_fault_q && dbus_ack_i && !dbus_err_i;
+  wire w_trap  = w_v_q && w_mem_q && (w_fault_q || w_mis_q || dbus_err_i);
+  wire w_done  = w_v_q && w_mem_q && !w_fault_q && !w_mis_q && dbus_ack_i && !dbus_err_i;
   wire load_use = w_v_q && w_load_q && (w_rd_q != 5'd0) &&
                   ((uses_rs1 && rs1 == w_rd_q) || (uses_rs2 && rs2 == w_rd_q));
 
@@ -507,9 +507,6 @@ module cpu_core #(
                  jump_target[1]) begin
       x_cause = CauseFetchMisaligned;
       x_tval  = jump_target;
-    end else if ((is_load || is_store) && misaligned) begin
-      x_cause = is_load ? CauseLoadMisaligned : CauseStoreMisaligned;
-      x_tval  = mem_addr;
     end else begin
       x_exc = 1'b0;
     end
@@ -548,9 +545,12 @@ module cpu_core #(
     else                        x_result = alu_out;
   end
 
-  // Traps: from W (access fault) before X; then an interrupt; then X's exception.
+  // Traps: from W (misaligned, or access fault) before X; then an interrupt; then X's
+  // exception.
   wire        trap      = w_trap || irq_take || x_trap;
-  wire [31:0] trap_cause = w_trap   ? (w_load_q ? CauseLoadFault : CauseStoreFault) :
+  wire [31:0] trap_cause = w_trap   ? (w_mis_q ? (w_load_q ? CauseLoadMisaligned :
+                                                            CauseStoreMisaligned) :
+                                                 (w_load_q ? CauseLoadFault : CauseStoreFault)) :
                            irq_take ? irq_cause : x_cause;
   wire [31:0] trap_pc    = w_trap ? w_pc_q : x_pc;
   wire [31:0] trap_tval  = w_trap ? w_addr_q : (irq_take ? 32'd0 : x_tval);
@@ -560,9 +560,11 @@ module cpu_core #(
   wire        x_refetch  = (x_fire && is_fencei) || x_pmp_write;
 
   wire        redirect    = trap || x_mret || x_refetch || (x_fire && x_jump);
+  // Where to (only used with redirect): past a trap its vector, else chosen by the
+  // instruction's class (MRET; FENCE.I and CSR writes refetch; branches and JALR).
   wire [31:0] redirect_pc = trap ? trap_target :
-                            x_mret ? mepc :
-                            x_refetch ? x_pc4_q : x_jump_pc;
+                            is_mret ? mepc :
+                            (is_fencei || is_csr) ? x_pc4_q : x_jump_pc;
   // The redirect the fetch follows: X's in this cycle, or with RedirectLate last
   // cycle's (the fetches and instructions of the cycle between are dropped).
   wire        lr          = (RedirectLate != 0) && (FetchRegistered == 0);
@@ -762,12 +764,13 @@ module cpu_core #(
   // ------------------------------------------------------------------ data port, W
   wire d_go = x_fire && x_mem;
   // W's load or store, sent from W's registers with DbusFromW 1; its answer awaited.
-  wire w_send = w_v_q && w_mem_q && !w_fault_q && !w_miss_q;
+  wire w_send = w_v_q && w_mem_q && !w_fault_q && !w_miss_q && !w_mis_q;
   if (DbusFromW != 0) begin : g_dbus_w
     reg w_req_q;  // W sends its load or store this cycle (it came from X at the edge)
     always @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) w_req_q <= 1'b0;
-      else         w_req_q <= (d_go && pmp_data_ok) || (pmp_walk_w && pmp_walk_ok);
+      else         w_req_q <= (d_go && pmp_data_ok && !misaligned) ||
+                              (pmp_walk_w && pmp_walk_ok);
     end
     assign dbus_cyc_o = w_send;
     assign dbus_stb_o = w_req_q;
@@ -777,8 +780,8 @@ module cpu_core #(
     assign dbus_dat_o = w_wdata_q;
     assign dbus_mem_o = w_req_q;
   end else begin : g_dbus_x
-    assign dbus_cyc_o = (d_go && pmp_data_ok) || w_send;
-    assign dbus_stb_o = d_go && pmp_data_ok;
+    assign dbus_cyc_o = (d_go && pmp_data_ok && !misaligned) || w_send;
+    assign dbus_stb_o = d_go && pmp_data_ok && !misaligned;
     assign dbus_we_o  = is_store;
     assign dbus_adr_o = {mem_addr[31:2], 2'b00};
     assign dbus_sel_o = mem_sel;   // loads select their bytes too (read side effects)
@@ -800,6 +803,7 @@ module cpu_core #(
     w_wdata_d  = w_wdata_q;
     w_fault_d  = w_fault_q;
     w_miss_d   = w_miss_q;
+    w_mis_d    = w_mis_q;
     if (pmp_walk_w) begin
       w_fault_d = !pmp_walk_ok;
       w_miss_d  = 1'b0;
@@ -809,7 +813,8 @@ module cpu_core #(
       w_mem_d    = x_mem;
       w_load_d   = is_load;
       w_fault_d  = x_mem && !pmp_data_ok && !pmp_data_miss;
-      w_miss_d   = x_mem && pmp_data_miss;
+      w_miss_d   = x_mem && pmp_data_miss && !misaligned;
+      w_mis_d    = x_mem && misaligned;
       w_rd_d     = (is_load || x_wb) ? rd : 5'd0;
       w_result_d = x_result;
     end
@@ -996,6 +1001,8 @@ module cpu_core #(
     .rst_ni         (rst_ni),
     .addr_i         (insn[31:20]),
     .write_intent_i (is_csr && csr_write),
+    .next_addr_i    (d_insn[31:20]),
+    .next_load_i    (x_adv),
     .rdata_o        (csr_rdata),
     .illegal_o      (csr_illegal),
     .we_i           (csr_we_q),
@@ -1130,6 +1137,7 @@ module cpu_core #(
       w_wdata_q   <= 32'd0;
       w_fault_q   <= 1'b0;
       w_miss_q    <= 1'b0;
+      w_mis_q     <= 1'b0;
       fwd1_q       <= 1'b0;
       fwd2_q       <= 1'b0;
       csr_we_q     <= 1'b0;
@@ -1186,6 +1194,7 @@ module cpu_core #(
       w_wdata_q   <= w_wdata_d;
       w_fault_q   <= w_fault_d;
       w_miss_q    <= w_miss_d;
+      w_mis_q     <= w_mis_d;
       fwd1_q       <= fwd1_d;
       fwd2_q       <= fwd2_d;
       csr_we_q     <= csr_we_d;

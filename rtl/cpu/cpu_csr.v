@@ -15,7 +15,9 @@
 // instret[h]. Any other address, a CSR above the current privilege, a user counter not
 // enabled in mcounteren, or a write to a read-only CSR is illegal (illegal_o).
 //
-// Timing: rdata_o and illegal_o are combinational from addr_i. Writes, traps and
+// Timing: rdata_o is combinational from addr_i, and so is illegal_o but for whether
+// the address names a CSR, which is decided from next_addr_i as the instruction enters
+// X and registered (that decode is the deep part). Writes, traps and
 // MRET come from the core's write stage, registered one cycle after the instruction
 // decided them in X, and take effect at the next rising edge; so nothing that decides
 // a trap or a stall in X reaches a CSR register's enable. One of we_i, trap_i and
@@ -36,6 +38,10 @@ module cpu_csr #(
   // CSR instruction in X: address, whether it writes (for illegal_o).
   input  wire [11:0] addr_i,
   input  wire        write_intent_i,
+  // The instruction entering X at this edge (next_load_i), bits 31:20: whether that
+  // address names a CSR is decided here, a cycle early, and registered for illegal_o.
+  input  wire [11:0] next_addr_i,
+  input  wire        next_load_i,
   output reg  [31:0] rdata_o,
   output reg         illegal_o,
   // Write of the CSR instruction that left X last cycle: address and value (the core
@@ -142,12 +148,37 @@ module cpu_csr #(
   wire [31:0] mip_word = {20'd0, mip[2], 3'd0, mip[1], 3'd0, mip[0], 3'd0};
   wire [31:0] mie_word = {20'd0, mie_q[2], 3'd0, mie_q[1], 3'd0, mie_q[0], 3'd0};
 
+  // The CSRs that exist (the read mux below gives their values; any other address
+  // is illegal), and the user counters (cycle, instret and their high halves, which
+  // mcounteren enables for U-mode).
+  function automatic csr_exists(input [11:0] a);
+    casez (a)
+      12'h300, 12'h301, 12'h304, 12'h305, 12'h306, 12'h310, 12'h320,
+      12'h340, 12'h341, 12'h342, 12'h343, 12'h344,
+      12'h3A0, 12'h3A1, 12'h3A2, 12'h3A3, 12'h3B?,
+      12'hB00, 12'hB02, 12'hB80, 12'hB82, 12'hC00, 12'hC02, 12'hC80, 12'hC82,
+      12'hF11, 12'hF12, 12'hF13, 12'hF14, 12'hF15:
+        csr_exists = 1'b1;
+      default:
+        // mhpmcounter3..31(h) and mhpmevent3..31: implemented as zero.
+        csr_exists = (a[11:5] == 7'b1011_000 || a[11:5] == 7'b1011_100 ||
+                      a[11:5] == 7'b0011_001) && a[4:0] >= 5'd3;
+    endcase
+  endfunction
+  reg exists_q, user_counter_q;   // for X's address, from next_addr_i
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      exists_q       <= 1'b0;
+      user_counter_q <= 1'b0;
+    end else if (next_load_i) begin
+      exists_q       <= csr_exists(next_addr_i);
+      user_counter_q <= (next_addr_i[11:8] == 4'hC) && (next_addr_i[6:2] == 5'd0) &&
+                        (next_addr_i[0] == 1'b0);
+    end
+  end
+
   // Read mux and legality.
-  reg exists;
-  reg user_counter;
   always @(*) begin
-    exists = 1'b1;
-    user_counter = 1'b0;
     rdata_o = 32'd0;
     casez (addr_i)
       12'h300: rdata_o = mstatus;
@@ -170,26 +201,17 @@ module cpu_csr #(
       12'hB02: rdata_o = minstret_q[31:0];
       12'hB80: rdata_o = mcycle_q[63:32];
       12'hB82: rdata_o = minstret_q[63:32];
-      12'hC00: begin rdata_o = mcycle_q[31:0];    user_counter = 1'b1; end
-      12'hC02: begin rdata_o = minstret_q[31:0];  user_counter = 1'b1; end
-      12'hC80: begin rdata_o = mcycle_q[63:32];   user_counter = 1'b1; end
-      12'hC82: begin rdata_o = minstret_q[63:32]; user_counter = 1'b1; end
-      12'hF11, 12'hF12, 12'hF13, 12'hF15: rdata_o = 32'd0;
+      12'hC00: rdata_o = mcycle_q[31:0];
+      12'hC02: rdata_o = minstret_q[31:0];
+      12'hC80: rdata_o = mcycle_q[63:32];
+      12'hC82: rdata_o = minstret_q[63:32];
       12'hF14: rdata_o = HartId;
-      default: begin
-        // mhpmcounter3..31(h) and mhpmevent3..31: implemented as zero.
-        if ((addr_i[11:5] == 7'b1011_000 || addr_i[11:5] == 7'b1011_100 ||
-             addr_i[11:5] == 7'b0011_001) && addr_i[4:0] >= 5'd3) begin
-          rdata_o = 32'd0;
-        end else begin
-          exists = 1'b0;
-        end
-      end
+      default: rdata_o = 32'd0;
     endcase
-    illegal_o = !exists ||
+    illegal_o = !exists_q ||
                 (!mode_m_q && addr_i[9:8] != 2'b00) ||
                 (write_intent_i && addr_i[11:10] == 2'b11) ||
-                (!mode_m_q && user_counter &&
+                (!mode_m_q && user_counter_q &&
                  !(addr_i[1] ? mcounteren_q[1] : mcounteren_q[0]));
   end
 
