@@ -307,12 +307,21 @@ module cpu_core #(
   wire d_alu_imm  = (d_opcode == OpImm);
   wire d_pred     = d_is_jal || (d_is_branch && d_insn[31]);
   wire d_b_inv    = d_funct3[0] ^ d_pred;
-  localparam integer DecBits = 23;
+  // Which part of X gives the result of OP and OP-IMM: the adder (ADD, SUB), the
+  // comparison (SLT[U]), the shifter; and whether a comparison is signed (SLT and
+  // BLT/BGE).
+  wire d_alu      = d_is_opimm || d_is_opreg;
+  wire d_r_add    = d_alu && (d_funct3 == 3'd0);
+  wire d_r_lt     = d_alu && (d_funct3[2:1] == 2'b01);
+  wire d_r_sh     = d_alu && (d_funct3[1:0] == 2'b01);
+  wire d_signed   = d_is_branch ? !d_funct3[1] : !d_funct3[0];
+  localparam integer DecBits = 27;
   wire [DecBits-1:0] d_dec = {d_is_lui, d_is_auipc, d_is_jal, d_is_jalr, d_is_branch,
                               d_is_load, d_is_store, d_is_mul, d_is_div, d_is_fencei,
                               d_is_ecall, d_is_ebreak, d_is_mret, d_is_wfi, d_is_csr,
                               d_known, d_uses_rs1, d_uses_rs2, d_alu_sub, d_x_wb,
-                              d_alu_imm, d_pred, d_b_inv};
+                              d_alu_imm, d_pred, d_b_inv, d_r_add, d_r_lt, d_r_sh,
+                              d_signed};
 
   // ------------------------------------------------------------------ X: decode
   wire [31:0] insn = x_insn_q;
@@ -331,10 +340,11 @@ module cpu_core #(
   reg  [DecBits-1:0] x_dec_q, x_dec_d;
   wire is_lui, is_auipc, is_jal, is_jalr, is_branch, is_load, is_store, is_mul, is_div;
   wire is_fencei, is_ecall, is_ebreak, is_mret, is_wfi, is_csr, known, uses_rs1, uses_rs2;
-  wire alu_sub, x_wb, alu_imm, predicted, b_inv;
+  wire alu_sub, x_wb, alu_imm, predicted, b_inv, r_add, r_lt, r_sh, signed_cmp;
   assign {is_lui, is_auipc, is_jal, is_jalr, is_branch, is_load, is_store, is_mul, is_div,
           is_fencei, is_ecall, is_ebreak, is_mret, is_wfi, is_csr, known, uses_rs1,
-          uses_rs2, alu_sub, x_wb, alu_imm, predicted, b_inv} = x_dec_q;
+          uses_rs2, alu_sub, x_wb, alu_imm, predicted, b_inv, r_add, r_lt, r_sh,
+          signed_cmp} = x_dec_q;
 
   // ------------------------------------------------------------------ X: operands
   // The register file was read at the last edge (with that edge's write bypassed);
@@ -354,10 +364,13 @@ module cpu_core #(
   // ------------------------------------------------------------------ X: ALU
   wire [31:0] op_b    = alu_imm ? imm_i : rs2_val;
   wire [4:0]  shamt   = op_b[4:0];
-  // One adder for ADD, SUB, SLT[I][U] and the branch comparisons.
-  wire [32:0] sum     = {1'b0, rs1_val} + {1'b0, op_b ^ {32{alu_sub}}} + {32'd0, alu_sub};
-  wire        lt_u    = !sum[32];
-  wire        lt_s    = (rs1_val[31] != op_b[31]) ? rs1_val[31] : !sum[32];
+  // One adder for ADD, SUB, SLT[I][U] and the branch comparisons, 33 bits wide: the
+  // operands extended by their sign bits (signed comparisons) or zeros, so that bit 32
+  // of the difference is the outcome of the comparison (lt).
+  wire [32:0] a_ext   = {signed_cmp & rs1_val[31], rs1_val};
+  wire [32:0] b_ext   = {signed_cmp & op_b[31], op_b};
+  wire [32:0] sum     = a_ext + (b_ext ^ {33{alu_sub}}) + {32'd0, alu_sub};
+  wire        lt      = sum[32];
   // One right shifter; SLL shifts the bit-reversed operand and reverses the result.
   wire        sh_left = !funct3[2];
   reg  [31:0] sh_in;
@@ -371,27 +384,17 @@ module cpu_core #(
   always @(*) begin
     for (k = 0; k < 32; k = k + 1) sh_left_out[k] = sh_out[31-k];
   end
-  reg  [31:0] alu_out;
-  always @(*) begin
-    case (funct3)
-      3'd0: alu_out = sum[31:0];
-      3'd1: alu_out = sh_left_out;
-      3'd2: alu_out = {31'd0, lt_s};
-      3'd3: alu_out = {31'd0, lt_u};
-      3'd4: alu_out = rs1_val ^ op_b;
-      3'd5: alu_out = sh_out[31:0];
-      3'd6: alu_out = rs1_val | op_b;
-      default: alu_out = rs1_val & op_b;
-    endcase
-  end
+  wire [31:0] sh_val    = funct3[2] ? sh_out[31:0] : sh_left_out;
+  // XOR, OR, AND.
+  wire [31:0] logic_out = !funct3[1] ? (rs1_val ^ op_b) :
+                          funct3[0] ? (rs1_val & op_b) : (rs1_val | op_b);
 
   // Branches and jumps: branch and JAL targets come from D; JALR's from the address
   // adder below. BEQ/BNE test equality, BLT[U]/BGE[U] less than (signed unless
   // funct3 bit 1), and funct3 bit 0 inverts; a branch that goes against D's
   // prediction (predicted: JAL and backward branches) is redirected to the other
   // way, which does not depend on the comparison.
-  wire        b_lt        = (!funct3[1] && (rs1_val[31] != op_b[31])) ? rs1_val[31] : !sum[32];
-  wire        b_cond      = funct3[2] ? b_lt : (rs1_val == rs2_val);
+  wire        b_cond      = funct3[2] ? lt : (rs1_val == rs2_val);
   wire        take_branch = b_cond ^ funct3[0];
   // Loads, stores and JALR: rs1 + immediate.
   wire [31:0] mem_addr    = rs1_val + (is_store ? imm_s : imm_i);
@@ -459,6 +462,7 @@ module cpu_core #(
   wire        mul_done;
   wire [31:0] mul_result;
   wire        div_busy;
+  reg         div_req_q;            // X asked the divider last cycle
   wire        div_valid;
   wire [31:0] div_result;
 
@@ -483,7 +487,12 @@ module cpu_core #(
   // that mepc points after it), not while the divider runs, not while W is unsure,
   // not while a CSR write is applied (it may disable the interrupt).
   wire irq_take = x_v_q && irq_pending && !(is_wfi && !x_ferr_q) && !div_busy &&
+                  !div_req_q &&
                   !csr_we_q && (!w_v_q || !w_mem_q || w_done);
+
+  // JALR's target (rs1 + immediate, bit 0 cleared) is misaligned if its bit 1 is
+  // set: from the operands' two low bits, not through the address adder.
+  wire jalr_mis = rs1_val[1] ^ imm_i[1] ^ (rs1_val[0] & imm_i[0]);
 
   // Exceptions of the instruction in X, by priority.
   reg        x_exc;
@@ -503,8 +512,8 @@ module cpu_core #(
       x_cause = mode_m ? CauseEcallM : CauseEcallU;
     end else if (is_ebreak) begin
       x_cause = CauseBreakpoint;       // mtval 0 (allowed, and what QEMU writes)
-    end else if ((is_jal || is_jalr || (is_branch && x_bdone_q && x_btaken_q)) &&
-                 jump_target[1]) begin
+    end else if (is_jalr ? jalr_mis :
+                 ((is_jal || (is_branch && x_bdone_q && x_btaken_q)) && x_target_q[1])) begin
       x_cause = CauseFetchMisaligned;
       x_tval  = jump_target;
     end else begin
@@ -530,20 +539,29 @@ module cpu_core #(
   wire x_trap      = x_go && x_exc;          // X takes its exception
   wire x_fire      = x_go && !x_exc && !x_wait_wfi && !x_wait_div && !x_wait_mul &&
                      !x_wait_cnt && !x_wait_bmis;
-  wire div_req     = x_go && !x_exc && is_div && !div_busy;
+  // The divider takes X's request a cycle later, from a register (div_req_q), so that
+  // X's decision does not reach its registers' enables; X asks once.
+  wire div_req     = x_go && !x_exc && is_div && !div_busy && !div_req_q;
   wire mul_step    = x_go && !x_exc && is_mul;
 
   wire x_mem  = is_load || is_store;
-  reg [31:0] x_result;
+  // X's result, selected in the order its parts are ready: those from registers or
+  // from shallow logic first, then the shifter's, then the adder's (and its
+  // comparison's, bit 0 of SLT[U]), each by a select decoded in D.
+  reg [31:0] x_early;
   always @(*) begin
-    if (is_lui)                 x_result = imm_u;
-    else if (is_auipc)          x_result = x_target_q;
-    else if (is_jal || is_jalr) x_result = x_pc4_q;
-    else if (is_csr)            x_result = csr_rdata;
-    else if (is_mul)            x_result = mul_result;
-    else if (is_div)            x_result = div_result;
-    else                        x_result = alu_out;
+    if (is_lui)                 x_early = imm_u;
+    else if (is_auipc)          x_early = x_target_q;
+    else if (is_jal || is_jalr) x_early = x_pc4_q;
+    else if (is_csr)            x_early = csr_rdata;
+    else if (is_mul)            x_early = mul_result;
+    else if (is_div)            x_early = div_result;
+    else if (r_lt)              x_early = 32'd0;
+    else                        x_early = logic_out;
   end
+  wire [31:0] x_mid    = r_sh ? sh_val : x_early;
+  wire [31:0] x_pre    = r_add ? sum[31:0] : x_mid;
+  wire [31:0] x_result = {x_pre[31:1], r_lt ? lt : x_pre[0]};
 
   // Traps: from W (misaligned, or access fault) before X; then an interrupt; then X's
   // exception.
@@ -1060,7 +1078,7 @@ module cpu_core #(
   cpu_divider u_divider (
     .clk_i    (clk_i),
     .rst_ni   (rst_ni),
-    .req_i    (div_req),
+    .req_i    (div_req_q),
     .op_i     (funct3),
     .a_i      (rs1_val),
     .b_i      (rs2_val),
@@ -1149,6 +1167,7 @@ module cpu_core #(
       trap_pc_q    <= 32'd0;
       trap_tval_q  <= 32'd0;
       mret_q       <= 1'b0;
+      div_req_q    <= 1'b0;
     end else begin
       pc_q        <= pc_d;
       pc_inc_q    <= pc_inc_d;
@@ -1206,6 +1225,7 @@ module cpu_core #(
       trap_pc_q    <= trap_pc;
       trap_tval_q  <= trap_tval;
       mret_q       <= x_mret;
+      div_req_q    <= div_req;
     end
   end
 

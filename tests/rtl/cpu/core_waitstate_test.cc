@@ -184,6 +184,8 @@ TEST(CoreInterrupts, RandomProgramsGiveTheSameChecksumWhenInterrupted) {
     const RunResult quiet = RunImage("core_irq_quiet", path, 0);
     const RunResult noisy = RunImage("core_irq_noisy", path, 40);
     ASSERT_TRUE(quiet.finished && noisy.finished) << path;
+    EXPECT_EQ(noisy.finish_word & 0xFFFF, PEGASUS_TEST_FINISHER_FINISH_STATUS_PASS)
+        << path << ": the interrupt handler's division went wrong";
     EXPECT_EQ(quiet.interrupts, 0u);
     EXPECT_GT(noisy.interrupts, 50u) << path;
     EXPECT_EQ(quiet.console.size(), 9u) << path;

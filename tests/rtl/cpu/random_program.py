@@ -8,9 +8,12 @@ ways as the values change), and ends by printing a checksum of the registers and
 of its data buffer on the UART and writing PASS to the test finisher. x2 (sp), x8
 (s0: the data buffer) and x9 (s1: the loop count) are reserved. Same seed, same
 program. With --irq the program also enables the machine external interrupt and has a
-handler that saves t0 at address 0x100 (scratch memory of the core's wait-state test
-model, not of the SoC), completes the interrupt by writing the interrupt controller's
-CLAIM register and returns: the checksum must not change, however often it runs.
+handler that saves t0 and t1 at address 0x100 (scratch memory of the core's wait-state
+test model, not of the SoC), divides two constants of its own and fails the test
+(FAIL to the finisher) if the quotient is wrong (a divider still busy with the
+interrupted instruction's division would answer), completes the interrupt by writing
+the interrupt controller's CLAIM register and returns: the checksum must not change,
+however often it runs.
 """
 import argparse
 import random
@@ -25,6 +28,7 @@ LOADS = [("lb", 1), ("lbu", 1), ("lh", 2), ("lhu", 2), ("lw", 4)]
 STORES = [("sb", 1), ("sh", 2), ("sw", 4)]
 BRANCHES = ["beq", "bne", "blt", "bge", "bltu", "bgeu"]
 BUF_BYTES = 1024
+IRQ_DIVIDEND, IRQ_DIVISOR = 0xDEADBEEF, 13  # the interrupt handler's own division
 
 
 def reg(r):
@@ -113,9 +117,14 @@ def main():
             "  li t1, PEGASUS_TEST_FINISHER_FINISH_STATUS_PASS", "  sw t1, 0(t0)",
             "4: j 4b"]
     if args.irq:
-        out += ["irq_handler:", "  sw t0, 0x100(zero)",
+        out += ["irq_handler:", "  sw t0, 0x100(zero)", "  sw t1, 0x104(zero)",
+                f"  li t0, {IRQ_DIVIDEND:#x}", f"  li t1, {IRQ_DIVISOR}", "  divu t0, t0, t1",
+                f"  li t1, {IRQ_DIVIDEND // IRQ_DIVISOR:#x}", "  bne t0, t1, irq_bad",
                 "  li t0, PEGASUS_INTC_CLAIM_ADDR", "  sw zero, 0(t0)",
-                "  lw t0, 0x100(zero)", "  mret"]
+                "  lw t1, 0x104(zero)", "  lw t0, 0x100(zero)", "  mret",
+                "irq_bad:", "  li t0, PEGASUS_TEST_FINISHER_BASE",
+                "  li t1, PEGASUS_TEST_FINISHER_FINISH_STATUS_FAIL", "  sw t1, 0(t0)",
+                "5: j 5b"]
     out += ["  .data", "  .align 4", "buf:"]
     for _ in range(BUF_BYTES // 4):
         out.append(f"  .word {rng.getrandbits(32):#x}")
