@@ -90,7 +90,7 @@ module soc_nic_rx (
 
   reg        stb;
   reg        we;
-  reg [31:0] adr;
+  reg [31:0] adr_q;     // the request's address (see adr_of)
   reg [3:0]  sel;
   reg [31:0] wdat;
   wire       tready;
@@ -103,23 +103,33 @@ module soc_nic_rx (
   // Requests of this cycle: from the state and the PDU stream, never from the bus's
   // answers.
   wire fin_err = n_iss_q == 2'd0 && out_q == 3'd0 && err_q;
+  // The address a state requests: the descriptor's words, the buffer's, VC and
+  // STATUS. It is registered from the next state (adr_q), so that the bus's address
+  // comes from a flip-flop and not after these adders.
+  function automatic [31:0] adr_of(input [2:0] st, input [31:0] dadr, input [1:0] n_iss,
+                                   input [31:0] bufa, input [13:0] widx);
+    case (st)
+      StDesc:  adr_of = dadr + {28'd0, n_iss, 2'b00};
+      StData:  adr_of = bufa + {16'd0, widx, 2'b00};
+      StFin:   adr_of = dadr + 32'd8 + {28'd0, n_iss, 2'b00};
+      default: adr_of = dadr;
+    endcase
+  endfunction
+
   always @(*) begin
     stb  = 1'b0;
     we   = 1'b0;
-    adr  = dadr_q;
     sel  = 4'b1111;
     wdat = 32'd0;
     case (st_q)
       StDesc: begin
         stb = n_iss_q < 2'd2;
-        adr = dadr_q + {28'd0, n_iss_q, 2'b00};
       end
       StData: begin
         // Empty words (a 0-byte PDU) and the rest of a PDU after a bus error are taken
         // without a write.
         stb  = s_pdu_tvalid_i && s_pdu_tkeep_i != 4'd0 && !err_q && out_q != 3'd7;
         we   = 1'b1;
-        adr  = buf_q + {16'd0, widx_q, 2'b00};
         // Wire order (byte 0 in bits 31:24) to memory order (byte 0 in bits 7:0).
         sel  = {s_pdu_tkeep_i[0], s_pdu_tkeep_i[1], s_pdu_tkeep_i[2], s_pdu_tkeep_i[3]};
         wdat = {s_pdu_tdata_i[7:0], s_pdu_tdata_i[15:8], s_pdu_tdata_i[23:16],
@@ -129,7 +139,6 @@ module soc_nic_rx (
         // VC then STATUS, once every data write is answered.
         stb  = !fin_err && (n_iss_q != 2'd0 || out_q == 3'd0) && n_iss_q != 2'd2;
         we   = 1'b1;
-        adr  = dadr_q + 32'd8 + {28'd0, n_iss_q, 2'b00};
         wdat = (n_iss_q == 2'd0) ? {4'd0, vpi_q, vci_q, 4'd0}
                                  : {1'b1, 3'd0, 4'd0, uu_q, len_q};
       end
@@ -253,6 +262,7 @@ module soc_nic_rx (
       vci_q    <= 16'd0;
       uu_q     <= 8'd0;
       widx_q   <= 14'd0;
+      adr_q    <= 32'd0;
       out_q    <= 3'd0;
       err_q    <= 1'b0;
       pdu_q    <= 1'b0;
@@ -272,6 +282,7 @@ module soc_nic_rx (
       vci_q    <= vci_d;
       uu_q     <= uu_d;
       widx_q   <= widx_d;
+      adr_q    <= adr_of(st_d, dadr_d, n_iss_d, buf_d, widx_d);
       out_q    <= out_d;
       err_q    <= err_d;
       pdu_q    <= pdu_d;
@@ -294,7 +305,7 @@ module soc_nic_rx (
   assign dma_cyc_o = stb || out_q != 3'd0;
   assign dma_stb_o = stb;
   assign dma_we_o  = we;
-  assign dma_adr_o = adr;
+  assign dma_adr_o = adr_q;
   assign dma_sel_o = sel;
   assign dma_dat_o = wdat;
 

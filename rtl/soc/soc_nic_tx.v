@@ -107,7 +107,7 @@ module soc_nic_tx #(
 
   reg               stb;
   reg               we;
-  reg [31:0]        adr;
+  reg [31:0]        adr_q;   // the request's address (see adr_of)
   reg [31:0]        wdat;
   reg               push;
 
@@ -136,25 +136,34 @@ module soc_nic_tx #(
   wire        in_win  = zero || (((({buf_q[31:2], 2'b00} & DmaMask) == DmaBase)) &&
                                  ((last_b & DmaMask) == DmaBase));
 
+  // The address a state requests: the descriptor's words, the buffer's, the status
+  // word. It is registered from the next state (adr_q), so that the bus's address
+  // comes from a flip-flop and not after these adders.
+  function automatic [31:0] adr_of(input [1:0] st, input [31:0] dadr, input [1:0] n_iss,
+                                   input [29:0] bufw, input [14:0] rd);
+    case (st)
+      StDesc:  adr_of = dadr + {28'd0, n_iss, 2'b00};
+      StData:  adr_of = {bufw, 2'b00} + {15'd0, rd, 2'b00};
+      StStat:  adr_of = dadr + 32'd12;
+      default: adr_of = dadr;
+    endcase
+  endfunction
+
   // Requests of this cycle: from the state alone, never from the bus's answers.
   always @(*) begin
     stb  = 1'b0;
     we   = 1'b0;
-    adr  = dadr_q;
     wdat = 32'd0;
     case (st_q)
       StDesc: begin
         stb = n_iss_q != 2'd3;
-        adr = dadr_q + {28'd0, n_iss_q, 2'b00};
       end
       StData: begin
         stb = in_win && (rd_q != words) && fifo_ok;
-        adr = {buf_q[31:2], 2'b00} + {15'd0, rd_q, 2'b00};
       end
       StStat: begin
         stb  = n_iss_q == 2'd0;
         we   = 1'b1;
-        adr  = dadr_q + 32'd12;
         wdat = {1'b1, range_q ? ErrRange : ErrNone, 12'd0, range_q ? 16'd0 : len_q};
       end
       default: ;
@@ -295,6 +304,7 @@ module soc_nic_tx #(
       vci_q   <= 16'd0;
       clp_q   <= 1'b0;
       rd_q    <= 15'd0;
+      adr_q   <= 32'd0;
       fed_q   <= 15'd0;
       out_q   <= {(PtrBits+1){1'b0}};
       err_q   <= 1'b0;
@@ -318,6 +328,7 @@ module soc_nic_tx #(
       vci_q   <= vci_d;
       clp_q   <= clp_d;
       rd_q    <= rd_d;
+      adr_q   <= adr_of(st_d, dadr_d, n_iss_d, buf_d[31:2], rd_d);
       fed_q   <= fed_d;
       out_q   <= out_d;
       err_q   <= err_d;
@@ -341,7 +352,7 @@ module soc_nic_tx #(
   assign dma_cyc_o = stb || out_q != {(PtrBits+1){1'b0}};
   assign dma_stb_o = stb;
   assign dma_we_o  = we;
-  assign dma_adr_o = adr;
+  assign dma_adr_o = adr_q;
   assign dma_sel_o = 4'b1111;
   assign dma_dat_o = wdat;
 
