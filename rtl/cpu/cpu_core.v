@@ -229,6 +229,10 @@ module cpu_core #(
   // D's instruction: with FetchRegistered the queue's oldest (every answer is queued
   // first); else the buffer's, or the answer as it arrives.
   wire        fr     = (FetchRegistered != 0);
+  // RedirectLate: X's redirect is registered (redir_q); in the cycle after it, the
+  // instructions then in X and D, and the fetches then outstanding, are dropped (kill),
+  // so that X's branch and trap decisions reach only that register.
+  wire        lr     = (RedirectLate != 0) && !fr;
   wire        d_v    = fr ? fq_v_q[0] : (ibuf_v_q || resp_v);
   wire [31:0] d_insn = fr ? fq0_q[31:0] : ibuf_v_q ? ibuf_insn_q : ibus_dat_i;
   wire [31:0] d_pc   = fr ? fq0_q[63:32] : ibuf_v_q ? ibuf_pc_q : fout_pc_q;
@@ -472,9 +476,11 @@ module cpu_core #(
   // keeps the PMP check and the address's low bits out of the execute stage's trap
   // logic); anything else leaves at once.
   wire w_resp  = !w_mem_q || w_fault_q || w_mis_q || dbus_ack_i || dbus_err_i;
+  // X's instruction, unless dropped (kill, RedirectLate).
+  wire       x_live      = x_v_q && !(lr && redir_q);
   // PmpCache: the checker decides W's access (which has not left) before X's fetch.
   wire       pmp_walk_w  = w_v_q && w_mem_q && w_miss_q;
-  wire       pmp_walk_x  = x_v_q && x_fmiss_q && !pmp_walk_w;
+  wire       pmp_walk_x  = x_live && x_fmiss_q && !pmp_walk_w;
   wire [2:0] pmp_walk_perm;
   wire       pmp_walk_ok = (pmp_walk_perm & (w_load_q ? 3'b001 : 3'b010)) != 3'd0;
   wire w_busy  = w_v_q && !w_resp;
@@ -486,7 +492,7 @@ module cpu_core #(
   // An interrupt preempts the instruction in X; not a WFI (which retires first, so
   // that mepc points after it), not while the divider runs, not while W is unsure,
   // not while a CSR write is applied (it may disable the interrupt).
-  wire irq_take = x_v_q && irq_pending && !(is_wfi && !x_ferr_q) && !div_busy &&
+  wire irq_take = x_live && irq_pending && !(is_wfi && !x_ferr_q) && !div_busy &&
                   !div_req_q &&
                   !csr_we_q && (!w_v_q || !w_mem_q || w_done);
 
@@ -535,7 +541,7 @@ module cpu_core #(
   wire x_wait_mul  = is_mul && !mul_done;
   wire x_wait_cnt  = is_csr && csr_instret && instret_pending;
   wire x_wait_bmis = is_branch && x_bmis_q && !x_bdone_q;
-  wire x_go        = x_v_q && !w_trap && !irq_take && !x_wait_base;
+  wire x_go        = x_live && !w_trap && !irq_take && !x_wait_base;
   wire x_trap      = x_go && x_exc;          // X takes its exception
   wire x_fire      = x_go && !x_exc && !x_wait_wfi && !x_wait_div && !x_wait_mul &&
                      !x_wait_cnt && !x_wait_bmis;
@@ -583,10 +589,10 @@ module cpu_core #(
   wire [31:0] redirect_pc = trap ? trap_target :
                             is_mret ? mepc :
                             (is_fencei || is_csr) ? x_pc4_q : x_jump_pc;
-  // The redirect the fetch follows: X's in this cycle, or with RedirectLate last
-  // cycle's (the fetches and instructions of the cycle between are dropped).
-  wire        lr          = (RedirectLate != 0) && (FetchRegistered == 0);
+  // The redirect the fetch follows, and the cycle in which what is in X and D and
+  // outstanding is dropped: X's in this cycle, or with RedirectLate last cycle's.
   wire        f_redirect  = lr ? redir_q : redirect;
+  wire        kill        = f_redirect;
   wire [31:0] f_redirect_pc = lr ? redir_pc_q : redirect_pc;
   // D's predicted jump, unless the fetch is redirected (which drops D's instruction).
   wire        d_jump      = resp_v && !ibus_err_i && d_predict;
@@ -596,8 +602,8 @@ module cpu_core #(
   // X takes D's instruction when it is empty or its instruction leaves; with a shared
   // PMP checker not while X holds a load or store (the checker serves it; pmp_hold is
   // from X's decode register, so this adds no path from the operands).
-  wire pmp_hold = (PmpShared != 0) && (PmpCache == 0) && x_v_q && x_mem;
-  wire x_adv = (!x_v_q || x_fire) && !pmp_hold;
+  wire pmp_hold = (PmpShared != 0) && (PmpCache == 0) && x_live && x_mem;
+  wire x_adv = (!x_live || x_fire) && !pmp_hold;
   reg        fetch_go;
   reg [31:0] fetch_adr;
   // FetchRegistered: D's prediction (see below) and the queue's input.
@@ -644,7 +650,7 @@ module cpu_core #(
     end
     // A load or store that leaves while D's instruction waits for the PMP checker.
     if (x_fire && pmp_hold) x_v_d = 1'b0;
-    if (redirect) x_v_d = 1'b0;
+    if (kill) x_v_d = 1'b0;
     // Instruction buffer (likewise: a redirect only clears ibuf_v).
     ibuf_v_d    = ibuf_v_q;
     ibuf_insn_d = ibuf_insn_q;
@@ -659,7 +665,7 @@ module cpu_core #(
       ibuf_pc_d   = fout_pc_q;
       ibuf_err_d  = ibus_err_i;
     end
-    if (redirect) ibuf_v_d = 1'b0;
+    if (kill) ibuf_v_d = 1'b0;
     // FetchRegistered: D's static prediction, applied once to each instruction at the
     // queue's head. Where the BTB did not send the fetch after it where the prediction
     // says (a JAL or backward branch unknown to it, or known with another target; or
@@ -707,24 +713,20 @@ module cpu_core #(
     btb_valid_d = btb_valid_q;
     btb_we      = 1'b0;
     if (fresp) fkill_d = 1'b0;
-    if (redirect && fout_q && !fresp) fkill_d = 1'b1;
+    if (kill && fout_q && !fresp) fkill_d = 1'b1;
     if (FetchRegistered == 0) begin
       // Next request. pc_q + 4 comes from a register, not after the redirect mux.
       fetch_adr = f_redirect ? f_redirect_pc : d_jump ? d_target : seq_adr;
       // After a PMP write the refetch leaves a cycle later, once the write is applied,
       // so that D checks it against the new entries (with RedirectLate it does so
-      // anyway). With RedirectLate a fetch may leave as X redirects: it is dropped,
-      // and whether the buffer fills is taken without the redirect (which empties it).
-      if (lr)
-        fetch_go = (!fout_q || fresp) && !(ibuf_v_q ? !x_adv : (resp_v && !x_adv));
-      else
-        fetch_go = (!fout_q || fresp) && !ibuf_v_d && !x_pmp_write;
+      // anyway; a fetch that leaves as X redirects is dropped in the next cycle).
+      fetch_go  = (!fout_q || fresp) && !ibuf_v_d && !(!lr && x_pmp_write);
       if (fetch_go) begin
         pc_d      = fetch_adr;
         pc_inc_d  = 1'b1;
         fout_d    = 1'b1;
         fout_pc_d = fetch_adr;
-        fkill_d   = lr && redirect;
+        fkill_d   = 1'b0;
       end else if (f_redirect || d_redirect) begin
         pc_d      = fetch_adr;
         pc_inc_d  = 1'b0;

@@ -64,14 +64,27 @@ module cpu_pmp #(
     end
   endgenerate
 
-  integer i;
+  // The lowest-numbered matching entry decides, found by a tree of pairs (in each
+  // pair the lower entry wins if it matches), four levels for 16 entries rather than a
+  // chain of 16. Entry N's permissions: R/W/X, or all of them for M-mode unless
+  // locked.
+  reg [15:0] any;
+  reg [47:0] perm;
+  integer i, w;
   always @(*) begin
-    perm_o = {3{mode_m_i}};
-    for (i = Entries - 1; i >= 0; i = i - 1) begin
-      if (match[i]) begin
-        perm_o = (mode_m_i && !cfg_i[8*i+7]) ? 3'b111 : cfg_i[8*i +: 3];
+    any  = 16'd0;
+    perm = 48'd0;
+    for (i = 0; i < Entries; i = i + 1) begin
+      any[i]        = match[i];
+      perm[3*i +: 3] = (mode_m_i && !cfg_i[8*i+7]) ? 3'b111 : cfg_i[8*i +: 3];
+    end
+    for (w = 8; w >= 1; w = w / 2) begin
+      for (i = 0; i < w; i = i + 1) begin
+        perm[3*i +: 3] = any[2*i] ? perm[6*i +: 3] : perm[6*i+3 +: 3];
+        any[i]         = any[2*i] || any[2*i+1];
       end
     end
+    perm_o = any[0] ? perm[2:0] : {3{mode_m_i}};
   end
   assign allow_o = (perm_o & access_i) != 3'd0;
 

@@ -126,6 +126,43 @@ u5:
   csrw pmpaddr1, zero
   csrr t4, pmpaddr1
   bne t3, t4, fail
+
+  TEST(8)                 /* overlapping entries: the lowest-numbered match decides */
+  li t0, NAPOT(other, 32)
+  csrw pmpaddr6, t0
+  li t0, other
+  srli t0, t0, 2
+  csrw pmpaddr5, t0
+  /* entry 5: NA4 on `other`, R; entry 6: the 32 bytes from `other`, R W */
+  li t0, (R | W | A_TOR) | ((R | A_NA4) << 8) | ((R | W | A_NAPOT) << 16)
+  csrw pmpcfg1, t0
+  TO_USER(u8, 1f)
+u8:
+  li t0, other
+  sw zero, 8(t0)          /* entry 6 alone: allowed */
+  sw zero, 0(t0)          /* entries 5 and 6: entry 5 decides, no write */
+  j fail
+1: CHECK(s1, 7)
+  li t0, other; bne s3, t0, fail
+
+  TEST(9)                 /* ... also when the lower entry grants more */
+  li t0, NAPOT(other, 32)
+  csrw pmpaddr7, t0
+  li t0, other + 16
+  srli t0, t0, 2
+  csrw pmpaddr6, t0
+  /* entry 6: NA4 on `other` + 16, R W; entry 7: the 32 bytes from `other`, R */
+  li t0, (R | W | A_TOR) | ((R | A_NA4) << 8) | ((R | W | A_NA4) << 16) | \
+         ((R | A_NAPOT) << 24)
+  csrw pmpcfg1, t0
+  TO_USER(u9, 1f)
+u9:
+  li t0, other
+  sw zero, 16(t0)         /* entries 6 and 7: entry 6 decides, allowed */
+  sw zero, 20(t0)         /* entry 7 alone: no write */
+  j fail
+1: CHECK(s1, 7)
+  li t0, other + 20; bne s3, t0, fail
   j pass
 
 handler:
