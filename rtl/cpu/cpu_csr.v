@@ -144,7 +144,15 @@ module cpu_csr #(
   endfunction
 
   wire [31:0] mstatus = {19'd0, {2{mpp_m_q}}, 3'd0, mpie_q, 3'd0, mie_bit_q, 3'd0};
-  wire [2:0]  mip = {irq_external_i, irq_timer_i, irq_software_i};
+  // mip's interrupt bits: the lines as they were at the last edge (registered, so that
+  // a device's interrupt logic and the core's decision to take it are not one path;
+  // an interrupt is seen a cycle after its line rises, and a cleared one a cycle after
+  // it falls).
+  reg  [2:0]  mip;
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) mip <= 3'd0;
+    else         mip <= {irq_external_i, irq_timer_i, irq_software_i};
+  end
   wire [31:0] mip_word = {20'd0, mip[2], 3'd0, mip[1], 3'd0, mip[0], 3'd0};
   wire [31:0] mie_word = {20'd0, mie_q[2], 3'd0, mie_q[1], 3'd0, mie_q[0], 3'd0};
 

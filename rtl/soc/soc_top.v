@@ -58,7 +58,11 @@ module soc_top #(
   // are spread over the part and every path into them must start at a flip-flop
   // (rtl/cpu/README.md, "Size and speed"); 0 and 0 give the core's lower CPI.
   parameter integer CpuDbusFromW = 1,
-  parameter integer CpuFetchRegistered = 1
+  parameter integer CpuFetchRegistered = 1,
+  // The core's PMP decision cache and late redirects (see cpu_core: PmpCache,
+  // RedirectLate), for small parts.
+  parameter integer CpuPmpCache = 0,
+  parameter integer CpuRedirectLate = 0
 ) (
   input  wire        clk_i,
   input  wire        rst_ni,
@@ -497,7 +501,9 @@ module soc_top #(
     .PmpShared       (CpuPmpShared),
     .PmpGranularity  (CpuPmpGranularity),
     .DbusFromW       (CpuDbusFromW),
-    .FetchRegistered (CpuFetchRegistered)
+    .FetchRegistered (CpuFetchRegistered),
+    .PmpCache        (CpuPmpCache),
+    .RedirectLate    (CpuRedirectLate)
   ) u_core (
     .clk_i               (clk_i),
     .rst_ni              (rst_ni),
