@@ -20,7 +20,7 @@
 // for JALR and for a branch that goes against its prediction, which costs one cycle
 // (the instruction in D is dropped); a load followed by a user of its result costs one
 // cycle; MUL* take 2 cycles (cpu_mul_dsp; with MulDsp 0, cpu_multiplier: 2 to 6 by
-// the size of rs2), DIV/REM 34 (cpu_divider).
+// the size of rs2), DIV/REM 35 (cpu_divider, which takes the request a cycle late).
 // Throughput: one instruction per cycle on straight code.
 //
 // Buses: Wishbone B4 pipelined, 32-bit, byte selects, one master each: the instruction
@@ -519,7 +519,8 @@ module cpu_core #(
     end else if (is_ebreak) begin
       x_cause = CauseBreakpoint;       // mtval 0 (allowed, and what QEMU writes)
     end else if (is_jalr ? jalr_mis :
-                 ((is_jal || (is_branch && x_bdone_q && x_btaken_q)) && x_target_q[1])) begin
+                 ((is_jal || (is_branch && x_bdone_q && x_btaken_q)) &&
+                  x_target_q[1])) begin
       x_cause = CauseFetchMisaligned;
       x_tval  = jump_target;
     end else begin
@@ -572,9 +573,9 @@ module cpu_core #(
   // Traps: from W (misaligned, or access fault) before X; then an interrupt; then X's
   // exception.
   wire        trap      = w_trap || irq_take || x_trap;
-  wire [31:0] trap_cause = w_trap   ? (w_mis_q ? (w_load_q ? CauseLoadMisaligned :
-                                                            CauseStoreMisaligned) :
-                                                 (w_load_q ? CauseLoadFault : CauseStoreFault)) :
+  wire [31:0] w_cause    = w_mis_q ? (w_load_q ? CauseLoadMisaligned : CauseStoreMisaligned) :
+                                     (w_load_q ? CauseLoadFault : CauseStoreFault);
+  wire [31:0] trap_cause = w_trap   ? w_cause :
                            irq_take ? irq_cause : x_cause;
   wire [31:0] trap_pc    = w_trap ? w_pc_q : x_pc;
   wire [31:0] trap_tval  = w_trap ? w_addr_q : (irq_take ? 32'd0 : x_tval);
