@@ -48,6 +48,9 @@ module cpu_core #(
   // multiply 2 cycles), 0 for the radix-4 Booth iteration in logic (cpu_multiplier,
   // 2 to 6 cycles) on parts without DSP blocks.
   parameter integer MulDsp = 1,
+  // With MulDsp 1: cycles over which the DSP products are added (cpu_mul_dsp's
+  // SumCycles): 1, every multiply 2 cycles; 2, 3 cycles (for slow parts).
+  parameter integer MulSumCycles = 1,
   // 1: loads and stores leave on the data port from W's registers, a cycle after X
   // (address, byte lanes, data and the PMP answer registered), so that every data
   // port output is a flip-flop; X then waits a cycle for each load and store. 0: they
@@ -401,7 +404,8 @@ module cpu_core #(
   wire        b_cond      = funct3[2] ? lt : (rs1_val == rs2_val);
   wire        take_branch = b_cond ^ funct3[0];
   // Loads, stores and JALR: rs1 + immediate.
-  wire [31:0] mem_addr    = rs1_val + (is_store ? imm_s : imm_i);
+  wire [31:0] mem_imm     = is_store ? imm_s : imm_i;
+  wire [31:0] mem_addr    = rs1_val + mem_imm;
   wire [31:0] jump_target = is_jalr ? {mem_addr[31:1], 1'b0} : x_target_q;
   // X redirects for JALR and for a branch that went against its prediction.
   wire        x_jump      = is_jalr || (is_branch && (b_cond != b_inv));
@@ -985,7 +989,19 @@ module cpu_core #(
       reg           dc_v_q, dc_m_q;
       reg [1:0]     dc_rw_q;
       reg [31-Lo:0] dc_tag_q;
-      wire dc_hit = dc_v_q && (dc_m_q == mode_m) && (dc_tag_q == mem_addr[31:Lo]);
+      // Whether the address's granule (rs1 + immediate, bits 31:Lo) is the tag, without
+      // waiting for the address adder: the sum equals the tag when, at every bit,
+      // rs1 ^ imm ^ tag is the carry into it that such a sum implies, which the bit
+      // below gives (both operand bits set, or one set and the tag's bit clear); into
+      // bit Lo the low bits' own carry (a short adder).
+      wire [Lo:0]    low_sum = {1'b0, rs1_val[Lo-1:0]} + {1'b0, mem_imm[Lo-1:0]};
+      wire [31:Lo]   opa     = rs1_val[31:Lo];
+      wire [31:Lo]   opb     = mem_imm[31:Lo];
+      wire [31:Lo]   need    = {(opa[30:Lo] & opb[30:Lo]) |
+                                ((opa[30:Lo] | opb[30:Lo]) & ~dc_tag_q[30-Lo:0]),
+                                low_sum[Lo]};
+      wire dc_same = ((opa ^ opb ^ dc_tag_q) == need);
+      wire dc_hit  = dc_v_q && (dc_m_q == mode_m) && dc_same;
       assign pmp_data_ok   = dc_hit && (is_store ? dc_rw_q[1] : dc_rw_q[0]);
       assign pmp_data_miss = !dc_hit;
       always @(posedge clk_i or negedge rst_ni) begin
@@ -1053,7 +1069,9 @@ module cpu_core #(
   );
 
   if (MulDsp != 0) begin : g_mul_dsp
-    cpu_mul_dsp u_multiplier (
+    cpu_mul_dsp #(
+      .SumCycles (MulSumCycles)
+    ) u_multiplier (
       .clk_i    (clk_i),
       .rst_ni   (rst_ni),
       .step_i   (mul_step),

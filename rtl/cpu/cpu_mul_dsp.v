@@ -8,7 +8,11 @@
 // That correction (one adder) is formed in the step cycle too and registered.
 // Timing: the caller raises step_i in the first cycle; the cycle after, done_o is
 // high and result_o valid, formed from registers (the partial products and the
-// correction) by three additions: 2 cycles a multiply, whatever the operands. clear_i
+// correction) by three additions: 2 cycles a multiply, whatever the operands. With
+// SumCycles 2 the additions take two cycles: the middle sum, the low word and the
+// high product less the correction are registered first, then one addition gives
+// the high word (3 cycles a multiply, for parts where three chained additions do not
+// fit in a cycle). clear_i
 // (the instruction leaves or is squashed) clears done_o. Assumption: op_i stays
 // stable from the step to the cycle the result is taken (the core holds the
 // instruction in its execute stage meanwhile).
@@ -17,7 +21,10 @@
 // a memory they are not reset (doc/rtl_conventions.md), and they are read only while
 // done_q, which is reset, is set. On the UP5K that keeps 128 flip-flops out of the
 // logic cells.
-module cpu_mul_dsp (
+module cpu_mul_dsp #(
+  // Cycles after the step over which the products are added (1 or 2).
+  parameter integer SumCycles = 1
+) (
   input  wire        clk_i,
   input  wire        rst_ni,
   input  wire        step_i,
@@ -38,6 +45,11 @@ module cpu_mul_dsp (
   reg  [31:0] p_hh_q, p_hh_d;
   // What the signs take off the high word.
   reg  [31:0] corr_q, corr_d;
+  // SumCycles 2: the products are in (half_q), and the first additions' results.
+  reg         half_q, half_d;
+  reg  [16:0] mid_hi_q;
+  reg  [32:0] low_q;
+  reg  [31:0] hhc_q;
 
   wire a_signed = (op_i == 2'd1) || (op_i == 2'd2);
   wire b_signed = (op_i == 2'd1);
@@ -51,10 +63,16 @@ module cpu_mul_dsp (
     p_hl_d = p_hl_q;
     p_hh_d = p_hh_q;
     corr_d = corr_q;
+    half_d = half_q;
     if (clear_i) begin
       done_d = 1'b0;
-    end else if (step_i && !done_q) begin
+      half_d = 1'b0;
+    end else if (half_q) begin
       done_d = 1'b1;
+      half_d = 1'b0;
+    end else if (step_i && !done_q) begin
+      done_d = (SumCycles == 1);
+      half_d = (SumCycles != 1);
       p_ll_d = a_i[15:0] * b_i[15:0];
       p_lh_d = a_i[15:0] * b_i[31:16];
       p_hl_d = a_i[31:16] * b_i[15:0];
@@ -67,17 +85,28 @@ module cpu_mul_dsp (
   wire [32:0] mid  = {1'b0, p_lh_q} + {1'b0, p_hl_q};
   wire [32:0] low  = {1'b0, p_ll_q} + {1'b0, mid[15:0], 16'd0};
   wire [31:0] high = p_hh_q + {15'd0, mid[32:16]} + {31'd0, low[32]} - corr_q;
+  // SumCycles 2: the same from the registered first additions.
+  wire [31:0] high2 = hhc_q + {15'd0, mid_hi_q} + {31'd0, low_q[32]};
 
   assign done_o   = done_q;
-  assign result_o = (op_i == 2'd0) ? low[31:0] : high;
+  assign result_o = (SumCycles == 1) ? ((op_i == 2'd0) ? low[31:0] : high) :
+                                       ((op_i == 2'd0) ? low_q[31:0] : high2);
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      done_q <= 1'b0;
-      corr_q <= 32'd0;
+      done_q   <= 1'b0;
+      corr_q   <= 32'd0;
+      half_q   <= 1'b0;
+      mid_hi_q <= 17'd0;
+      low_q    <= 33'd0;
+      hhc_q    <= 32'd0;
     end else begin
-      done_q <= done_d;
-      corr_q <= corr_d;
+      done_q   <= done_d;
+      corr_q   <= corr_d;
+      half_q   <= half_d;
+      mid_hi_q <= mid[32:16];
+      low_q    <= low;
+      hhc_q    <= p_hh_q - corr_q;
     end
   end
   always @(posedge clk_i) begin

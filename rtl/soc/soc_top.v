@@ -59,10 +59,11 @@ module soc_top #(
   // (rtl/cpu/README.md, "Size and speed"); 0 and 0 give the core's lower CPI.
   parameter integer CpuDbusFromW = 1,
   parameter integer CpuFetchRegistered = 1,
-  // The core's PMP decision cache and late redirects (see cpu_core: PmpCache,
-  // RedirectLate), for small parts.
+  // The core's PMP decision cache, late redirects and two-cycle multiply sum (see
+  // cpu_core: PmpCache, RedirectLate, MulSumCycles), for small parts.
   parameter integer CpuPmpCache = 0,
-  parameter integer CpuRedirectLate = 0
+  parameter integer CpuRedirectLate = 0,
+  parameter integer CpuMulSumCycles = 1
 ) (
   input  wire        clk_i,
   input  wire        rst_ni,
@@ -503,7 +504,8 @@ module soc_top #(
     .DbusFromW       (CpuDbusFromW),
     .FetchRegistered (CpuFetchRegistered),
     .PmpCache        (CpuPmpCache),
-    .RedirectLate    (CpuRedirectLate)
+    .RedirectLate    (CpuRedirectLate),
+    .MulSumCycles    (CpuMulSumCycles)
   ) u_core (
     .clk_i               (clk_i),
     .rst_ni              (rst_ni),

@@ -143,13 +143,24 @@ u9b:
   j fail
 1: CHECK(s1, 7)
   li t0, DATA + 0x10; bne s3, t0, fail
+
+  TEST(10)                /* base in one granule, base + offset in the next */
+  TO_USER(u10, 1f)
+u10:
+  li t0, DATA + 0x800
+  lw a0, 0(t0)            /* entry 1's granule: allowed */
+  li t0, DATA + 0xFF0
+  lw a0, 0x10(t0)         /* DATA + 0x1000: no entry, no read */
+  j fail
+1: CHECK(s1, 5)
+  li t0, DATA + 0x1000; bne s3, t0, fail
   j nox_page
 
-  /* TEST(10): M runs in a granule in which U may read but not execute, and returns
+  /* TEST(11): M runs in a granule in which U may read but not execute, and returns
      to U there: U's first fetch faults. */
   .balign 4096
 nox_page:
-  TEST(10)
+  TEST(11)
   la s5, 1f
   la t0, nox_page
   srli t0, t0, 2
@@ -157,19 +168,19 @@ nox_page:
   csrw pmpaddr0, t0
   li t0, (R | A_NAPOT)
   csrw pmpcfg0, t0        /* entry 0: this granule, R; the others off */
-  la t0, u10
+  la t0, u11
   csrw mepc, t0
   li t0, 0x1800
   csrc mstatus, t0
   mret
-u10:
+u11:
   j fail
 1: CHECK(s1, 1)
-  la t0, u10; bne s2, t0, fail
+  la t0, u11; bne s2, t0, fail
 
-  /* TEST(11), last (its entry stays locked): M locks an entry without X over the
+  /* TEST(12), last (its entry stays locked): M locks an entry without X over the
      granule it runs in; its next fetch there faults. */
-  TEST(11)
+  TEST(12)
   la s5, 1f
   la t0, stub_page
   srli t0, t0, 2
@@ -190,7 +201,7 @@ handler:
   jr t5
 TEST_END
 
-/* TEST(11)'s granule, after the handler and the exits, which must stay executable. */
+/* TEST(12)'s granule, after the handler and the exits, which must stay executable. */
   .balign 4096
 stub_page:
   csrw pmpcfg0, t1        /* entry 0: this granule, locked, R */
