@@ -40,10 +40,6 @@ module cpu_core #(
   // PMP granularity G (0..20): regions are multiples of 2^(G+2) bytes; a larger G
   // compares fewer address bits and stores fewer pmpaddr bits.
   parameter integer PmpGranularity = 0,
-  // 1: one PMP checker for fetch and data (for small parts): while X holds a load or
-  // store the checker serves it, and D's instruction waits a cycle to enter X (about
-  // one cycle per load and store). 0: a checker each.
-  parameter integer PmpShared = 0,
   // Multiplier: 1 for four 16 x 16 products in DSP blocks (cpu_mul_dsp, every
   // multiply 2 cycles), 0 for the radix-4 Booth iteration in logic (cpu_multiplier,
   // 2 to 6 cycles) on parts without DSP blocks.
@@ -75,7 +71,7 @@ module cpu_core #(
   // miss costs a cycle, in which one checker decides from registers (W's load or
   // store first, then X's fetch) and refills; a PMP write empties both caches. Meant
   // for large granules (PmpGranularity 10, 4 KiB, on the UP5K), in which code and
-  // data mostly stay. Replaces PmpShared. 0: every check by a full checker.
+  // data mostly stay. 0: every check by a full checker, one for each port.
   parameter integer PmpCache = 0
 ) (
   input  wire        clk_i,
@@ -233,7 +229,7 @@ module cpu_core #(
   // first); else the buffer's, or the answer as it arrives.
   wire        fr     = (FetchRegistered != 0);
   // RedirectLate: X's redirect is registered (redir_q); in the cycle after it, the
-  // instructions then in X and D, and the fetches then outstanding, are dropped (kill),
+  // instructions then in X and D, and the fetches then outstanding, are dropped,
   // so that X's branch and trap decisions reach only that register.
   wire        lr     = (RedirectLate != 0) && !fr;
   wire        d_v    = fr ? fq_v_q[0] : (ibuf_v_q || resp_v);
@@ -480,7 +476,7 @@ module cpu_core #(
   // keeps the PMP check and the address's low bits out of the execute stage's trap
   // logic); anything else leaves at once.
   wire w_resp  = !w_mem_q || w_fault_q || w_mis_q || dbus_ack_i || dbus_err_i;
-  // X's instruction, unless dropped (kill, RedirectLate).
+  // X's instruction, unless dropped (RedirectLate, the cycle after a redirect).
   wire       x_live      = x_v_q && !(lr && redir_q);
   // PmpCache: the checker decides W's access (which has not left) before X's fetch.
   wire       pmp_walk_w  = w_v_q && w_mem_q && w_miss_q;
@@ -594,25 +590,20 @@ module cpu_core #(
   wire [31:0] redirect_pc = trap ? trap_target :
                             is_mret ? mepc :
                             (is_fencei || is_csr) ? x_pc4_q : x_jump_pc;
-  // The redirect the fetch follows, and the cycle in which what is in X and D and
+  // The redirect the fetch follows, in the cycle in which what is in X and D and
   // outstanding is dropped: X's in this cycle, or with RedirectLate last cycle's.
   wire        f_redirect  = lr ? redir_q : redirect;
-  wire        kill        = f_redirect;
   wire [31:0] f_redirect_pc = lr ? redir_pc_q : redirect_pc;
   // D's predicted jump, unless the fetch is redirected (which drops D's instruction).
   wire        d_jump      = resp_v && !ibus_err_i && d_predict;
   wire        d_redirect  = d_jump && !f_redirect;
 
   // ------------------------------------------------------------------ D, X and fetch
-  // X takes D's instruction when it is empty or its instruction leaves; with a shared
-  // PMP checker not while X holds a load or store (the checker serves it; pmp_hold is
-  // from X's decode register, so this adds no path from the operands).
-  wire pmp_hold = (PmpShared != 0) && (PmpCache == 0) && x_live && x_mem;
-  wire x_adv = (!x_live || x_fire) && !pmp_hold;
+  // X takes D's instruction when it is empty or its instruction leaves.
+  wire x_adv = !x_live || x_fire;
   reg        fetch_go;
   reg [31:0] fetch_adr;
-  // FetchRegistered: D's prediction (see below) and the queue's input.
-  wire       d_static = (d_insn[6:0] == OpJal) || ((d_insn[6:0] == OpBranch) && d_insn[31]);
+  // FetchRegistered: the queue's input.
   wire [FqW-1:0] fq_in = {fout_btgt_q, fout_btb_q, ibus_err_i, fout_pc_q, ibus_dat_i};
   reg        d_act, d_fix_taken, d_fix_seq, d_fix, fq_pop;
   always @(*) begin
@@ -653,9 +644,7 @@ module cpu_core #(
       x_target_d = d_target;
       x_pc4_d    = d_pc + 32'd4;
     end
-    // A load or store that leaves while D's instruction waits for the PMP checker.
-    if (x_fire && pmp_hold) x_v_d = 1'b0;
-    if (kill) x_v_d = 1'b0;
+    if (f_redirect) x_v_d = 1'b0;
     // Instruction buffer (likewise: a redirect only clears ibuf_v).
     ibuf_v_d    = ibuf_v_q;
     ibuf_insn_d = ibuf_insn_q;
@@ -670,15 +659,15 @@ module cpu_core #(
       ibuf_pc_d   = fout_pc_q;
       ibuf_err_d  = ibus_err_i;
     end
-    if (kill) ibuf_v_d = 1'b0;
+    if (f_redirect) ibuf_v_d = 1'b0;
     // FetchRegistered: D's static prediction, applied once to each instruction at the
     // queue's head. Where the BTB did not send the fetch after it where the prediction
     // says (a JAL or backward branch unknown to it, or known with another target; or
     // a guess after any other instruction), everything fetched after it is dropped
     // (d_fix) and the fetch goes to the predicted address.
     d_act       = fr && fq_v_q[0] && !d_seen_q && !d_ferr && !redirect;
-    d_fix_taken = d_act && d_static && !(d_btb && d_btgt == d_target[31:2]);
-    d_fix_seq   = d_act && !d_static && d_btb;
+    d_fix_taken = d_act && d_pred && !(d_btb && d_btgt == d_target[31:2]);
+    d_fix_seq   = d_act && !d_pred && d_btb;
     d_fix       = d_fix_taken || d_fix_seq;
     // The queue: X takes the head; entries after a fixed head are dropped; the answer
     // joins at the end (the fetch rule below leaves room for it).
@@ -718,7 +707,7 @@ module cpu_core #(
     btb_valid_d = btb_valid_q;
     btb_we      = 1'b0;
     if (fresp) fkill_d = 1'b0;
-    if (kill && fout_q && !fresp) fkill_d = 1'b1;
+    if (f_redirect && fout_q && !fresp) fkill_d = 1'b1;
     if (FetchRegistered == 0) begin
       // Next request. pc_q + 4 comes from a register, not after the redirect mux.
       fetch_adr = f_redirect ? f_redirect_pc : d_jump ? d_target : seq_adr;
@@ -891,30 +880,9 @@ module cpu_core #(
 
   wire [1:0] instret_inc = {1'b0, x_fire && !x_mem} + {1'b0, w_done};
 
-  // PMP checkers: with PmpCache one on registers behind a cache per port (the data
-  // port's only with DbusFromW; from X it keeps a full checker); with PmpShared one
-  // for both ports; else one each.
-  localparam integer PmpKind = (PmpCache != 0) ? 2 : (PmpShared != 0) ? 1 : 0;
-  if (PmpKind == 1) begin : g_pmp_shared
-    // X's load or store when X holds one (pmp_hold), else D's fetch.
-    wire pmp_ok;
-    cpu_pmp #(
-      .Entries     (PmpEntries),
-      .Granularity (PmpGranularity)
-    ) u_pmp (
-      .addr_i      (pmp_hold ? mem_addr : d_pc),
-      .mode_m_i    (pmp_hold ? mode_m : fetch_mode_m),
-      .access_i    (!pmp_hold ? 3'b100 : is_store ? 3'b010 : 3'b001),
-      .cfg_i       (pmp_cfg),
-      .addr_regs_i (pmp_addr),
-      .mask_i      (pmp_mask),
-      .allow_o     (pmp_ok),
-      .perm_o      ()
-    );
-    assign pmp_fetch_ok = pmp_ok;
-    assign pmp_data_ok  = pmp_ok;
-  end
-  if (PmpKind == 0) begin : g_pmp_fetch
+  // PMP checkers: one for each port; or with PmpCache one on registers behind a cache
+  // per port (the data port's only with DbusFromW: from X it keeps its full checker).
+  if (PmpCache == 0) begin : g_pmp_fetch
     cpu_pmp #(
       .Entries     (PmpEntries),
       .Granularity (PmpGranularity)
@@ -929,7 +897,7 @@ module cpu_core #(
       .perm_o      ()
     );
   end
-  if (PmpKind == 0 || (PmpKind == 2 && DbusFromW == 0)) begin : g_pmp_data
+  if (PmpCache == 0 || DbusFromW == 0) begin : g_pmp_data
     cpu_pmp #(
       .Entries     (PmpEntries),
       .Granularity (PmpGranularity)
@@ -944,7 +912,7 @@ module cpu_core #(
       .perm_o      ()
     );
   end
-  if (PmpKind == 2) begin : g_pmp_cache
+  if (PmpCache != 0) begin : g_pmp_cache
     // The checker decides misses from registers: W's address or X's pc, in the
     // current mode (which is theirs: a trap or MRET empties X, and none is taken while
     // W waits). Per port one entry: valid, mode, granule address, kinds allowed.
@@ -1196,7 +1164,7 @@ module cpu_core #(
       fout_pc_q   <= fout_pc_d;
       fkill_q     <= fkill_d;
       redir_q     <= lr && redirect;
-      redir_pc_q  <= redirect_pc;
+      if (lr) redir_pc_q <= redirect_pc;
       ibuf_v_q    <= ibuf_v_d;
       ibuf_insn_q <= ibuf_insn_d;
       ibuf_pc_q   <= ibuf_pc_d;

@@ -156,65 +156,83 @@ module cpu_csr #(
   wire [31:0] mip_word = {20'd0, mip[2], 3'd0, mip[1], 3'd0, mip[0], 3'd0};
   wire [31:0] mie_word = {20'd0, mie_q[2], 3'd0, mie_q[1], 3'd0, mie_q[0], 3'd0};
 
-  // The CSRs that exist (the read mux below gives their values; any other address
-  // is illegal), and the user counters (cycle, instret and their high halves, which
-  // mcounteren enables for U-mode).
-  function automatic csr_exists(input [11:0] a);
+  // The CSRs, the one table of them: an address's source (what it reads), whether it
+  // exists and whether it is a user counter (cycle, instret and their high halves,
+  // which mcounteren enables for U-mode), from the address alone. X's read selects its
+  // source's value; D's address is looked up a cycle early for legality. Any address
+  // not listed is illegal.
+  localparam [4:0] SrcZero = 5'd0, SrcMstatus = 5'd1, SrcMisa = 5'd2, SrcMie = 5'd3,
+                   SrcMtvec = 5'd4, SrcMcounteren = 5'd5, SrcMscratch = 5'd6,
+                   SrcMepc = 5'd7, SrcMcause = 5'd8, SrcMtval = 5'd9, SrcMip = 5'd10,
+                   SrcPmpCfg = 5'd11, SrcPmpAddr = 5'd12, SrcCycle = 5'd13,
+                   SrcCycleH = 5'd14, SrcInstret = 5'd15, SrcInstretH = 5'd16,
+                   SrcHartId = 5'd17;
+  function automatic [6:0] csr_kind(input [11:0] a);  // {user counter, exists, source}
     casez (a)
-      12'h300, 12'h301, 12'h304, 12'h305, 12'h306, 12'h310, 12'h320,
-      12'h340, 12'h341, 12'h342, 12'h343, 12'h344,
-      12'h3A0, 12'h3A1, 12'h3A2, 12'h3A3, 12'h3B?,
-      12'hB00, 12'hB02, 12'hB80, 12'hB82, 12'hC00, 12'hC02, 12'hC80, 12'hC82,
-      12'hF11, 12'hF12, 12'hF13, 12'hF14, 12'hF15:
-        csr_exists = 1'b1;
+      12'h300: csr_kind = {2'b01, SrcMstatus};
+      12'h301: csr_kind = {2'b01, SrcMisa};
+      12'h304: csr_kind = {2'b01, SrcMie};
+      12'h305: csr_kind = {2'b01, SrcMtvec};
+      12'h306: csr_kind = {2'b01, SrcMcounteren};
+      12'h310: csr_kind = {2'b01, SrcZero};          // mstatush
+      12'h320: csr_kind = {2'b01, SrcZero};          // mcountinhibit
+      12'h340: csr_kind = {2'b01, SrcMscratch};
+      12'h341: csr_kind = {2'b01, SrcMepc};
+      12'h342: csr_kind = {2'b01, SrcMcause};
+      12'h343: csr_kind = {2'b01, SrcMtval};
+      12'h344: csr_kind = {2'b01, SrcMip};
+      12'h3A0, 12'h3A1, 12'h3A2, 12'h3A3: csr_kind = {2'b01, SrcPmpCfg};
+      12'h3B?: csr_kind = {2'b01, SrcPmpAddr};
+      12'hB00: csr_kind = {2'b01, SrcCycle};
+      12'hB02: csr_kind = {2'b01, SrcInstret};
+      12'hB80: csr_kind = {2'b01, SrcCycleH};
+      12'hB82: csr_kind = {2'b01, SrcInstretH};
+      12'hC00: csr_kind = {2'b11, SrcCycle};
+      12'hC02: csr_kind = {2'b11, SrcInstret};
+      12'hC80: csr_kind = {2'b11, SrcCycleH};
+      12'hC82: csr_kind = {2'b11, SrcInstretH};
+      12'hF11, 12'hF12, 12'hF13, 12'hF15: csr_kind = {2'b01, SrcZero};
+      12'hF14: csr_kind = {2'b01, SrcHartId};
       default:
         // mhpmcounter3..31(h) and mhpmevent3..31: implemented as zero.
-        csr_exists = (a[11:5] == 7'b1011_000 || a[11:5] == 7'b1011_100 ||
-                      a[11:5] == 7'b0011_001) && a[4:0] >= 5'd3;
+        csr_kind = {1'b0, (a[11:5] == 7'b1011_000 || a[11:5] == 7'b1011_100 ||
+                           a[11:5] == 7'b0011_001) && a[4:0] >= 5'd3, SrcZero};
     endcase
   endfunction
-  reg exists_q, user_counter_q;   // for X's address, from next_addr_i
+  wire [6:0] x_kind = csr_kind(addr_i);
+  wire [6:0] d_kind = csr_kind(next_addr_i);
+  reg exists_q, user_counter_q;   // for X's address, looked up from next_addr_i
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       exists_q       <= 1'b0;
       user_counter_q <= 1'b0;
     end else if (next_load_i) begin
-      exists_q       <= csr_exists(next_addr_i);
-      user_counter_q <= (next_addr_i[11:8] == 4'hC) && (next_addr_i[6:2] == 5'd0) &&
-                        (next_addr_i[0] == 1'b0);
+      exists_q       <= d_kind[5];
+      user_counter_q <= d_kind[6];
     end
   end
 
-  // Read mux and legality.
+  // Read and legality.
   always @(*) begin
-    rdata_o = 32'd0;
-    casez (addr_i)
-      12'h300: rdata_o = mstatus;
-      12'h301: rdata_o = Misa;
-      12'h304: rdata_o = mie_word;
-      12'h305: rdata_o = mtvec_q;
-      12'h306: rdata_o = {29'd0, mcounteren_q[1], 1'b0, mcounteren_q[0]};
-      12'h310: rdata_o = 32'd0;
-      12'h320: rdata_o = 32'd0;                       // mcountinhibit
-      12'h340: rdata_o = mscratch_q;
-      12'h341: rdata_o = mepc_q;
-      12'h342: rdata_o = mcause_q;
-      12'h343: rdata_o = mtval_q;
-      12'h344: rdata_o = mip_word;
-      12'h3A0, 12'h3A1, 12'h3A2, 12'h3A3: rdata_o = cfg_all[32*addr_i[1:0] +: 32];
-      12'h3B0, 12'h3B1, 12'h3B2, 12'h3B3, 12'h3B4, 12'h3B5, 12'h3B6, 12'h3B7,
-      12'h3B8, 12'h3B9, 12'h3BA, 12'h3BB, 12'h3BC, 12'h3BD, 12'h3BE, 12'h3BF:
-        rdata_o = addr_all[32*addr_i[3:0] +: 32];
-      12'hB00: rdata_o = mcycle_q[31:0];
-      12'hB02: rdata_o = minstret_q[31:0];
-      12'hB80: rdata_o = mcycle_q[63:32];
-      12'hB82: rdata_o = minstret_q[63:32];
-      12'hC00: rdata_o = mcycle_q[31:0];
-      12'hC02: rdata_o = minstret_q[31:0];
-      12'hC80: rdata_o = mcycle_q[63:32];
-      12'hC82: rdata_o = minstret_q[63:32];
-      12'hF14: rdata_o = HartId;
-      default: rdata_o = 32'd0;
+    case (x_kind[4:0])
+      SrcMstatus:    rdata_o = mstatus;
+      SrcMisa:       rdata_o = Misa;
+      SrcMie:        rdata_o = mie_word;
+      SrcMtvec:      rdata_o = mtvec_q;
+      SrcMcounteren: rdata_o = {29'd0, mcounteren_q[1], 1'b0, mcounteren_q[0]};
+      SrcMscratch:   rdata_o = mscratch_q;
+      SrcMepc:       rdata_o = mepc_q;
+      SrcMcause:     rdata_o = mcause_q;
+      SrcMtval:      rdata_o = mtval_q;
+      SrcMip:        rdata_o = mip_word;
+      SrcPmpCfg:     rdata_o = cfg_all[32*addr_i[1:0] +: 32];
+      SrcPmpAddr:    rdata_o = addr_all[32*addr_i[3:0] +: 32];
+      SrcCycle:      rdata_o = mcycle_q[31:0];
+      SrcCycleH:     rdata_o = mcycle_q[63:32];
+      SrcInstret:    rdata_o = minstret_q[31:0];
+      SrcInstretH:   rdata_o = minstret_q[63:32];
+      SrcHartId:     rdata_o = HartId;
+      default:       rdata_o = 32'd0;
     endcase
     illegal_o = !exists_q ||
                 (!mode_m_q && addr_i[9:8] != 2'b00) ||

@@ -45,11 +45,8 @@ module cpu_mul_dsp #(
   reg  [31:0] p_hh_q, p_hh_d;
   // What the signs take off the high word.
   reg  [31:0] corr_q, corr_d;
-  // SumCycles 2: the products are in (half_q), and the first additions' results.
+  // SumCycles 2: the products are in, the first additions are being registered.
   reg         half_q, half_d;
-  reg  [16:0] mid_hi_q;
-  reg  [32:0] low_q;
-  reg  [31:0] hhc_q;
 
   wire a_signed = (op_i == 2'd1) || (op_i == 2'd2);
   wire b_signed = (op_i == 2'd1);
@@ -84,29 +81,40 @@ module cpu_mul_dsp #(
   // product = p_ll + (p_lh + p_hl) * 2^16 + p_hh * 2^32, less corr * 2^32.
   wire [32:0] mid  = {1'b0, p_lh_q} + {1'b0, p_hl_q};
   wire [32:0] low  = {1'b0, p_ll_q} + {1'b0, mid[15:0], 16'd0};
-  wire [31:0] high = p_hh_q + {15'd0, mid[32:16]} + {31'd0, low[32]} - corr_q;
-  // SumCycles 2: the same from the registered first additions.
-  wire [31:0] high2 = hhc_q + {15'd0, mid_hi_q} + {31'd0, low_q[32]};
-
-  assign done_o   = done_q;
-  assign result_o = (SumCycles == 1) ? ((op_i == 2'd0) ? low[31:0] : high) :
-                                       ((op_i == 2'd0) ? low_q[31:0] : high2);
+  assign done_o = done_q;
+  if (SumCycles == 1) begin : g_sum1
+    wire [31:0] high = p_hh_q + {15'd0, mid[32:16]} + {31'd0, low[32]} - corr_q;
+    assign result_o = (op_i == 2'd0) ? low[31:0] : high;
+  end else begin : g_sum2
+    // The middle sum's high half, the low word with its carry, and the high product
+    // less the correction, registered; then one addition for the high word.
+    reg [16:0] mid_hi_q;
+    reg [32:0] low_q;
+    reg [31:0] hhc_q;
+    always @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        mid_hi_q <= 17'd0;
+        low_q    <= 33'd0;
+        hhc_q    <= 32'd0;
+      end else if (half_q) begin
+        mid_hi_q <= mid[32:16];
+        low_q    <= low;
+        hhc_q    <= p_hh_q - corr_q;
+      end
+    end
+    wire [31:0] high = hhc_q + {15'd0, mid_hi_q} + {31'd0, low_q[32]};
+    assign result_o = (op_i == 2'd0) ? low_q[31:0] : high;
+  end
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      done_q   <= 1'b0;
-      corr_q   <= 32'd0;
-      half_q   <= 1'b0;
-      mid_hi_q <= 17'd0;
-      low_q    <= 33'd0;
-      hhc_q    <= 32'd0;
+      done_q <= 1'b0;
+      corr_q <= 32'd0;
+      half_q <= 1'b0;
     end else begin
-      done_q   <= done_d;
-      corr_q   <= corr_d;
-      half_q   <= half_d;
-      mid_hi_q <= mid[32:16];
-      low_q    <= low;
-      hhc_q    <= p_hh_q - corr_q;
+      done_q <= done_d;
+      corr_q <= corr_d;
+      half_q <= half_d;
     end
   end
   always @(posedge clk_i) begin

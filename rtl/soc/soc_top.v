@@ -49,8 +49,6 @@ module soc_top #(
   parameter integer NicRxQueue = 16,
   // Cycles an external-bus access may stay unanswered before it ends with ERR (>= 2).
   parameter integer XbusTimeout = 1024,
-  // The core's PMP (see cpu_core): 1 for one checker for fetch and data (small parts).
-  parameter integer CpuPmpShared = 0,
   // The core's PMP granularity G (regions are multiples of 2^(G+2) bytes).
   parameter integer CpuPmpGranularity = 0,
   // The core's data port and instruction port from registers (see cpu_core:
@@ -499,7 +497,6 @@ module soc_top #(
   cpu_core #(
     .BootAddr        (RomBase),
     .HartId          (32'd0),
-    .PmpShared       (CpuPmpShared),
     .PmpGranularity  (CpuPmpGranularity),
     .DbusFromW       (CpuDbusFromW),
     .FetchRegistered (CpuFetchRegistered),
