@@ -197,7 +197,12 @@ module cpu_core #(
   reg        w_v_q, w_v_d;
   reg        w_mem_q, w_mem_d;      // load or store (else it only writes rd)
   reg        w_load_q, w_load_d;    // load (else store)
-  reg [2:0]  w_funct3_q, w_funct3_d;
+  // A load's alignment, decided as it enters W: result byte k takes bus byte j where
+  // w_lane_q[4k+j] is set; the result bytes in w_fill_q are copies of the sign, the bus
+  // bit 8j+7 with w_sgn_q[j] set (none for LBU, LHU and LW).
+  reg [15:0] w_lane_q, w_lane_d;
+  reg [3:1]  w_fill_q, w_fill_d;
+  reg [3:0]  w_sgn_q, w_sgn_d;
   reg [4:0]  w_rd_q, w_rd_d;        // register written, 0 for none
   reg [31:0] w_result_q, w_result_d;  // the value of an instruction other than a load
   reg [31:0] w_addr_q, w_addr_d;
@@ -411,19 +416,34 @@ module cpu_core #(
                            (funct3[1:0] == 2'd2) ? (mem_addr[1:0] != 2'b00) : 1'b0;
   reg [3:0]  mem_sel;
   reg [31:0] st_data;
+  reg [15:0] ld_lane;   // a load's alignment (see w_lane_q)
+  reg [3:1]  ld_fill;
+  reg [3:0]  ld_sgn;
   always @(*) begin
+    ld_lane = 16'd0;
+    ld_sgn  = 4'd0;
     case (funct3[1:0])
       2'd0: begin
         mem_sel = 4'b0001 << mem_addr[1:0];
         st_data = {4{rs2_val[7:0]}};
+        ld_lane[{2'd0, mem_addr[1:0]}] = 1'b1;
+        ld_sgn[mem_addr[1:0]]  = !funct3[2];
+        ld_fill = {3{!funct3[2]}};
       end
       2'd1: begin
         mem_sel = mem_addr[1] ? 4'b1100 : 4'b0011;
         st_data = {2{rs2_val[15:0]}};
+        // Only the aligned offsets 0 and 2 reach the bus.
+        ld_lane[{2'd0, mem_addr[1], 1'b0}] = 1'b1;
+        ld_lane[{2'd1, mem_addr[1], 1'b1}] = 1'b1;
+        ld_sgn[{mem_addr[1], 1'b1}]       = !funct3[2];
+        ld_fill = {{2{!funct3[2]}}, 1'b0};
       end
       default: begin
         mem_sel = 4'b1111;
         st_data = rs2_val;
+        ld_lane = 16'b1000_0100_0010_0001;
+        ld_fill = 3'b000;
       end
     endcase
   end
@@ -807,7 +827,9 @@ module cpu_core #(
     w_v_d      = w_v_q && !w_resp;
     w_mem_d    = w_mem_q;
     w_load_d   = w_load_q;
-    w_funct3_d = w_funct3_q;
+    w_lane_d   = w_lane_q;
+    w_fill_d   = w_fill_q;
+    w_sgn_d    = w_sgn_q;
     w_rd_d     = w_rd_q;
     w_result_d = w_result_q;
     w_addr_d   = w_addr_q;
@@ -833,7 +855,9 @@ module cpu_core #(
       w_result_d = x_result;
     end
     if (d_go) begin
-      w_funct3_d = funct3;
+      w_lane_d   = ld_lane;
+      w_fill_d   = ld_fill;
+      w_sgn_d    = ld_sgn;
       w_addr_d   = mem_addr;
       w_pc_d     = x_pc;
       w_insn_d   = insn;
@@ -842,18 +866,17 @@ module cpu_core #(
     end
   end
 
-  // Load alignment and extension.
-  reg [31:0] load_val;
-  wire [31:0] ld_shifted = dbus_dat_i >> {w_addr_q[1:0], 3'b000};
-  always @(*) begin
-    case (w_funct3_q)
-      3'd0: load_val = {{24{ld_shifted[7]}}, ld_shifted[7:0]};
-      3'd1: load_val = {{16{ld_shifted[15]}}, ld_shifted[15:0]};
-      3'd4: load_val = {24'd0, ld_shifted[7:0]};
-      3'd5: load_val = {16'd0, ld_shifted[15:0]};
-      default: load_val = dbus_dat_i;
-    endcase
-  end
+  // Load alignment and extension: one AND-OR per bit from the bus to the register file,
+  // its selects from W's registers.
+  function automatic [7:0] lane_byte(input [3:0] lane, input [31:0] bus, input fill);
+    lane_byte = ({8{lane[0]}} & bus[7:0]) | ({8{lane[1]}} & bus[15:8]) |
+                ({8{lane[2]}} & bus[23:16]) | ({8{lane[3]}} & bus[31:24]) | {8{fill}};
+  endfunction
+  wire ld_sign = |(w_sgn_q & {dbus_dat_i[31], dbus_dat_i[23], dbus_dat_i[15], dbus_dat_i[7]});
+  wire [31:0] load_val = {lane_byte(w_lane_q[15:12], dbus_dat_i, w_fill_q[3] && ld_sign),
+                          lane_byte(w_lane_q[11:8], dbus_dat_i, w_fill_q[2] && ld_sign),
+                          lane_byte(w_lane_q[7:4], dbus_dat_i, w_fill_q[1] && ld_sign),
+                          lane_byte(w_lane_q[3:0], dbus_dat_i, 1'b0)};
 
   // ------------------------------------------------------------------ submodules
   // Every result is written from W, one a cycle: an answered load's, or the value an
@@ -1134,7 +1157,9 @@ module cpu_core #(
       w_v_q       <= 1'b0;
       w_mem_q     <= 1'b0;
       w_load_q    <= 1'b0;
-      w_funct3_q  <= 3'd0;
+      w_lane_q    <= 16'd0;
+      w_fill_q    <= 3'd0;
+      w_sgn_q     <= 4'd0;
       w_rd_q      <= 5'd0;
       w_result_q  <= 32'd0;
       w_addr_q    <= 32'd0;
@@ -1192,7 +1217,9 @@ module cpu_core #(
       w_v_q       <= w_v_d;
       w_mem_q     <= w_mem_d;
       w_load_q    <= w_load_d;
-      w_funct3_q  <= w_funct3_d;
+      w_lane_q    <= w_lane_d;
+      w_fill_q    <= w_fill_d;
+      w_sgn_q     <= w_sgn_d;
       w_rd_q      <= w_rd_d;
       w_result_q  <= w_result_d;
       w_addr_q    <= w_addr_d;
