@@ -18,10 +18,10 @@
 // counted; the descriptor's VC and STATUS are written only after every data write has
 // been answered, so a STATUS with DONE set means the whole PDU is in memory.
 // Throughput: one PDU word a cycle while the bus grants one, the reassembler's output
-// rate. Per PDU: 2 descriptor reads and 2 writes, about 9 cycles with a memory that
-// answers in one cycle. Latency: the first data write leaves 3 cycles after the
-// reassembler offers the PDU's first word (descriptor read), the STATUS 3 cycles after
-// the last data write is answered.
+// rate. Per PDU: 2 descriptor reads and 2 writes, about 10 cycles with a memory that
+// answers in one cycle. Latency: the first data write leaves 4 cycles after the
+// reassembler offers the PDU's first word (descriptor read, SIZE check), the STATUS 3
+// cycles after the last data write is answered.
 // Assumptions: bits 1:0 of a buffer address and bits 3:0 of the ring base are ignored.
 module soc_nic_rx (
   input  wire        clk_i,
@@ -68,6 +68,7 @@ module soc_nic_rx (
   localparam [2:0] StData = 3'd2;
   localparam [2:0] StDrop = 3'd3;
   localparam [2:0] StFin  = 3'd4;
+  localparam [2:0] StSize = 3'd5;   // the descriptor read; its SIZE checked from a register
 
   reg [2:0]  st_q, st_d;
   reg [15:0] head_q, head_d;
@@ -85,6 +86,7 @@ module soc_nic_rx (
   reg        pdu_q, pdu_d;
   reg        nodesc_q, nodesc_d;
   reg        toobig_q, toobig_d;
+  reg        big_q, big_d;         // the PDU is longer than the descriptor's buffer
   reg        dma_q, dma_d;
   reg        halt_q, halt_d;
 
@@ -105,7 +107,9 @@ module soc_nic_rx (
   wire fin_err = n_iss_q == 2'd0 && out_q == 3'd0 && err_q;
   // The address a state requests: the descriptor's words, the buffer's, VC and
   // STATUS. It is registered from the next state (adr_q), so that the bus's address
-  // comes from a flip-flop and not after these adders.
+  // comes from a flip-flop and not after these adders. The buffer's base is buf_q:
+  // StData is entered from StSize only, when it is final, so that the register does
+  // not wait for a descriptor word's answer.
   function automatic [31:0] adr_of(input [2:0] st, input [31:0] dadr, input [1:0] n_iss,
                                    input [31:0] bufa, input [13:0] widx);
     case (st)
@@ -161,6 +165,7 @@ module soc_nic_rx (
     vci_d    = vci_q;
     uu_d     = uu_q;
     widx_d   = widx_q;
+    big_d    = big_q;
     err_d    = err_q || dma_err_i;
     pdu_d    = 1'b0;
     nodesc_d = 1'b0;
@@ -195,17 +200,21 @@ module soc_nic_rx (
             buf_d = {dma_dat_i[31:2], 2'b00};
           end else begin
             widx_d = 14'd0;
-            if (err_q || dma_err_i) begin
-              st_d   = StDrop;
-              dma_d  = 1'b1;
-              halt_d = 1'b1;
-            end else if (len_q > dma_dat_i[15:0]) begin
-              st_d     = StDrop;
-              toobig_d = 1'b1;
-            end else begin
-              st_d = StData;
-            end
+            big_d  = len_q > dma_dat_i[15:0];
+            st_d   = StSize;
           end
+        end
+      end
+      StSize: begin
+        if (err_q) begin
+          st_d   = StDrop;
+          dma_d  = 1'b1;
+          halt_d = 1'b1;
+        end else if (big_q) begin
+          st_d     = StDrop;
+          toobig_d = 1'b1;
+        end else begin
+          st_d = StData;
         end
       end
       StData: begin
@@ -268,6 +277,7 @@ module soc_nic_rx (
       pdu_q    <= 1'b0;
       nodesc_q <= 1'b0;
       toobig_q <= 1'b0;
+      big_q    <= 1'b0;
       dma_q    <= 1'b0;
       halt_q   <= 1'b0;
     end else begin
@@ -282,12 +292,13 @@ module soc_nic_rx (
       vci_q    <= vci_d;
       uu_q     <= uu_d;
       widx_q   <= widx_d;
-      adr_q    <= adr_of(st_d, dadr_d, n_iss_d, buf_d, widx_d);
+      adr_q    <= adr_of(st_d, dadr_d, n_iss_d, buf_q, widx_d);
       out_q    <= out_d;
       err_q    <= err_d;
       pdu_q    <= pdu_d;
       nodesc_q <= nodesc_d;
       toobig_q <= toobig_d;
+      big_q    <= big_d;
       dma_q    <= dma_d;
       halt_q   <= halt_d;
     end

@@ -101,6 +101,12 @@ module soc_nic_tx #(
   reg [PtrBits-1:0] wp_q, wp_d;
   reg [PtrBits-1:0] rp_q, rp_d;
   reg [PtrBits:0]   cnt_q, cnt_d;
+  // StData's request conditions, registered from the values they depend on (buf_q and
+  // len_q are final before StData starts: LEN is the descriptor's second word, the
+  // third's answer moves to StData), so that the bus request comes from flip-flops:
+  reg               win_q;               // the buffer is inside the DMA window
+  reg               more_q, more_d;      // buffer words left to request
+  reg               room_q, room_d;      // the word buffer has room for one more
   reg               done_q, done_d;
   reg               sent_q, sent_d;
   reg               halt_q, halt_d;
@@ -116,7 +122,6 @@ module soc_nic_tx #(
   wire [15:0] head_nx = (head_q + 16'd1 >= ring_size_i) ? 16'd0 : head_q + 16'd1;
   wire [14:0] words   = len_q[15:2] + {14'd0, len_q[1:0] != 2'd0};
   wire        zero    = len_q == 16'd0;
-  wire        fifo_ok = (cnt_q + out_q) < Depth;
   wire        last    = zero || (fed_q + 15'd1 == words);
   wire        tvalid  = (st_q == StData) && (zero || cnt_q != {(PtrBits+1){1'b0}});
   wire        fed     = tvalid && m_pdu_tready_i;
@@ -159,7 +164,7 @@ module soc_nic_tx #(
         stb = n_iss_q != 2'd3;
       end
       StData: begin
-        stb = in_win && (rd_q != words) && fifo_ok;
+        stb = win_q && more_q && room_q;
       end
       StStat: begin
         stb  = n_iss_q == 2'd0;
@@ -231,7 +236,7 @@ module soc_nic_tx #(
         end
       end
       StData: begin
-        if (!in_win) begin
+        if (!win_q) begin
           // Checked before anything is read: refuse the buffer.
           range_d = 1'b1;
           n_iss_d = 2'd0;
@@ -281,6 +286,8 @@ module soc_nic_tx #(
     wp_d  = push ? wp_q + 1'b1 : wp_q;
     rp_d  = (fed && !zero) ? rp_q + 1'b1 : rp_q;
     cnt_d = cnt_q + {{PtrBits{1'b0}}, push} - {{PtrBits{1'b0}}, fed && !zero};
+    room_d = (cnt_d + out_d) < Depth;
+    more_d = rd_d != words;
   end
 
   always @(posedge clk_i) begin
@@ -312,6 +319,9 @@ module soc_nic_tx #(
       wp_q    <= {PtrBits{1'b0}};
       rp_q    <= {PtrBits{1'b0}};
       cnt_q   <= {(PtrBits+1){1'b0}};
+      win_q   <= 1'b0;
+      more_q  <= 1'b0;
+      room_q  <= 1'b0;
       done_q  <= 1'b0;
       sent_q  <= 1'b0;
       halt_q  <= 1'b0;
@@ -336,6 +346,9 @@ module soc_nic_tx #(
       wp_q    <= wp_d;
       rp_q    <= rp_d;
       cnt_q   <= cnt_d;
+      win_q   <= in_win;
+      more_q  <= more_d;
+      room_q  <= room_d;
       done_q  <= done_d;
       sent_q  <= sent_d;
       halt_q  <= halt_d;
