@@ -200,11 +200,60 @@ module soc_top #(
   // and the select is known at the start of the cycle: only the port's enable
   // (core_ram) waits for the core's address decode and PMP check, not the port's
   // address and data mux.
+  // The NIC's requests reach the port from a one-entry request register (nq_*), so
+  // that its engines' request logic ends there and not at the RAM's write enables,
+  // which are spread over the part: a request is taken into it when it is empty or
+  // drains this cycle, and drains in the first cycle the core leaves the port free
+  // (one request a cycle still; each answered a cycle later than from the port
+  // directly). A request outside the RAM drains too and is answered with ERR, so
+  // that the NIC's answers stay in the order of its requests.
   wire x_ldst    = dbus_mem;
   wire core_ram  = dbus_stb && d_ram;
-  wire n_ram     = (nic_adr & RamMask) == RamBase;
-  wire nic_stall = x_ldst;
-  wire nic_ram   = nic_stb && n_ram && !nic_stall;
+  reg        nq_v_q, nq_v_d;       // a NIC request waits for the port
+  reg        nq_ram_q, nq_ram_d;   // ... for the RAM (else it is answered with ERR)
+  reg        nq_we_q, nq_we_d;
+  reg [31:0] nq_adr_q, nq_adr_d;
+  reg [3:0]  nq_sel_q, nq_sel_d;
+  reg [31:0] nq_dat_q, nq_dat_d;
+  wire nq_drain  = nq_v_q && !x_ldst;
+  wire nic_stall = nq_v_q && x_ldst;
+  wire nic_take  = nic_stb && !nic_stall;
+  wire nic_ram   = nq_drain && nq_ram_q;
+
+  always @(*) begin
+    nq_v_d   = nq_v_q && !nq_drain;
+    nq_ram_d = nq_ram_q;
+    nq_we_d  = nq_we_q;
+    nq_adr_d = nq_adr_q;
+    nq_sel_d = nq_sel_q;
+    nq_dat_d = nq_dat_q;
+    if (nic_take) begin
+      nq_v_d   = 1'b1;
+      nq_ram_d = (nic_adr & RamMask) == RamBase;
+      nq_we_d  = nic_we;
+      nq_adr_d = nic_adr;
+      nq_sel_d = nic_sel;
+      nq_dat_d = nic_wdat;
+    end
+  end
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      nq_v_q   <= 1'b0;
+      nq_ram_q <= 1'b0;
+      nq_we_q  <= 1'b0;
+      nq_adr_q <= 32'd0;
+      nq_sel_q <= 4'd0;
+      nq_dat_q <= 32'd0;
+    end else begin
+      nq_v_q   <= nq_v_d;
+      nq_ram_q <= nq_ram_d;
+      nq_we_q  <= nq_we_d;
+      nq_adr_q <= nq_adr_d;
+      nq_sel_q <= nq_sel_d;
+      nq_dat_q <= nq_dat_d;
+    end
+  end
 
   // Which slave answers next cycle, and errors. The instruction port needs only
   // "RAM or not": with no error, the other answer is the boot ROM's.
@@ -221,7 +270,7 @@ module soc_top #(
     d_sel_d = {d_nic, d_intc, d_clint, d_uart, d_ram, d_rom};
     d_err_d = dbus_stb && d_none;
     n_ram_d = nic_ram;
-    n_err_d = nic_stb && !n_ram && !nic_stall;
+    n_err_d = nq_drain && !nq_ram_q;
   end
 
   always @(posedge clk_i or negedge rst_ni) begin
@@ -352,10 +401,10 @@ module soc_top #(
     .a_ack_o     (ram_a_ack),
     .a_dat_o     (ram_a_dat),
     .b_stb_i     (core_ram || nic_ram),
-    .b_we_i      (x_ldst ? dbus_we : nic_we),
-    .b_adr_i     (x_ldst ? dbus_adr : nic_adr),
-    .b_sel_i     (x_ldst ? dbus_sel : nic_sel),
-    .b_dat_i     (x_ldst ? dbus_wdat : nic_wdat),
+    .b_we_i      (x_ldst ? dbus_we : nq_we_q),
+    .b_adr_i     (x_ldst ? dbus_adr : nq_adr_q),
+    .b_sel_i     (x_ldst ? dbus_sel : nq_sel_q),
+    .b_dat_i     (x_ldst ? dbus_wdat : nq_dat_q),
     .b_ack_o     (ram_b_ack),
     .b_dat_o     (ram_b_dat),
     .load_we_i   (load_we_i),

@@ -9,7 +9,7 @@
  * goes to the finisher (FAIL, code in bits 31:16). */
 #include "pegasus/memory_map.h"
 #include "finisher.h"
-#define NIC(r) PEGASUS_NIC_##r##_ADDR
+#include "nic.h"
 #define PduBytes 1500
 #define PduWords 375
 #define RxWords 384
@@ -40,47 +40,10 @@ _start:
   addi t1, t1, -1
   bnez t1, 1b
 
-  /* Descriptors: one receive buffer, one PDU to send. */
-  la t0, rxring
-  la t1, rxbuf
-  sw t1, 0(t0)
-  li t1, RxWords * 4
-  sw t1, 4(t0)
-  sw zero, 8(t0)
-  sw zero, 12(t0)
-  la t0, txring
-  la t1, txbuf
-  sw t1, 0(t0)
-  li t1, PduBytes
-  sw t1, 4(t0)
-  li t1, Vci << 4
-  sw t1, 8(t0)
-  sw zero, 12(t0)
-
-  /* The NIC: rings of two, the VC open, both directions on, one descriptor each. */
-  li t0, NIC(RX_RING_BASE)
-  la t1, rxring
-  sw t1, 0(t0)
-  li t0, NIC(RX_RING_SIZE)
-  li t1, 2
-  sw t1, 0(t0)
-  li t0, NIC(TX_RING_BASE)
-  la t1, txring
-  sw t1, 0(t0)
-  li t0, NIC(TX_RING_SIZE)
-  li t1, 2
-  sw t1, 0(t0)
-  li t0, NIC(RX_VC)
-  li t1, (Vci << 4) | 1
-  sw t1, 0(t0)
-  li t0, NIC(CTRL)
-  li t1, 3
-  sw t1, 0(t0)
-  li t0, NIC(RX_TAIL)
-  li t1, 1
-  sw t1, 0(t0)
-  li t0, NIC(TX_TAIL)
-  sw t1, 0(t0)
+  /* Descriptors: one receive buffer, one PDU to send; the NIC started on them. */
+  nic_desc rxring, rxbuf, RxWords * 4, 0
+  nic_desc txring, txbuf, PduBytes, Vci << 4
+  nic_loopback_rings rxring, txring, Vci
 
   /* The core's loop, while the NIC reads and writes the RAM. */
   li s11, 2
@@ -119,16 +82,7 @@ _start:
   li t3, PduBytes
   bne t2, t3, fail
   li s11, 6
-  la t0, txbuf
-  la t1, rxbuf
-  li t2, PduWords
-3: lw t3, 0(t0)
-  lw t4, 0(t1)
-  bne t3, t4, fail
-  addi t0, t0, 4
-  addi t1, t1, 4
-  addi t2, t2, -1
-  bnez t2, 3b
+  nic_same_words txbuf, rxbuf, PduWords
   li s11, 7
   li t2, RxWords - PduWords
   li t3, 0xa5a5a5a5

@@ -1,8 +1,8 @@
 // The SoC through pegasus-sim's SocSim: console input and output through the UART's
 // registers (uart_echo.S), UART interrupts through the interrupt controller (intc.S),
 // the `tohost` exit convention (tohost.S), the external devices bus (xbus.S), the RAM's
-// data port shared by the core and the NIC's DMA (ramshare.S), the cycle limit and a bad
-// image.
+// data port shared by the core and the NIC's DMA (ramshare.S), the NIC's DMA outside the
+// RAM (nicerr.S), the cycle limit and a bad image.
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -156,6 +156,17 @@ TEST(Soc, CoreAndNicShareTheRamDataPort) {
   std::printf("core loop: %llu cycles with the NIC receiving, %llu without\n",
               static_cast<unsigned long long>(busy), static_cast<unsigned long long>(open));
   EXPECT_EQ(busy, open);
+}
+
+// The NIC's DMA answered with ERR outside the RAM (nicerr.S): the transmitter halts and
+// reports the address, then a PDU goes through the loopback intact.
+TEST(Soc, NicDmaOutsideTheRamIsAnsweredWithAnError) {
+  sim::SocSim soc("soc_nicerr");
+  ASSERT_EQ(soc.LoadElf(Elf("nicerr.elf")), "");
+  soc.SetNicLoopback(true);
+  const sim::SocRunResult r = soc.Run(200'000);
+  ASSERT_TRUE(r.finished);
+  EXPECT_EQ(r.exit_code, 0) << "failed check " << r.exit_code;
 }
 
 TEST(Soc, CycleLimitStopsARunThatDoesNotFinish) {
