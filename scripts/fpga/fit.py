@@ -22,7 +22,11 @@ target (ice40-up5k, ecp5-85f, ...):
          register-to-register paths.
   pnr    nextpnr-ice40 / nextpnr-ecp5 places and routes the wrapped module on the part
          (IO placed by nextpnr, seed 1): whether it fits, the post-route Fmax of each
-         clock, and the utilisation including the wrapper's shift registers.
+         clock, and the utilisation including the wrapper's shift registers. nextpnr's
+         default router can spend an hour on a placement it cannot untangle: a seed
+         that has not finished after PNR_SEED_BUDGET_S is stopped and the next of
+         PNR_SEEDS tried (the result names the seed it comes from and the seeds given
+         up on).
 
 A clock is a 1-bit input named clk_i or <prefix>clk_i; the inputs and outputs whose
 names start with <prefix> are shifted in and out on that clock, all others on clk_i.
@@ -60,6 +64,9 @@ SPEC = REPO / "scripts" / "fpga" / "modules.yaml"
 RTL_DIRS = ("rtl/common", "rtl/atm", "rtl/switch", "rtl/camera", "rtl/audio",
             "rtl/display", "rtl/cpu", "rtl/soc")
 STEP_TIMEOUT_S = 3600.0
+# Place-and-route seeds, in order, and the time each may take before the next is tried.
+PNR_SEEDS = (1, 2, 3)
+PNR_SEED_BUDGET_S = 1200.0
 # Part of every cache key: raise it when a change here alters what is measured (the
 # wrapper, the scripts, the tool options), so that earlier results are not reused.
 METHOD = 3
@@ -442,16 +449,34 @@ def fit_one(spec: ModuleSpec, target_name: str, out: Path, gen: Path,
     for stale in (netlist, report_json):
         if stale.exists():
             stale.unlink()
-    command = [nextpnr, *target.pnr_device, "--package", target.package,
-               "--json", flow._arg(netlist), "--report", flow._arg(report_json),
-               "--freq", f"{target.mhz:g}", "--timing-allow-fail", "--seed", "1"]
-    step = flow.run_step(2, 2, "pnr",
-                         ["/bin/sh", "-c",
-                          f"{_sh(yosys)} -q -l {flow._arg(work / 'wrapped_synth.log')} "
-                          f"-s {flow._arg(script)} && exec " + " ".join(map(_sh, command))],
-                         work / "pnr.log",
-                         f"wrapped synthesis, then {os.path.basename(nextpnr)} "
-                         f"{' '.join(target.pnr_device)}", timeout=STEP_TIMEOUT_S)
+
+    def pnr_command(seed: int) -> List[str]:
+        return [nextpnr, *target.pnr_device, "--package", target.package,
+                "--json", flow._arg(netlist), "--report", flow._arg(report_json),
+                "--freq", f"{target.mhz:g}", "--timing-allow-fail", "--seed", str(seed)]
+
+    given_up: List[int] = []
+    for attempt, seed in enumerate(PNR_SEEDS):
+        last = attempt == len(PNR_SEEDS) - 1
+        budget = STEP_TIMEOUT_S if last else PNR_SEED_BUDGET_S
+        tool = f"{os.path.basename(nextpnr)} {' '.join(target.pnr_device)} --seed {seed}"
+        if attempt == 0:
+            shell = (f"{_sh(yosys)} -q -l {flow._arg(work / 'wrapped_synth.log')} "
+                     f"-s {flow._arg(script)} && exec " + " ".join(map(_sh, pnr_command(seed))))
+            step = flow.run_step(2, 2, "pnr", ["/bin/sh", "-c", shell], work / "pnr.log",
+                                 f"wrapped synthesis, then {tool}", timeout=budget)
+        else:
+            if report_json.exists():
+                report_json.unlink()
+            step = flow.run_step(2, 2, "pnr", pnr_command(seed), work / f"pnr_seed{seed}.log",
+                                 f"{tool} (seed {given_up[-1]} did not finish in "
+                                 f"{PNR_SEED_BUDGET_S:.0f} s)", timeout=budget)
+        timed_out = step.returncode == -9 and netlist.is_file()
+        if not timed_out or last:
+            break
+        given_up.append(seed)
+    result["pnr_seed"] = seed
+    result["pnr_seeds_given_up"] = given_up
     result["logs"]["pnr"] = flow._show(step.log)
     log_text = step.log.read_text(errors="replace")
     if report_json.is_file():
@@ -481,7 +506,9 @@ def fit_one(spec: ModuleSpec, target_name: str, out: Path, gen: Path,
                 flow._log_excerpt(step.log, 4).strip()
         elif step.returncode == -9 or "timed out" in log_text[-200:]:
             result["status"] = "timed out"
-            result["error"] = f"place and route ran longer than {STEP_TIMEOUT_S:.0f} s"
+            result["error"] = (f"place and route ran longer than {STEP_TIMEOUT_S:.0f} s"
+                               + (f" (seeds {given_up} given up after "
+                                  f"{PNR_SEED_BUDGET_S:.0f} s each)" if given_up else ""))
         else:
             result["status"] = "pnr failed"
             result["error"] = flow._log_excerpt(step.log)
@@ -520,6 +547,9 @@ def summary_line(r: Dict) -> str:
     fmax = (r.get("pnr") or {}).get("fmax_mhz")
     if fmax is not None:
         parts.append(f"Fmax {fmax:.1f} MHz")
+    if r.get("pnr_seeds_given_up"):
+        parts.append(f"seed {r.get('pnr_seed')} (seeds {r['pnr_seeds_given_up']} did not "
+                     f"finish routing in {PNR_SEED_BUDGET_S:.0f} s)")
     status = r["status"]
     if status != "ok":
         parts.append(status.upper() + (f" ({r['error']})" if r.get("error") and
