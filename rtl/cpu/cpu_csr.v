@@ -3,8 +3,8 @@
 // modes, privileged architecture 1.12) and the privilege mode, traps and interrupts.
 //
 // Registers: mstatus (MIE, MPIE, MPP), mstatush (zero), misa (RV32IMU, read-only),
-// mie and mip (MSIP, MTIP, MEIP; mip follows the input lines), mtvec (direct and
-// vectored), mscratch, mepc, mcause, mtval, mcounteren (CY, IR), mcycle[h],
+// mie and mip (MSIP, MTIP, MEIP; mip follows the input lines, a cycle late), mtvec
+// (direct and vectored), mscratch, mepc, mcause, mtval, mcounteren (CY, IR), mcycle[h],
 // minstret[h], the read-only ID registers (mvendorid, marchid, mimpid, mhartid,
 // mconfigptr), pmpcfg0..3 and pmpaddr0..15 (PmpEntries entries implemented, with the
 // lock bit, granularity G = PmpGranularity: pmpaddr bits G-2:0 are not stored and
@@ -148,12 +148,13 @@ module cpu_csr #(
   // a device's interrupt logic and the core's decision to take it are not one path;
   // an interrupt is seen a cycle after its line rises, and a cleared one a cycle after
   // it falls).
-  reg  [2:0]  mip;
+  reg  [2:0]  mip_q;
+  wire [2:0]  mip_d = {irq_external_i, irq_timer_i, irq_software_i};
   always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) mip <= 3'd0;
-    else         mip <= {irq_external_i, irq_timer_i, irq_software_i};
+    if (!rst_ni) mip_q <= 3'd0;
+    else         mip_q <= mip_d;
   end
-  wire [31:0] mip_word = {20'd0, mip[2], 3'd0, mip[1], 3'd0, mip[0], 3'd0};
+  wire [31:0] mip_word = {20'd0, mip_q[2], 3'd0, mip_q[1], 3'd0, mip_q[0], 3'd0};
   wire [31:0] mie_word = {20'd0, mie_q[2], 3'd0, mie_q[1], 3'd0, mie_q[0], 3'd0};
 
   // The CSRs, the one table of them: an address's source (what it reads), whether it
@@ -201,14 +202,16 @@ module cpu_csr #(
   endfunction
   wire [6:0] x_kind = csr_kind(addr_i);
   wire [6:0] d_kind = csr_kind(next_addr_i);
-  reg exists_q, user_counter_q;   // for X's address, looked up from next_addr_i
+  reg  exists_q, user_counter_q;   // for X's address, looked up from next_addr_i
+  wire exists_d       = next_load_i ? d_kind[5] : exists_q;
+  wire user_counter_d = next_load_i ? d_kind[6] : user_counter_q;
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       exists_q       <= 1'b0;
       user_counter_q <= 1'b0;
-    end else if (next_load_i) begin
-      exists_q       <= d_kind[5];
-      user_counter_q <= d_kind[6];
+    end else begin
+      exists_q       <= exists_d;
+      user_counter_q <= user_counter_d;
     end
   end
 
@@ -242,7 +245,7 @@ module cpu_csr #(
   end
 
   // Interrupts: MEI > MSI > MTI.
-  wire [2:0] pending = mip & mie_q;
+  wire [2:0] pending = mip_q & mie_q;
   wire       globally = !mode_m_q || mie_bit_q;
   assign irq_take_o  = globally && (pending != 3'd0);
   assign irq_cause_o = {1'b1, 27'd0,

@@ -88,18 +88,21 @@ module cpu_mul_dsp #(
   end else begin : g_sum2
     // The middle sum's high half, the low word with its carry, and the high product
     // less the correction, registered; then one addition for the high word.
-    reg [16:0] mid_hi_q;
-    reg [32:0] low_q;
-    reg [31:0] hhc_q;
+    reg  [16:0] mid_hi_q;
+    reg  [32:0] low_q;
+    reg  [31:0] hhc_q;
+    wire [16:0] mid_hi_d = half_q ? mid[32:16] : mid_hi_q;
+    wire [32:0] low_d    = half_q ? low : low_q;
+    wire [31:0] hhc_d    = half_q ? (p_hh_q - corr_q) : hhc_q;
     always @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
         mid_hi_q <= 17'd0;
         low_q    <= 33'd0;
         hhc_q    <= 32'd0;
-      end else if (half_q) begin
-        mid_hi_q <= mid[32:16];
-        low_q    <= low;
-        hhc_q    <= p_hh_q - corr_q;
+      end else begin
+        mid_hi_q <= mid_hi_d;
+        low_q    <= low_d;
+        hhc_q    <= hhc_d;
       end
     end
     wire [31:0] high = hhc_q + {15'd0, mid_hi_q} + {31'd0, low_q[32]};

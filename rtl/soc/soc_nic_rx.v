@@ -92,7 +92,7 @@ module soc_nic_rx (
 
   reg        stb;
   reg        we;
-  reg [31:0] adr_q;     // the request's address (see adr_of)
+  reg [31:0] adr_q, adr_d;   // the request's address (see adr_of)
   reg [3:0]  sel;
   reg [31:0] wdat;
   wire       tready;
@@ -255,6 +255,7 @@ module soc_nic_rx (
     endcase
 
     if (ring_reset_i) head_d = 16'd0;
+    adr_d = adr_of(st_d, dadr_d, n_iss_d, buf_q, widx_d);
     out_d = out_q + {2'd0, take} - {2'd0, resp};
   end
 
@@ -292,7 +293,7 @@ module soc_nic_rx (
       vci_q    <= vci_d;
       uu_q     <= uu_d;
       widx_q   <= widx_d;
-      adr_q    <= adr_of(st_d, dadr_d, n_iss_d, buf_q, widx_d);
+      adr_q    <= adr_d;
       out_q    <= out_d;
       err_q    <= err_d;
       pdu_q    <= pdu_d;

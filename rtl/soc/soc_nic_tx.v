@@ -113,7 +113,7 @@ module soc_nic_tx #(
 
   reg               stb;
   reg               we;
-  reg [31:0]        adr_q;   // the request's address (see adr_of)
+  reg [31:0]        adr_q, adr_d;   // the request's address (see adr_of)
   reg [31:0]        wdat;
   reg               push;
 
@@ -143,7 +143,9 @@ module soc_nic_tx #(
 
   // The address a state requests: the descriptor's words, the buffer's, the status
   // word. It is registered from the next state (adr_q), so that the bus's address
-  // comes from a flip-flop and not after these adders.
+  // comes from a flip-flop and not after these adders. The buffer's base is buf_q:
+  // StData is entered when the descriptor's last word is answered, after ADDR's, so
+  // that the register does not wait for a descriptor word's answer.
   function automatic [31:0] adr_of(input [1:0] st, input [31:0] dadr, input [1:0] n_iss,
                                    input [29:0] bufw, input [14:0] rd);
     case (st)
@@ -278,6 +280,7 @@ module soc_nic_tx #(
     endcase
 
     if (ring_reset_i) head_d = 16'd0;
+    adr_d = adr_of(st_d, dadr_d, n_iss_d, buf_q[31:2], rd_d);
   end
 
   // Outstanding requests and the word buffer.
@@ -338,7 +341,7 @@ module soc_nic_tx #(
       vci_q   <= vci_d;
       clp_q   <= clp_d;
       rd_q    <= rd_d;
-      adr_q   <= adr_of(st_d, dadr_d, n_iss_d, buf_d[31:2], rd_d);
+      adr_q   <= adr_d;
       fed_q   <= fed_d;
       out_q   <= out_d;
       err_q   <= err_d;

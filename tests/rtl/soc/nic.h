@@ -3,7 +3,8 @@
  * LEN, the VC word, STATUS 0). nic_loopback_rings: both rings of two descriptors,
  * the VC open, both directions on, one descriptor given to each. Both use t0 and t1.
  * nic_same_words: the received words equal the sent ones, else a jump to `fail`; it
- * uses t0..t4 and leaves t1 just past the received words. */
+ * uses t0..t4 and leaves t1 just past the received words. nic_status_len: a STATUS
+ * word (in a register) holds the PDU's length, else a jump to `fail`; uses t2, t3. */
 #ifndef PEGASUS_TESTS_RTL_SOC_NIC_H_
 #define PEGASUS_TESTS_RTL_SOC_NIC_H_
 
@@ -57,6 +58,13 @@
   addi t1, t1, 4
   addi t2, t2, -1
   bnez t2, 1002b
+  .endm
+
+  .macro nic_status_len status, bytes
+  li t2, 0xffff
+  and t2, \status, t2
+  li t3, \bytes
+  bne t2, t3, fail
   .endm
 
 #endif  // PEGASUS_TESTS_RTL_SOC_NIC_H_

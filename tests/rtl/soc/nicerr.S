@@ -88,10 +88,7 @@ _start:
   bnez t2, 1b
   j fail
 2: li s11, 7
-  li t2, 0xffff
-  and t2, t1, t2
-  li t3, PduBytes
-  bne t2, t3, fail
+  nic_status_len t1, PduBytes
   li s11, 8
   nic_same_words txbuf, rxbuf, PduWords
   li s11, 9

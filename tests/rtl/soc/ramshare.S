@@ -77,10 +77,7 @@ _start:
   srli t2, t1, 31
   beqz t2, fail
   li s11, 5
-  li t2, 0xffff
-  and t2, t1, t2
-  li t3, PduBytes
-  bne t2, t3, fail
+  nic_status_len t1, PduBytes
   li s11, 6
   nic_same_words txbuf, rxbuf, PduWords
   li s11, 7

@@ -50,8 +50,7 @@ u1:
   lw a0, 0(t0)
 2: sw a0, 0(t0)
   j fail
-1: CHECK(s1, 7)
-  li t0, ro; bne s3, t0, fail
+1: CHECK_TRAP(7, ro)
   la t0, 2b; bne s2, t0, fail
   CHECK(a0, 0x1234)
 
@@ -76,8 +75,7 @@ u3:
   li t0, tor_hi
   lw a2, 0(t0)
   j fail
-1: CHECK(s1, 5)
-  li t0, tor_hi; bne s3, t0, fail
+1: CHECK_TRAP(5, tor_hi)
   li t0, tor_lo; bne a1, t0, fail
 
   TEST(4)                 /* U cannot execute from a data region (R W, no X) */
@@ -89,8 +87,7 @@ u3:
   li t0, 0x1800
   csrc mstatus, t0
   mret
-1: CHECK(s1, 1)
-  li t0, tor_lo; bne s3, t0, fail
+1: CHECK_TRAP(1, tor_lo)
 
   TEST(5)                 /* no matching entry: U denied; M allowed */
   li t0, other
@@ -142,8 +139,7 @@ u8:
   sw zero, 8(t0)          /* entry 6 alone: allowed */
   sw zero, 0(t0)          /* entries 5 and 6: entry 5 decides, no write */
   j fail
-1: CHECK(s1, 7)
-  li t0, other; bne s3, t0, fail
+1: CHECK_TRAP(7, other)
 
   TEST(9)                 /* ... also when the lower entry grants more */
   li t0, NAPOT(other, 32)
@@ -161,8 +157,7 @@ u9:
   sw zero, 16(t0)         /* entries 6 and 7: entry 6 decides, allowed */
   sw zero, 20(t0)         /* entry 7 alone: no write */
   j fail
-1: CHECK(s1, 7)
-  li t0, other + 20; bne s3, t0, fail
+1: CHECK_TRAP(7, other + 20)
   j pass
 
 handler:

@@ -82,8 +82,7 @@ u5:
   li t0, DATA + 0x1000
   lw a0, 0(t0)
   j fail
-1: CHECK(s1, 5)
-  li t0, DATA + 0x1000; bne s3, t0, fail
+1: CHECK_TRAP(5, DATA + 0x1000)
 
   TEST(6)                 /* TOR: U reads from the bottom granule's start ... */
   TO_USER(u6, 1f)
@@ -102,15 +101,13 @@ u7:
   li t0, DATA + 0x3000
   lw a0, 0(t0)
   j fail
-1: CHECK(s1, 5)
-  li t0, DATA + 0x3000; bne s3, t0, fail
+1: CHECK_TRAP(5, DATA + 0x3000)
   TO_USER(u7b, 1f)
 u7b:
   li t0, DATA + 0x2000
   sw zero, 0(t0)
   j fail
-1: CHECK(s1, 7)
-  li t0, DATA + 0x2000; bne s3, t0, fail
+1: CHECK_TRAP(7, DATA + 0x2000)
 
   /* A core may keep PMP decisions per granule (cpu_core's PmpCache); these checks
      change the mode or the entries between two accesses to one granule, with no
@@ -123,8 +120,7 @@ u8:
   li t0, DATA + 0x1004
   lw a0, 0(t0)
   j fail
-1: CHECK(s1, 5)
-  li t0, DATA + 0x1004; bne s3, t0, fail
+1: CHECK_TRAP(5, DATA + 0x1004)
 
   TEST(9)                 /* U wrote a granule; entry 1 then loses W: U may not write */
   TO_USER(u9, 1f)
@@ -141,8 +137,7 @@ u9b:
   li t0, DATA + 0x10
   sw zero, 0(t0)
   j fail
-1: CHECK(s1, 7)
-  li t0, DATA + 0x10; bne s3, t0, fail
+1: CHECK_TRAP(7, DATA + 0x10)
 
   TEST(10)                /* base in one granule, base + offset in the next */
   TO_USER(u10, 1f)
@@ -152,8 +147,7 @@ u10:
   li t0, DATA + 0xFF0
   lw a0, 0x10(t0)         /* DATA + 0x1000: no entry, no read */
   j fail
-1: CHECK(s1, 5)
-  li t0, DATA + 0x1000; bne s3, t0, fail
+1: CHECK_TRAP(5, DATA + 0x1000)
   j nox_page
 
   /* TEST(11): M runs in a granule in which U may read but not execute, and returns

@@ -15,6 +15,9 @@
 #define IMAGE_SIZE 0x10000
 #define DATA (PEGASUS_RAM_BASE + IMAGE_SIZE)
 
+/* The trap the handler recorded: its mcause (s1) and mtval (s3). */
+#define CHECK_TRAP(cause, tval) CHECK(s1, cause); CHECK(s3, tval)
+
 /* Enter U-mode at label; the test continues at `back` when U-mode traps. */
 #define TO_USER(label, back) \
   la s5, back;               \
