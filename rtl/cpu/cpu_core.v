@@ -613,7 +613,6 @@ module cpu_core #(
   // The redirect the fetch follows, in the cycle in which what is in X and D and
   // outstanding is dropped: X's in this cycle, or with RedirectLate last cycle's.
   wire        f_redirect  = lr ? redir_q : redirect;
-  wire        redir_d     = lr && redirect;
   wire [31:0] f_redirect_pc = lr ? redir_pc_q : redirect_pc;
   // D's predicted jump, unless the fetch is redirected (which drops D's instruction).
   wire        d_jump      = resp_v && !ibus_err_i && d_predict;
@@ -801,11 +800,11 @@ module cpu_core #(
   // W's load or store, sent from W's registers with DbusFromW 1; its answer awaited.
   wire w_send = w_v_q && w_mem_q && !w_fault_q && !w_miss_q && !w_mis_q;
   if (DbusFromW != 0) begin : g_dbus_w
-    reg  w_req_q;  // W sends its load or store this cycle (it came from X at the edge)
-    wire w_req_d = (d_go && pmp_data_ok && !misaligned) || (pmp_walk_w && pmp_walk_ok);
+    reg w_req_q;  // W sends its load or store this cycle (it came from X at the edge)
     always @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) w_req_q <= 1'b0;
-      else         w_req_q <= w_req_d;
+      else         w_req_q <= (d_go && pmp_data_ok && !misaligned) ||
+                              (pmp_walk_w && pmp_walk_ok);
     end
     assign dbus_cyc_o = w_send;
     assign dbus_stb_o = w_req_q;
@@ -940,7 +939,12 @@ module cpu_core #(
     // The checker decides misses from registers: W's address or X's pc, in the
     // current mode (which is theirs: a trap or MRET empties X, and none is taken while
     // W waits). Per port one entry: valid, mode, granule address, kinds allowed.
+    // (The two entries are written out here rather than as one module used twice: on
+    // the UP5K, where this build fills 99.6 % of the logic cells, Yosys maps that form
+    // to 166 more logic cells and the core no longer fits.)
     localparam integer Lo = PmpGranularity + 2;
+    reg             fc_v_q, fc_m_q, fc_x_q;
+    reg [31-Lo:0]   fc_tag_q;
     // A write to pmpcfg or pmpaddr (0x3A0..0x3BF) empties both, after any refill.
     wire pmp_written = csr_we_q && (csr_waddr_q[11:5] == 7'b0011101);
     cpu_pmp #(
@@ -956,47 +960,29 @@ module cpu_core #(
       .allow_o     (),
       .perm_o      (pmp_walk_perm)
     );
-    wire           fc_v, fc_m, fc_x;
-    wire [31-Lo:0] fc_tag;
-    cpu_pmp_cache #(
-      .TagBits  (32 - Lo),
-      .PermBits (1)
-    ) u_fetch_cache (
-      .clk_i    (clk_i),
-      .rst_ni   (rst_ni),
-      .fill_i   (pmp_walk_x),
-      .flush_i  (pmp_written),
-      .mode_m_i (mode_m),
-      .tag_i    (x_pc_q[31:Lo]),
-      .perm_i   (pmp_walk_perm[2]),
-      .valid_o  (fc_v),
-      .mode_m_o (fc_m),
-      .tag_o    (fc_tag),
-      .perm_o   (fc_x)
-    );
-    wire fc_hit = fc_v && (fc_m == fetch_mode_m) && (fc_tag == d_pc[31:Lo]);
-    assign pmp_fetch_ok   = fc_hit && fc_x;
+    wire fc_hit = fc_v_q && (fc_m_q == fetch_mode_m) && (fc_tag_q == d_pc[31:Lo]);
+    assign pmp_fetch_ok   = fc_hit && fc_x_q;
     assign pmp_fetch_miss = !fc_hit;
+    always @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        fc_v_q   <= 1'b0;
+        fc_m_q   <= 1'b0;
+        fc_x_q   <= 1'b0;
+        fc_tag_q <= {(32 - Lo){1'b0}};
+      end else begin
+        if (pmp_walk_x) begin
+          fc_v_q   <= 1'b1;
+          fc_m_q   <= mode_m;
+          fc_x_q   <= pmp_walk_perm[2];
+          fc_tag_q <= x_pc_q[31:Lo];
+        end
+        if (pmp_written) fc_v_q <= 1'b0;
+      end
+    end
     if (DbusFromW != 0) begin : g_data
-      wire           dc_v, dc_m;
-      wire [1:0]     dc_rw;
-      wire [31-Lo:0] dc_tag;
-      cpu_pmp_cache #(
-        .TagBits  (32 - Lo),
-        .PermBits (2)
-      ) u_data_cache (
-        .clk_i    (clk_i),
-        .rst_ni   (rst_ni),
-        .fill_i   (pmp_walk_w),
-        .flush_i  (pmp_written),
-        .mode_m_i (mode_m),
-        .tag_i    (w_addr_q[31:Lo]),
-        .perm_i   (pmp_walk_perm[1:0]),
-        .valid_o  (dc_v),
-        .mode_m_o (dc_m),
-        .tag_o    (dc_tag),
-        .perm_o   (dc_rw)
-      );
+      reg           dc_v_q, dc_m_q;
+      reg [1:0]     dc_rw_q;
+      reg [31-Lo:0] dc_tag_q;
       // Whether the address's granule (rs1 + immediate, bits 31:Lo) is the tag, without
       // waiting for the address adder: the sum equals the tag when, at every bit,
       // rs1 ^ imm ^ tag is the carry into it that such a sum implies, which the bit
@@ -1006,12 +992,28 @@ module cpu_core #(
       wire [31:Lo]   opa     = rs1_val[31:Lo];
       wire [31:Lo]   opb     = mem_imm[31:Lo];
       wire [31:Lo]   need    = {(opa[30:Lo] & opb[30:Lo]) |
-                                ((opa[30:Lo] | opb[30:Lo]) & ~dc_tag[30-Lo:0]),
+                                ((opa[30:Lo] | opb[30:Lo]) & ~dc_tag_q[30-Lo:0]),
                                 low_sum[Lo]};
-      wire dc_same = ((opa ^ opb ^ dc_tag) == need);
-      wire dc_hit  = dc_v && (dc_m == mode_m) && dc_same;
-      assign pmp_data_ok   = dc_hit && (is_store ? dc_rw[1] : dc_rw[0]);
+      wire dc_same = ((opa ^ opb ^ dc_tag_q) == need);
+      wire dc_hit  = dc_v_q && (dc_m_q == mode_m) && dc_same;
+      assign pmp_data_ok   = dc_hit && (is_store ? dc_rw_q[1] : dc_rw_q[0]);
       assign pmp_data_miss = !dc_hit;
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
+          dc_v_q   <= 1'b0;
+          dc_m_q   <= 1'b0;
+          dc_rw_q  <= 2'b00;
+          dc_tag_q <= {(32 - Lo){1'b0}};
+        end else begin
+          if (pmp_walk_w) begin
+            dc_v_q   <= 1'b1;
+            dc_m_q   <= mode_m;
+            dc_rw_q  <= pmp_walk_perm[1:0];
+            dc_tag_q <= w_addr_q[31:Lo];
+          end
+          if (pmp_written) dc_v_q <= 1'b0;
+        end
+      end
     end else begin : g_data
       assign pmp_data_miss = 1'b0;
     end
@@ -1189,7 +1191,7 @@ module cpu_core #(
       fout_q      <= fout_d;
       fout_pc_q   <= fout_pc_d;
       fkill_q     <= fkill_d;
-      redir_q     <= redir_d;
+      redir_q     <= lr && redirect;
       if (lr) redir_pc_q <= redirect_pc;
       ibuf_v_q    <= ibuf_v_d;
       ibuf_insn_q <= ibuf_insn_d;
