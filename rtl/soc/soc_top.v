@@ -9,10 +9,12 @@
 // An address decodes to a region by (adr & MASK) == BASE; an address in no region gets
 // ERR one cycle later (an access fault). Every slave inside the SoC answers one cycle
 // after the request and never stalls, so loads, stores and fetches take one cycle each
-// (the external devices bus, below, takes as long as its device). The
+// (the external devices bus, below, takes as long as its device; with RamSinglePort a
+// fetch from the RAM waits while a load, a store or the NIC has it). The
 // NIC's DMA master shares the RAM's data port with the core's data port: the core has
 // priority and is never held up; the NIC's request is stalled in every cycle in which
-// the core's data port uses the RAM, and is taken in any other cycle (the core leaves
+// the core's data port uses the RAM (with RamSinglePort, also while a fetch waits for
+// it), and is taken in any other cycle (the core leaves
 // the port free at least every other cycle of a load/store sequence: an instruction
 // stream cannot store on every cycle for long, so the NIC always progresses). The NIC
 // reaches only the RAM: any other address gets ERR one cycle later.
@@ -61,7 +63,11 @@ module soc_top #(
   // cpu_core: PmpCache, RedirectLate, MulSumCycles), for small parts.
   parameter integer CpuPmpCache = 0,
   parameter integer CpuRedirectLate = 0,
-  parameter integer CpuMulSumCycles = 1
+  parameter integer CpuMulSumCycles = 1,
+  // 1: the RAM is one single-port RAM that the instruction and data ports share (the
+  // UP5K's SPRAM; see soc_ram): a fetch waits a cycle when a load, a store or the
+  // NIC's DMA has the RAM. 0: dual-port block RAM, each port the core's own.
+  parameter integer RamSinglePort = 0
 ) (
   input  wire        clk_i,
   input  wire        rst_ni,
@@ -207,7 +213,11 @@ module soc_top #(
   // (one request a cycle still; each answered a cycle later than from the port
   // directly). A request outside the RAM drains too and is answered with ERR, so
   // that the NIC's answers stay in the order of its requests.
+  // With a single-port RAM (RamSinglePort) the NIC goes before a new fetch, which
+  // then waits, and after a fetch that waits (ram_a_wait): under contention each has
+  // every other cycle, and neither waits for long.
   wire x_ldst    = dbus_mem;
+  wire ram_a_wait;
   wire core_ram  = dbus_stb && d_ram;
   reg        nq_v_q, nq_v_d;       // a NIC request waits for the port
   reg        nq_ram_q, nq_ram_d;   // ... for the RAM (else it is answered with ERR)
@@ -215,8 +225,8 @@ module soc_top #(
   reg [31:0] nq_adr_q, nq_adr_d;
   reg [3:0]  nq_sel_q, nq_sel_d;
   reg [31:0] nq_dat_q, nq_dat_d;
-  wire nq_drain  = nq_v_q && !x_ldst;
-  wire nic_stall = nq_v_q && x_ldst;
+  wire nq_drain  = nq_v_q && !x_ldst && !ram_a_wait;
+  wire nic_stall = nq_v_q && !nq_drain;
   wire nic_take  = nic_stb && !nic_stall;
   wire nic_ram   = nq_drain && nq_ram_q;
 
@@ -265,7 +275,7 @@ module soc_top #(
   reg       n_err_q, n_err_d;
 
   always @(*) begin
-    i_ram_d = i_ram;
+    i_ram_d = ibus_stb ? i_ram : i_ram_q;   // held until the answer (RamSinglePort)
     i_err_d = ibus_stb && !i_ram && !i_rom;
     d_sel_d = {d_nic, d_intc, d_clint, d_uart, d_ram, d_rom};
     d_err_d = dbus_stb && d_none;
@@ -392,7 +402,8 @@ module soc_top #(
   );
 
   soc_ram #(
-    .Words (RamWords)
+    .Words      (RamWords),
+    .SinglePort (RamSinglePort)
   ) u_ram (
     .clk_i       (clk_i),
     .rst_ni      (rst_ni),
@@ -407,6 +418,7 @@ module soc_top #(
     .b_dat_i     (x_ldst ? dbus_wdat : nq_dat_q),
     .b_ack_o     (ram_b_ack),
     .b_dat_o     (ram_b_dat),
+    .a_wait_o    (ram_a_wait),
     .load_we_i   (load_we_i),
     .load_word_i (load_word_i),
     .load_data_i (load_data_i)

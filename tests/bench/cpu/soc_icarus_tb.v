@@ -82,7 +82,7 @@ module soc_icarus_tb;
     for (i = 0; i < RamWords; i = i + 1) image[i] = 32'd0;
     $readmemh(image_path, image);
     // The RAM as the loader port would leave it, without RamWords cycles of loading.
-    for (i = 0; i < RamWords; i = i + 1) u_soc.u_ram.mem_q[i] = image[i];
+    for (i = 0; i < RamWords; i = i + 1) u_soc.u_ram.g_dual.mem_q[i] = image[i];
     repeat (4) @(posedge clk);
     @(negedge clk) rst_n = 1'b1;
   end
