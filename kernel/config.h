@@ -28,9 +28,15 @@ inline constexpr int64_t kExtraQuantumNs = 1'000'000;
 // kernel's own time (traps, decisions, activations) and leaves slack for extra time.
 inline constexpr uint32_t kAdmissionBoundPpm = 950'000;
 
+// The largest PMP granule the kernel's images are laid out for (the soft core's UP5K
+// build; arch/pmp.h): domain memory blocks and shared segments are at least this
+// large, and the shared code's bounds multiples of it (arch/link.ld).
+inline constexpr uint32_t kPmpGranuleMaxBytes = 4096;
+
 // Bytes of RAM each domain owns: its DIB at the bottom, its stack at the top. A power
 // of two so that one naturally aligned PMP entry covers it.
 inline constexpr uint32_t kDomainMemoryBytes = 4096;
+static_assert(kDomainMemoryBytes >= kPmpGranuleMaxBytes);
 
 // Frequency of CLINT mtime, Hz: 10 MHz on QEMU virt and on the SoC's CLINT.
 inline constexpr int64_t kMtimeHz = 10'000'000;

@@ -52,6 +52,12 @@ bool UserReadable(const Domain& d, const void* p, uint32_t len) {
 void CreateDomains(const BootImage& image, Time now) {
   if (image.domain_count > kMaxDomains) Fail("too many domains", image.name);
   const int pmp_entries = arch::PmpEntriesPresent();
+  const uint32_t granule = arch::PmpGranuleBytes();
+  // mtime's entry: its 8 bytes, or on a hart with larger granules the granule that
+  // holds them (read-only; on the UP5K build 0x0200B000-0x0200BFFF, where the CLINT
+  // has nothing else).
+  const uint32_t mtime_size = granule > 8 ? granule : 8;
+  const uintptr_t mtime_base = (PEGASUS_CLINT_BASE + PEGASUS_CLINT_MTIME_LO) & ~(mtime_size - 1);
   for (int i = 0; i < image.domain_count; ++i) {
     const DomainSpec& spec = image.domains[i];
     Domain& d = kernel.domains[i];
@@ -74,16 +80,19 @@ void CreateDomains(const BootImage& image, Time now) {
 
     using namespace arch;
     // The entries every domain has first (arch/pmp.h): a switch skips them.
+    d.pmp.granule = granule;
     if (!d.pmp.AddRange(reinterpret_cast<uintptr_t>(__shared_start),
-                        reinterpret_cast<uintptr_t>(__shared_end), kPmpR | kPmpX) ||
-        !d.pmp.AddNapot(PEGASUS_CLINT_BASE + PEGASUS_CLINT_MTIME_LO, 8, kPmpR) ||
-        d.pmp.used != kPmpCommonEntries ||
-        !d.pmp.AddNapot(d.base, kDomainMemoryBytes, kPmpR | kPmpW))
+                        reinterpret_cast<uintptr_t>(__shared_end), kPmpR | kPmpX))
+      Fail("shared code not aligned to the hart's PMP granule", spec.name);
+    if (!d.pmp.AddNapot(mtime_base, mtime_size, kPmpR) || d.pmp.used != kPmpCommonEntries)
       Fail("PMP set", spec.name);
+    if (!d.pmp.AddNapot(d.base, kDomainMemoryBytes, kPmpR | kPmpW))
+      Fail("memory block smaller than the hart's PMP granule", spec.name);
     for (const SegmentGrant& g : spec.segments) {
       if (!g.size) break;
       if (!d.pmp.AddNapot(reinterpret_cast<uintptr_t>(g.base), g.size, g.rights))
-        Fail("segment not a naturally aligned power of two", spec.name);
+        Fail("segment not a naturally aligned power of two of at least the PMP granule",
+             spec.name);
     }
     if (d.pmp.used > pmp_entries) Fail("more PMP entries than the hart has", spec.name);
     if (spec.irq_endpoint >= 0) {

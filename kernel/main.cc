@@ -30,7 +30,11 @@ int main() {
   arch::Clear_mstatus(arch::kMstatusMppMask);    // mret enters user mode (dispatch.h Enter)
   fw::Print("Nemesis kernel: image ");
   fw::Print(kBootImage.name);
-  fw::Print("\n");
+  fw::Print("\nkernel: PMP: ");
+  fw::PrintDec(static_cast<uint32_t>(arch::PmpEntriesPresent()));
+  fw::Print(" entries, granule ");
+  fw::PrintDec(arch::PmpGranuleBytes());
+  fw::Print(" bytes\n");
   BootBenchmarks();                              // only in the benchmark image
   CreateDomains(kBootImage, arch::Now());        // domains, PMP sets, channels
   kernel_restore(Reschedule());                  // first decision; never returns

@@ -61,6 +61,14 @@ int PmpEntriesPresent() {
   return n;
 }
 
+uint32_t PmpGranuleBytes() {
+  WritePmpAddr(0, 0xFFFFFFFFu);
+  const uint32_t v = ReadPmpAddr(0);
+  WritePmpAddr(0, 0);
+  if (v == 0) return 0;  // no PMP: the caller finds no entries either
+  return 4u << __builtin_ctz(v);
+}
+
 void LoadPmp(const PmpSet& s) {
   // Machine mode is not subject to PMP (no entry is locked), so the order of the
   // writes does not matter: they all land before the mret into user mode.

@@ -10,6 +10,11 @@
 // entry points are chosen at boot for that span.
 // No entry is locked, so machine mode (the kernel and kernel-privileged sections)
 // is not restricted; user mode may touch nothing that no entry covers.
+// PMP granule: a hart may protect nothing smaller than its granule, 2^(G+2) bytes (4
+// on QEMU virt and the ECP5 build of the soft core, 4 KiB on its UP5K build). Each
+// set is built for the hart's granule (found at boot): a TOR bound must be a multiple
+// of it and a NAPOT region at least that large, or the entry is refused, since the
+// hart would round it to whole granules and grant more than was asked for.
 #ifndef PEGASUS_KERNEL_ARCH_PMP_H_
 #define PEGASUS_KERNEL_ARCH_PMP_H_
 
@@ -26,10 +31,11 @@ struct PmpSet {
   uint32_t cfg[kPmpEntries / 4] = {};
   uint32_t addr[kPmpEntries] = {};
   int used = 0;
+  uint32_t granule = 4;  // the hart's PMP granule in bytes (a power of two, >= 4)
 
-  // Adds the TOR pair for [base, end).
+  // Adds the TOR pair for [base, end); both multiples of the granule.
   bool AddRange(uintptr_t base, uintptr_t end, uint8_t rights);
-  // Adds a naturally aligned power-of-two region (size >= 8).
+  // Adds a naturally aligned power-of-two region (size >= 8 and >= the granule).
   bool AddNapot(uintptr_t base, uint32_t size, uint8_t rights);
   // True if [addr, addr+len) lies inside one region with all of `rights`.
   bool Allows(uintptr_t addr, uint32_t len, uint8_t rights) const;
@@ -61,6 +67,10 @@ inline void SwitchPmp(const PmpSet& set, const PmpSwitch& entries) {
 // How many PMP entries the hart implements (16 on QEMU virt, 8 on the soft core),
 // found by writing pmpaddr registers and reading them back. Boot only.
 int PmpEntriesPresent();
+// The hart's PMP granule in bytes, found as the privileged specification says: all
+// ones written to pmpaddr0 while entry 0 is off read back with G low zero bits. Boot
+// only, before any set is loaded (it leaves pmpaddr0 zero).
+uint32_t PmpGranuleBytes();
 
 }  // namespace pegasus::kernel::arch
 

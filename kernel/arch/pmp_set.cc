@@ -17,7 +17,7 @@ uint8_t Cfg(const PmpSet& s, int i) { return static_cast<uint8_t>(s.cfg[i / 4] >
 }  // namespace
 
 bool PmpSet::AddRange(uintptr_t base, uintptr_t end, uint8_t rights) {
-  if (used + 2 > kPmpEntries || (base & 3) || (end & 3)) return false;
+  if (used + 2 > kPmpEntries || (base & (granule - 1)) || (end & (granule - 1))) return false;
   addr[used] = base >> 2;  // lower bound for the next entry; itself off
   SetCfg(*this, used, 0);
   addr[used + 1] = end >> 2;
@@ -27,7 +27,8 @@ bool PmpSet::AddRange(uintptr_t base, uintptr_t end, uint8_t rights) {
 }
 
 bool PmpSet::AddNapot(uintptr_t base, uint32_t size, uint8_t rights) {
-  if (used + 1 > kPmpEntries || size < 8 || (size & (size - 1)) || (base & (size - 1)))
+  if (used + 1 > kPmpEntries || size < 8 || size < granule || (size & (size - 1)) ||
+      (base & (size - 1)))
     return false;
   addr[used] = (base >> 2) | ((size >> 3) - 1);
   SetCfg(*this, used, kModeNapot | rights);

@@ -47,11 +47,12 @@ namespace {
 enum : int { kSpinner, kSampler };
 constexpr int kSamples = 64;
 
-struct Stamp {
+// A segment, granted whole (kPmpGranuleMaxBytes: no hart's PMP granule is larger).
+struct alignas(kPmpGranuleMaxBytes) Stamp {
   volatile uint32_t instret;
   volatile uint32_t cycle;
 };
-alignas(8) Stamp stamp;
+Stamp stamp;
 
 // The sampler's own bookkeeping, in its block just above the DIB.
 struct SamplerArea {

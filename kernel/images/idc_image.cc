@@ -100,8 +100,10 @@ const DomainSpec kDomains[] = {
     {"server", Server, 0, kParams, 0,
      {{&reply_segment, nemesis::kIdcSegmentBytes, kRW},
       {&request_segment, nemesis::kIdcSegmentBytes, kRO}}, -1},
+    // MSIP, granted as the granule that holds it (the CLINT has only MSIP words there).
     {"device", Device, 0, kParams, kFlagParticipant,
-     {{reinterpret_cast<const void*>(PEGASUS_CLINT_BASE + PEGASUS_CLINT_MSIP), 8, kRW}}, -1},
+     {{reinterpret_cast<const void*>(PEGASUS_CLINT_BASE + PEGASUS_CLINT_MSIP),
+       kPmpGranuleMaxBytes, kRW}}, -1},
     {"driver", Driver, 0, kParams, kFlagParticipant, {}, kIrqEndpoint},
 };
 

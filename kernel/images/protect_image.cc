@@ -22,11 +22,12 @@ namespace {
 
 enum : int { kSurvivor, kReader, kWriter, kJumper, kTrusted, kSink };
 
-// A segment the sink may read but not write (the source end would map it read/write).
-struct Segment {
+// A segment the sink may read but not write (the source end would map it read/write),
+// granted whole: kPmpGranuleMaxBytes, so that no hart's PMP granule makes it larger.
+struct alignas(kPmpGranuleMaxBytes) Segment {
   uint32_t word[2];
 };
-alignas(8) Segment channel_segment = {{0x5e9u, 0}};
+Segment channel_segment = {{0x5e9u, 0}};
 
 int Reader(Dib*, uint32_t) {
   nemesis::Print("reader: reading kernel memory\n");

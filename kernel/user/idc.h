@@ -27,8 +27,9 @@ struct IdcHalf {
   volatile uint32_t peer_tail;
   volatile uint32_t slot[kIdcSlots][kIdcWords];
 };
-// The segment size the boot image grants (a power of two for one PMP entry).
-inline constexpr uint32_t kIdcSegmentBytes = 128;
+// The segment size the boot image grants: a power of two for one PMP entry, at least
+// the largest PMP granule the kernel's images are laid out for (kernel/config.h).
+inline constexpr uint32_t kIdcSegmentBytes = 4096;
 static_assert(sizeof(IdcHalf) <= kIdcSegmentBytes);
 
 struct IdcEndpoints {

@@ -1,5 +1,6 @@
 # The Nemesis kernel's test images (kernel/images/*), each on QEMU virt and on the
-# soft core. On QEMU they run under kernel/tools/qemu-icount (deterministic virtual
+# soft core (as pegasus-sim builds the SoC, and as the UP5K build has it, with 4 KiB
+# PMP granules). On QEMU they run under kernel/tools/qemu-icount (deterministic virtual
 # time, see that file) through scripts/qemu_run.py; on the soft core under pegasus-sim
 # (deterministic by nature) through scripts/run_expect.py. Both fail on a failing finisher
 # status or a missing line.
@@ -16,13 +17,25 @@ if(PEGASUS_FIRMWARE)
     list(APPEND _expect --expect "kernel: image passed")
     add_test(NAME system_kernel_${image}
       COMMAND "${PEGASUS_PYTHON}" "${CMAKE_SOURCE_DIR}/scripts/qemu_run.py" "${_elf}"
-              --qemu "${CMAKE_SOURCE_DIR}/kernel/tools/qemu-icount" --timeout 50 ${_expect})
+              --qemu "${CMAKE_SOURCE_DIR}/kernel/tools/qemu-icount" --timeout 50 ${_expect}
+              --expect "kernel: PMP: 16 entries, granule 4 bytes")
     set_tests_properties(system_kernel_${image} PROPERTIES LABELS "system;kernel" TIMEOUT 60)
     if(TARGET pegasus-sim)
       add_test(NAME system_soc_kernel_${image}
         COMMAND "${PEGASUS_PYTHON}" "${CMAKE_SOURCE_DIR}/scripts/run_expect.py" ${_expect}
+                --expect "kernel: PMP: 8 entries, granule 4 bytes"
                 -- $<TARGET_FILE:pegasus-sim> --max-cycles=20000000 "${_elf}")
       set_tests_properties(system_soc_kernel_${image} PROPERTIES LABELS "system;kernel" TIMEOUT 120)
+    endif()
+    # The same image on the SoC as the UP5K build has it: 4 KiB PMP granules, the RAM
+    # shared by fetches and loads (pegasus-sim-up5k).
+    if(TARGET pegasus-sim-up5k)
+      add_test(NAME system_soc_up5k_kernel_${image}
+        COMMAND "${PEGASUS_PYTHON}" "${CMAKE_SOURCE_DIR}/scripts/run_expect.py" ${_expect}
+                --expect "kernel: PMP: 8 entries, granule 4096 bytes"
+                -- $<TARGET_FILE:pegasus-sim-up5k> --max-cycles=20000000 "${_elf}")
+      set_tests_properties(system_soc_up5k_kernel_${image} PROPERTIES LABELS "system;kernel"
+                           TIMEOUT 120)
     endif()
   endfunction()
 

@@ -56,6 +56,23 @@ TEST(PmpSet, RejectsWhatNapotCannotExpress) {
   EXPECT_EQ(s.used, 0);
 }
 
+// A hart with 4 KiB granules (the soft core's UP5K build) would round anything finer
+// to whole granules and grant more than asked: such entries are refused.
+TEST(PmpSet, RejectsWhatTheGranuleWouldWiden) {
+  PmpSet s;
+  s.granule = 4096;
+  EXPECT_FALSE(s.AddRange(kCode, kCodeEnd + 4, kPmpR)) << "end inside a granule";
+  EXPECT_FALSE(s.AddRange(kCode + 0x800, kCodeEnd, kPmpR)) << "base inside a granule";
+  EXPECT_FALSE(s.AddNapot(kBlock, 2048, kPmpR)) << "smaller than a granule";
+  EXPECT_FALSE(s.AddNapot(0x0200BFF8u, 8, kPmpR));
+  EXPECT_EQ(s.used, 0);
+  ASSERT_TRUE(s.AddRange(kCode, kCodeEnd, kPmpR | kPmpX));
+  ASSERT_TRUE(s.AddNapot(kBlock, 4096, kPmpR | kPmpW));
+  ASSERT_TRUE(s.AddNapot(0x0200B000u, 4096, kPmpR));
+  EXPECT_EQ(s.used, 4);
+  EXPECT_TRUE(s.Allows(0x0200BFF8u, 8, kPmpR));
+}
+
 TEST(PmpSet, SameEntriesComparesAddressesAndConfiguration) {
   PmpSet a, b;
   ASSERT_TRUE(a.AddRange(kCode, kCodeEnd, kPmpR | kPmpX));
