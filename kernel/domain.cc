@@ -53,6 +53,7 @@ void CreateDomains(const BootImage& image, Time now) {
   if (image.domain_count > kMaxDomains) Fail("too many domains", image.name);
   const int pmp_entries = arch::PmpEntriesPresent();
   const uint32_t granule = arch::PmpGranuleBytes();
+  if (granule == 0) Fail("no PMP on this hart", image.name);
   // mtime's entry: its 8 bytes, or on a hart with larger granules the granule that
   // holds them (read-only; on the UP5K build 0x0200B000-0x0200BFFF, where the CLINT
   // has nothing else).

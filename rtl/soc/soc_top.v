@@ -275,7 +275,8 @@ module soc_top #(
   reg       n_err_q, n_err_d;
 
   always @(*) begin
-    i_ram_d = ibus_stb ? i_ram : i_ram_q;   // held until the answer (RamSinglePort)
+    // With RamSinglePort a fetch may be answered late: held until then.
+    i_ram_d = (RamSinglePort != 0 && !ibus_stb) ? i_ram_q : i_ram;
     i_err_d = ibus_stb && !i_ram && !i_rom;
     d_sel_d = {d_nic, d_intc, d_clint, d_uart, d_ram, d_rom};
     d_err_d = dbus_stb && d_none;
