@@ -72,7 +72,13 @@ module cpu_core #(
   // store first, then X's fetch) and refills; a PMP write empties both caches. Meant
   // for large granules (PmpGranularity 10, 4 KiB, on the UP5K), in which code and
   // data mostly stay. 0: every check by a full checker, one for each port.
-  parameter integer PmpCache = 0
+  parameter integer PmpCache = 0,
+  // 1 (with PmpCache 1 and PmpGranularity >= 1): the misses' checker tests one entry a
+  // cycle (cpu_pmp_serial: a miss decided by entry N costs N+3 cycles), and in M-mode,
+  // while no entry is locked, every access is allowed without the caches (so M-mode
+  // code never misses). For the smallest parts: one entry's comparators instead of
+  // every entry's.
+  parameter integer PmpSerial = 0
 ) (
   input  wire        clk_i,
   input  wire        rst_ni,
@@ -499,8 +505,15 @@ module cpu_core #(
   // X's instruction, unless dropped (RedirectLate, the cycle after a redirect).
   wire       x_live      = x_v_q && !(lr && redir_q);
   // PmpCache: the checker decides W's access (which has not left) before X's fetch.
-  wire       pmp_walk_w  = w_v_q && w_mem_q && w_miss_q;
-  wire       pmp_walk_x  = x_live && x_fmiss_q && !pmp_walk_w;
+  // With PmpSerial the checker takes several cycles: W's or X's miss is decided in the
+  // cycle its answer comes (pmp_walk_done, for the port it was asked for).
+  wire       pmp_want_w  = w_v_q && w_mem_q && w_miss_q;
+  wire       pmp_want_x  = x_live && x_fmiss_q;
+  wire       pmp_walk_done;
+  wire       pmp_walk_port_w;
+  wire       pmp_walk_w  = pmp_want_w && (PmpSerial == 0 || (pmp_walk_done && pmp_walk_port_w));
+  wire       pmp_walk_x  = pmp_want_x && (PmpSerial == 0 ? !pmp_want_w :
+                                          (pmp_walk_done && !pmp_walk_port_w));
   wire [2:0] pmp_walk_perm;
   wire       pmp_walk_ok = (pmp_walk_perm & (w_load_q ? 3'b001 : 3'b010)) != 3'd0;
   wire w_busy  = w_v_q && !w_resp;
@@ -868,6 +881,15 @@ module cpu_core #(
 
   // Load alignment and extension: one AND-OR per bit from the bus to the register file,
   // its selects from W's registers.
+  // Whether any PMP entry is locked (its configuration's L bit).
+  function automatic pmp_any_locked(input [8*PmpEntries-1:0] cfg);
+    integer n;
+    begin
+      pmp_any_locked = 1'b0;
+      for (n = 0; n < PmpEntries; n = n + 1) pmp_any_locked = pmp_any_locked | cfg[8*n+7];
+    end
+  endfunction
+
   function automatic [7:0] lane_byte(input [3:0] lane, input [31:0] bus, input fill);
     lane_byte = ({8{lane[0]}} & bus[7:0]) | ({8{lane[1]}} & bus[15:8]) |
                 ({8{lane[2]}} & bus[23:16]) | ({8{lane[3]}} & bus[31:24]) | {8{fill}};
@@ -947,22 +969,57 @@ module cpu_core #(
     reg [31-Lo:0]   fc_tag_q;
     // A write to pmpcfg or pmpaddr (0x3A0..0x3BF) empties both, after any refill.
     wire pmp_written = csr_we_q && (csr_waddr_q[11:5] == 7'b0011101);
-    cpu_pmp #(
-      .Entries     (PmpEntries),
-      .Granularity (PmpGranularity)
-    ) u_pmp (
-      .addr_i      (pmp_walk_w ? w_addr_q : x_pc_q),
-      .mode_m_i    (mode_m),
-      .access_i    (3'b000),
-      .cfg_i       (pmp_cfg),
-      .addr_regs_i (pmp_addr),
-      .mask_i      (pmp_mask),
-      .allow_o     (),
-      .perm_o      (pmp_walk_perm)
-    );
+    // PmpSerial: M-mode is unrestricted while no entry is locked (m_free_*).
+    wire pmp_locked = PmpSerial != 0 && pmp_any_locked(pmp_cfg);
+    wire m_free_f   = PmpSerial != 0 && fetch_mode_m && !pmp_locked;
+    if (PmpSerial != 0) begin : g_serial
+      // One entry a cycle; asked for W's miss first, else X's; dropped if the asking
+      // instruction goes (X's, by a redirect) or the PMP registers change.
+      reg  port_w_q;
+      wire busy;
+      wire start = !busy && (pmp_want_w || pmp_want_x);
+      cpu_pmp_serial #(
+        .Entries     (PmpEntries),
+        .Granularity (PmpGranularity)
+      ) u_pmp (
+        .clk_i       (clk_i),
+        .rst_ni      (rst_ni),
+        .start_i     (start),
+        .abort_i     (pmp_written || (port_w_q ? !pmp_want_w : !pmp_want_x)),
+        .addr_i      (pmp_want_w ? w_addr_q : x_pc_q),
+        .mode_m_i    (mode_m),
+        .cfg_i       (pmp_cfg),
+        .addr_regs_i (pmp_addr),
+        .mask_i      (pmp_mask),
+        .busy_o      (busy),
+        .done_o      (pmp_walk_done),
+        .perm_o      (pmp_walk_perm)
+      );
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni)    port_w_q <= 1'b0;
+        else if (start) port_w_q <= pmp_want_w;
+      end
+      assign pmp_walk_port_w = port_w_q;
+    end else begin : g_parallel
+      cpu_pmp #(
+        .Entries     (PmpEntries),
+        .Granularity (PmpGranularity)
+      ) u_pmp (
+        .addr_i      (pmp_walk_w ? w_addr_q : x_pc_q),
+        .mode_m_i    (mode_m),
+        .access_i    (3'b000),
+        .cfg_i       (pmp_cfg),
+        .addr_regs_i (pmp_addr),
+        .mask_i      (pmp_mask),
+        .allow_o     (),
+        .perm_o      (pmp_walk_perm)
+      );
+      assign pmp_walk_done   = 1'b1;
+      assign pmp_walk_port_w = 1'b1;
+    end
     wire fc_hit = fc_v_q && (fc_m_q == fetch_mode_m) && (fc_tag_q == d_pc[31:Lo]);
-    assign pmp_fetch_ok   = fc_hit && fc_x_q;
-    assign pmp_fetch_miss = !fc_hit;
+    assign pmp_fetch_ok   = m_free_f || (fc_hit && fc_x_q);
+    assign pmp_fetch_miss = !m_free_f && !fc_hit;
     always @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
         fc_v_q   <= 1'b0;
@@ -996,8 +1053,9 @@ module cpu_core #(
                                 low_sum[Lo]};
       wire dc_same = ((opa ^ opb ^ dc_tag_q) == need);
       wire dc_hit  = dc_v_q && (dc_m_q == mode_m) && dc_same;
-      assign pmp_data_ok   = dc_hit && (is_store ? dc_rw_q[1] : dc_rw_q[0]);
-      assign pmp_data_miss = !dc_hit;
+      wire m_free_d = PmpSerial != 0 && mode_m && !pmp_locked;
+      assign pmp_data_ok   = m_free_d || (dc_hit && (is_store ? dc_rw_q[1] : dc_rw_q[0]));
+      assign pmp_data_miss = !m_free_d && !dc_hit;
       always @(posedge clk_i or negedge rst_ni) begin
         if (!rst_ni) begin
           dc_v_q   <= 1'b0;
@@ -1018,9 +1076,11 @@ module cpu_core #(
       assign pmp_data_miss = 1'b0;
     end
   end else begin : g_pmp_full
-    assign pmp_fetch_miss = 1'b0;
-    assign pmp_data_miss  = 1'b0;
-    assign pmp_walk_perm  = 3'b000;
+    assign pmp_fetch_miss  = 1'b0;
+    assign pmp_data_miss   = 1'b0;
+    assign pmp_walk_perm   = 3'b000;
+    assign pmp_walk_done   = 1'b1;
+    assign pmp_walk_port_w = 1'b1;
   end
 
   cpu_csr #(

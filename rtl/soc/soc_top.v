@@ -64,6 +64,9 @@ module soc_top #(
   parameter integer CpuPmpCache = 0,
   parameter integer CpuRedirectLate = 0,
   parameter integer CpuMulSumCycles = 1,
+  // The core's one-entry-a-cycle PMP checker for its caches' misses (cpu_core
+  // PmpSerial), for the smallest parts.
+  parameter integer CpuPmpSerial = 0,
   // 1: the RAM is one single-port RAM that the instruction and data ports share (the
   // UP5K's SPRAM; see soc_ram): a fetch waits a cycle when a load, a store or the
   // NIC's DMA has the RAM. 0: dual-port block RAM, each port the core's own.
@@ -564,7 +567,8 @@ module soc_top #(
     .FetchRegistered (CpuFetchRegistered),
     .PmpCache        (CpuPmpCache),
     .RedirectLate    (CpuRedirectLate),
-    .MulSumCycles    (CpuMulSumCycles)
+    .MulSumCycles    (CpuMulSumCycles),
+    .PmpSerial       (CpuPmpSerial)
   ) u_core (
     .clk_i               (clk_i),
     .rst_ni              (rst_ni),

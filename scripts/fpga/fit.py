@@ -162,7 +162,10 @@ def generate_headers(out: Path) -> Path:
 
 
 def _read_lines(sources: Sequence[Path], gen: Path) -> List[str]:
-    return [f"read_verilog -sv -I{flow._arg(gen)} {flow._arg(f)}" for f in sources]
+    # -defer: modules are elaborated only as the hierarchy instantiates them, with its
+    # parameters, so a generate branch that these parameters leave out may name a
+    # module that is not among `sources` (the files elaborate() found in use).
+    return [f"read_verilog -defer -sv -I{flow._arg(gen)} {flow._arg(f)}" for f in sources]
 
 
 def _chparam_lines(module: str, params: Dict[str, int]) -> List[str]:

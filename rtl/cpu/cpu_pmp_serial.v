@@ -1,0 +1,122 @@
+`default_nettype none
+// cpu_pmp_serial: a PMP check (privileged architecture 1.12, 3.7) that tests one entry
+// a cycle, for the core's decision caches (cpu_core PmpSerial), where it decides only
+// the misses. Gives the kinds of access ({execute, write, read}) allowed at an address
+// in a mode, as cpu_pmp's perm_o: the lowest-numbered entry whose region (TOR or
+// NAPOT, granularity 2^(Granularity+2) bytes) holds the address decides by its R/W/X
+// bits, which bind M-mode only when the entry is locked; with no matching entry, M-mode
+// may do everything and U-mode nothing.
+// Protocol: start_i (while idle) takes the address and mode; entry 0 is tested in the
+// next cycle, entry N in the N+1st, and the cycle after the deciding entry (the first
+// that matches, or the last) done_o is high for one cycle with perm_o, both from
+// registers: a decision by entry N takes N+3 cycles from start_i. abort_i drops the
+// check in progress (busy_o) or its answer (done_o). busy_o is high from the cycle after
+// start_i until done_o.
+// Cost: one less-than comparison and one masked equality, against the entry that the
+// cycle's index selects from the PMP registers (NAPOT masks from cpu_csr, as for
+// cpu_pmp), instead of one of each per entry. NA4 is not handled: with Granularity
+// >= 1 cpu_csr writes it as OFF (the only use here).
+module cpu_pmp_serial #(
+  // Number of PMP entries (1..16).
+  parameter integer Entries = 8,
+  // PMP granularity G (1..20): regions are multiples of 2^(G+2) bytes.
+  parameter integer Granularity = 10
+) (
+  input  wire                   clk_i,
+  input  wire                   rst_ni,
+  input  wire                   start_i,
+  input  wire                   abort_i,
+  input  wire [31:0]            addr_i,
+  input  wire                   mode_m_i,
+  // pmpNcfg, entry N in bits 8N+7:8N.
+  input  wire [8*Entries-1:0]   cfg_i,
+  // pmpaddrN (address bits 33:2), entry N in bits 32N+31:32N.
+  input  wire [32*Entries-1:0]  addr_regs_i,
+  // NAPOT mask of entry N: the address bits that must equal pmpaddrN's.
+  input  wire [32*Entries-1:0]  mask_i,
+  output wire                   busy_o,
+  output wire                   done_o,
+  output wire [2:0]             perm_o
+);
+
+  // Address bits 33:G+2 of the access, the bits a region of granularity G depends on.
+  localparam integer Bits = 32 - Granularity;
+  localparam integer IdxBits = (Entries > 1) ? $clog2(Entries) : 1;
+  localparam integer LastIdxInt = Entries - 1;
+  localparam [IdxBits-1:0] LastIdx = LastIdxInt[IdxBits-1:0];
+
+  reg                busy_q, busy_d;
+  reg                done_q, done_d;
+  reg [IdxBits-1:0]  idx_q, idx_d;
+  reg [Bits-1:0]     word_q, word_d;
+  reg                mode_m_q, mode_m_d;
+  reg                above_q, above_d;   // word >= the previous entry's address (TOR)
+  reg [2:0]          perm_q, perm_d;
+
+  // The entry under test.
+  wire [7:0]      cfg  = cfg_i[8*idx_q +: 8];
+  wire [31:0]     top_all  = addr_regs_i[32*idx_q +: 32];
+  wire [31:0]     mask_all = mask_i[32*idx_q +: 32];
+  wire [Bits-1:0] top  = top_all[31:Granularity];
+  wire [Bits-1:0] care = mask_all[31:Granularity];
+  wire [1:0]      mode = cfg[4:3];
+  wire            below = word_q < top;
+  wire            hit   = ((word_q ^ top) & care) == {Bits{1'b0}};
+  wire            match = (mode == 2'd1) ? (above_q && below) : (mode == 2'd3 && hit);
+  wire            last  = (idx_q == LastIdx);
+  wire [31:0]     word_all = {2'b00, addr_i[31:2]};
+
+  always @(*) begin
+    busy_d   = busy_q;
+    done_d   = 1'b0;
+    idx_d    = idx_q;
+    word_d   = word_q;
+    mode_m_d = mode_m_q;
+    above_d  = above_q;
+    perm_d   = perm_q;
+    if (busy_q && abort_i) begin
+      busy_d = 1'b0;
+    end else if (busy_q) begin
+      idx_d   = idx_q + 1'b1;
+      above_d = !below;
+      if (match || last) begin
+        busy_d = 1'b0;
+        done_d = 1'b1;
+        perm_d = !match ? {3{mode_m_q}} :
+                 (mode_m_q && !cfg[7]) ? 3'b111 : cfg[2:0];
+      end
+    end else if (start_i && !done_q) begin
+      busy_d   = 1'b1;
+      idx_d    = {IdxBits{1'b0}};
+      word_d   = word_all[31:Granularity];
+      mode_m_d = mode_m_i;
+      above_d  = 1'b1;
+    end
+  end
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      busy_q   <= 1'b0;
+      done_q   <= 1'b0;
+      idx_q    <= {IdxBits{1'b0}};
+      word_q   <= {Bits{1'b0}};
+      mode_m_q <= 1'b0;
+      above_q  <= 1'b1;
+      perm_q   <= 3'b000;
+    end else begin
+      busy_q   <= busy_d;
+      done_q   <= done_d;
+      idx_q    <= idx_d;
+      word_q   <= word_d;
+      mode_m_q <= mode_m_d;
+      above_q  <= above_d;
+      perm_q   <= perm_d;
+    end
+  end
+
+  assign busy_o = busy_q;
+  assign done_o = done_q && !abort_i;
+  assign perm_o = perm_q;
+
+endmodule
+`default_nettype wire
