@@ -3,8 +3,9 @@
 // they do on the SoC, whose slaves always answer in one cycle. The model holds a
 // two-instruction boot ROM at the reset vector (address 0) that jumps to RAM, the RAM,
 // the test finisher, a UART that records writes, scratch words at 0x100..0x1ff, a
-// CLAIM register whose write lowers the external interrupt line, and ERR everywhere
-// else. No CLINT, so the interrupt test is not run here. Random programs built with
+// CLAIM register whose write lowers the external interrupt line, the CLINT's MSIP
+// word (its bit 0 is the software interrupt line), and ERR everywhere else. No CLINT
+// timer, so the interrupt test is not run here. Random programs built with
 // --irq run twice, without and with the external interrupt raised at random times:
 // their checksum on the UART must be the same.
 #include <cstdint>
@@ -39,6 +40,7 @@ class Memory {
   uint32_t finish_word = 0;
   std::string console;
   bool irq = false;
+  bool msip = false;
   uint32_t scratch[64] = {};
 
   // Performs an access; returns false for an address nobody answers (ERR).
@@ -52,6 +54,11 @@ class Memory {
     }
     if (adr == PEGASUS_INTC_CLAIM_ADDR) {  // completing the interrupt lowers it
       if (we) irq = false;
+      return true;
+    }
+    if (adr == PEGASUS_CLINT_MSIP_ADDR) {
+      if (we && (sel & 1)) msip = (wdata & 1) != 0;
+      *rdata = msip ? 1 : 0;
       return true;
     }
     if (adr < 8) {  // boot ROM at the reset vector
@@ -137,6 +144,7 @@ RunResult RunImage(const std::string& name, const std::string& path, uint64_t ir
     drive(dp, m.dbus_ack_i, m.dbus_err_i, m.dbus_dat_i);
     if (irq_every != 0 && !mem.irq && sim.Random(1, irq_every) == 1) mem.irq = true;
     m.irq_external_i = mem.irq;
+    m.irq_software_i = mem.msip;
     m.eval();
     result.retired += m.trace_x_valid_o + m.trace_w_valid_o;
     result.interrupts += m.trace_trap_valid_o && (m.trace_trap_cause_o >> 31);

@@ -5,6 +5,7 @@
  * granule. Core only: QEMU virt has 4-byte granules. The handler records mcause, mepc
  * and mtval in s1..s3 and continues at s5 (back in M-mode). */
 #include "pmp_test.h"
+#define CLINT_REG(r) PEGASUS_CLINT_##r##_ADDR
 
 TEST_BEGIN
   la t0, handler
@@ -171,10 +172,48 @@ u11:
   j fail
 1: CHECK(s1, 1)
   la t0, u11; bne s2, t0, fail
+  j irq_page
 
-  /* TEST(12), last (its entry stays locked): M locks an entry without X over the
-     granule it runs in; its next fetch there faults. */
+  /* TEST(12): an interrupt taken while the check of U's first fetch (in a granule
+     without X, decided by entry 6) is still being made; the handler, in another
+     granule, is checked for itself (with an entry locked, M-mode is checked too:
+     entry 7, locked, R W X over the image). A core that decided misses over several
+     cycles and gave the handler U's answer would fault on the handler's fetch. */
+  .balign 4096
+irq_page:
   TEST(12)
+  la t0, irq_upage
+  srli t0, t0, 2
+  ori t0, t0, 0x1FF
+  csrw pmpaddr6, t0
+  li t0, NAPOT(PEGASUS_RAM_BASE, IMAGE_SIZE)
+  csrw pmpaddr7, t0
+  li t0, (R | A_NAPOT) << 16 | (R | W | X | A_NAPOT | L) << 24
+  csrw pmpcfg1, t0        /* entries 6 and 7 */
+  li t0, 8
+  csrw mie, t0            /* MSIE; mstatus.MIE is 0, so M-mode does not take it */
+  li t1, CLINT_REG(MSIP)
+  li t2, 1
+  sw t2, 0(t1)
+  la s5, 1f
+  la t0, irq_upage
+  csrw mepc, t0
+  li t0, 0x1800
+  csrc mstatus, t0
+  mret                    /* U-mode takes the interrupt at its first instruction */
+1: li t1, CLINT_REG(MSIP)
+  sw zero, 0(t1)
+  csrw mie, zero
+  CHECK(s1, 0x80000003)
+  la t0, irq_upage; bne s2, t0, fail
+  j stub_check
+
+  /* TEST(13), last (its entry stays locked): M locks an entry without X over the
+     granule it runs in; its next fetch there faults. In a granule of its own, with the
+     handler after it: not TEST(12)'s, where M's fetches were last checked. */
+  .balign 4096
+stub_check:
+  TEST(13)
   la s5, 1f
   la t0, stub_page
   srli t0, t0, 2
@@ -195,7 +234,12 @@ handler:
   jr t5
 TEST_END
 
-/* TEST(12)'s granule, after the handler and the exits, which must stay executable. */
+/* TEST(12)'s U-mode granule: R, no X (entry 6). */
+  .balign 4096
+irq_upage:
+  j fail
+
+/* TEST(13)'s granule, after the handler and the exits, which must stay executable. */
   .balign 4096
 stub_page:
   csrw pmpcfg0, t1        /* entry 0: this granule, locked, R */
