@@ -364,19 +364,28 @@ module cpu_core #(
   // The register file was read at the last edge (with that edge's write bypassed);
   // the one younger result not yet written, W's, is forwarded here. A load in W is
   // not: its user waits (load_use).
-  wire [31:0] rf_rdata1;
-  wire [31:0] rf_rdata2;
   // Whether W holds rs1's (rs2's) value is decided when the instruction enters X and
   // registered (fwd1_q, fwd2_q), so that the operand mux has a flip-flop as select:
   // it does only if the instruction that enters W at that edge (the one leaving X)
   // writes that register. While X waits, W's result is written to the register file,
   // which X rereads, so the select is then cleared.
+  // Each operand is a mux between the register file's block RAM, whose data come
+  // late, and a value selected among flip-flops first (W's result, the register
+  // file's bypass or zero, and for the ALU's second operand the immediate), kept as
+  // a signal of its own so that synthesis leaves the block RAM one LUT from the adder.
   reg         fwd1_q, fwd2_q;
-  wire [31:0] rs1_val = fwd1_q ? w_result_q : rf_rdata1;
-  wire [31:0] rs2_val = fwd2_q ? w_result_q : rf_rdata2;
+  wire [31:0] rf_ram1, rf_ram2, rf_alt1, rf_alt2;
+  wire        rf_hit1, rf_hit2;
+  (* keep *) wire [31:0] early1  = fwd1_q ? w_result_q : rf_alt1;
+  (* keep *) wire [31:0] early2  = fwd2_q ? w_result_q : rf_alt2;
+  (* keep *) wire [31:0] early_b = alu_imm ? imm_i : early2;
+  wire        use1    = fwd1_q || rf_hit1;
+  wire        use2    = fwd2_q || rf_hit2;
+  wire [31:0] rs1_val = use1 ? early1 : rf_ram1;
+  wire [31:0] rs2_val = use2 ? early2 : rf_ram2;
 
   // ------------------------------------------------------------------ X: ALU
-  wire [31:0] op_b    = alu_imm ? imm_i : rs2_val;
+  wire [31:0] op_b    = (alu_imm || use2) ? early_b : rf_ram2;
   wire [4:0]  shamt   = op_b[4:0];
   // One adder for ADD, SUB, SLT[I][U] and the branch comparisons, 33 bits wide: the
   // operands extended by their sign bits (signed comparisons) or zeros, so that bit 32
@@ -408,14 +417,15 @@ module cpu_core #(
   // funct3 bit 1), and funct3 bit 0 inverts; a branch that goes against D's
   // prediction (predicted: JAL and backward branches) is redirected to the other
   // way, which does not depend on the comparison.
-  wire        b_cond      = funct3[2] ? lt : (rs1_val == rs2_val);
+  wire        b_eq        = (rs1_val == rs2_val);
+  wire        b_cond      = funct3[2] ? lt : b_eq;
   wire        take_branch = b_cond ^ funct3[0];
   // Loads, stores and JALR: rs1 + immediate.
   wire [31:0] mem_imm     = is_store ? imm_s : imm_i;
   wire [31:0] mem_addr    = rs1_val + mem_imm;
   wire [31:0] jump_target = is_jalr ? {mem_addr[31:1], 1'b0} : x_target_q;
-  // X redirects for JALR and for a branch that went against its prediction.
-  wire        x_jump      = is_jalr || (is_branch && (b_cond != b_inv));
+  // X redirects for JALR and for a branch that went against its prediction (its
+  // condition differs from b_inv; see redirect below); to here:
   wire [31:0] x_jump_pc   = is_jalr ? jump_target : predicted ? x_pc4_q : x_target_q;
 
   wire        misaligned = (funct3[1:0] == 2'd1) ? mem_addr[0] :
@@ -617,7 +627,14 @@ module cpu_core #(
   wire        x_pmp_write = csr_we_d && csr_pmp;
   wire        x_refetch  = (x_fire && is_fencei) || x_pmp_write;
 
-  wire        redirect    = trap || x_mret || x_refetch || (x_fire && x_jump);
+  // X redirects on a trap, MRET, a refetch, JALR and a branch against its prediction,
+  // written so that the comparison's outcome (lt, out of the adder's carry chain, the
+  // last to come) meets the rest, kept as two signals of their own, in one last LUT.
+  (* keep *) wire redir_base = trap || x_mret || x_refetch ||
+                               (x_fire && (is_jalr ||
+                                           (is_branch && !funct3[2] && (b_eq != b_inv))));
+  (* keep *) wire redir_lt   = x_fire && is_branch && funct3[2];
+  wire        redirect    = redir_base || (redir_lt && (lt != b_inv));
   // Where to (only used with redirect): past a trap its vector, else chosen by the
   // instruction's class (MRET; FENCE.I and CSR writes refetch; branches and JALR).
   wire [31:0] redirect_pc = trap ? trap_target :
@@ -915,9 +932,13 @@ module cpu_core #(
   cpu_regfile u_regfile (
     .clk_i    (clk_i),
     .raddr1_i (rf_raddr1),
-    .rdata1_o (rf_rdata1),
+    .ram1_o   (rf_ram1),
+    .ram2_o   (rf_ram2),
+    .hit1_o   (rf_hit1),
+    .hit2_o   (rf_hit2),
+    .alt1_o   (rf_alt1),
+    .alt2_o   (rf_alt2),
     .raddr2_i (rf_raddr2),
-    .rdata2_o (rf_rdata2),
     .we_i     (rf_we),
     .waddr_i  (w_rd_q),
     .wdata_i  (w_mem_q ? load_val : w_result_q)

@@ -6,12 +6,22 @@
 // stage never sees a stale value from its own write port. Storage is an array with one
 // write and two registered reads, which synthesis maps to block RAM (on the iCE40 two
 // copies of 2 x SB_RAM40_4K, one per read port); no reset.
+// Each read port gives the register's value in parts: the array's data (ram*_o), and
+// whether the value is instead alt*_o (hit*_o: the register was written at that edge,
+// or is x0), both from flip-flops; the value is hit ? alt : ram. A user with other
+// flip-flop sources to select among (cpu_core: W's result, an immediate) combines them
+// with alt first and meets the array's data, which comes late out of the block RAM,
+// in one last mux.
 module cpu_regfile (
   input  wire        clk_i,
   input  wire [4:0]  raddr1_i,
-  output wire [31:0] rdata1_o,
   input  wire [4:0]  raddr2_i,
-  output wire [31:0] rdata2_o,
+  output wire [31:0] ram1_o,
+  output wire [31:0] ram2_o,
+  output wire        hit1_o,
+  output wire        hit2_o,
+  output wire [31:0] alt1_o,
+  output wire [31:0] alt2_o,
   input  wire        we_i,
   input  wire [4:0]  waddr_i,
   input  wire [31:0] wdata_i
@@ -36,8 +46,12 @@ module cpu_regfile (
     zero2_q <= (raddr2_i == 5'd0);
   end
 
-  assign rdata1_o = zero1_q ? 32'd0 : (byp1_q ? wdata_q : ram1_q);
-  assign rdata2_o = zero2_q ? 32'd0 : (byp2_q ? wdata_q : ram2_q);
+  assign ram1_o = ram1_q;
+  assign ram2_o = ram2_q;
+  assign hit1_o = zero1_q || byp1_q;
+  assign hit2_o = zero2_q || byp2_q;
+  assign alt1_o = zero1_q ? 32'd0 : wdata_q;
+  assign alt2_o = zero2_q ? 32'd0 : wdata_q;
 
 endmodule
 `default_nettype wire
