@@ -898,15 +898,6 @@ module cpu_core #(
 
   // Load alignment and extension: one AND-OR per bit from the bus to the register file,
   // its selects from W's registers.
-  // Whether any PMP entry is locked (its configuration's L bit).
-  function automatic pmp_any_locked(input [8*PmpEntries-1:0] cfg);
-    integer n;
-    begin
-      pmp_any_locked = 1'b0;
-      for (n = 0; n < PmpEntries; n = n + 1) pmp_any_locked = pmp_any_locked | cfg[8*n+7];
-    end
-  endfunction
-
   function automatic [7:0] lane_byte(input [3:0] lane, input [31:0] bus, input fill);
     lane_byte = ({8{lane[0]}} & bus[7:0]) | ({8{lane[1]}} & bus[15:8]) |
                 ({8{lane[2]}} & bus[23:16]) | ({8{lane[3]}} & bus[31:24]) | {8{fill}};
@@ -932,13 +923,13 @@ module cpu_core #(
   cpu_regfile u_regfile (
     .clk_i    (clk_i),
     .raddr1_i (rf_raddr1),
+    .raddr2_i (rf_raddr2),
     .ram1_o   (rf_ram1),
     .ram2_o   (rf_ram2),
     .hit1_o   (rf_hit1),
     .hit2_o   (rf_hit2),
     .alt1_o   (rf_alt1),
     .alt2_o   (rf_alt2),
-    .raddr2_i (rf_raddr2),
     .we_i     (rf_we),
     .waddr_i  (w_rd_q),
     .wdata_i  (w_mem_q ? load_val : w_result_q)
@@ -959,7 +950,10 @@ module cpu_core #(
       .cfg_i       (pmp_cfg),
       .addr_regs_i (pmp_addr),
       .mask_i      (pmp_mask),
+      .above0_i    (1'b1),
       .allow_o     (pmp_fetch_ok),
+      .match_o     (),
+      .below_last_o (),
       .perm_o      ()
     );
   end
@@ -974,7 +968,10 @@ module cpu_core #(
       .cfg_i       (pmp_cfg),
       .addr_regs_i (pmp_addr),
       .mask_i      (pmp_mask),
+      .above0_i    (1'b1),
       .allow_o     (pmp_data_ok),
+      .match_o     (),
+      .below_last_o (),
       .perm_o      ()
     );
   end
@@ -991,7 +988,13 @@ module cpu_core #(
     // A write to pmpcfg or pmpaddr (0x3A0..0x3BF) empties both, after any refill.
     wire pmp_written = csr_we_q && (csr_waddr_q[11:5] == 7'b0011101);
     // PmpSerial: M-mode is unrestricted while no entry is locked (m_free_*).
-    wire pmp_locked = PmpSerial != 0 && pmp_any_locked(pmp_cfg);
+    reg pmp_locked;
+    integer n;
+    always @(*) begin
+      pmp_locked = 1'b0;
+      for (n = 0; n < PmpEntries; n = n + 1)
+        pmp_locked = pmp_locked | (PmpSerial != 0 && pmp_cfg[8*n+7]);
+    end
     wire m_free_f   = PmpSerial != 0 && fetch_mode_m && !pmp_locked;
     if (PmpSerial != 0) begin : g_serial
       // One entry a cycle; asked for W's miss first, else X's; dropped if the asking
@@ -1032,7 +1035,10 @@ module cpu_core #(
         .cfg_i       (pmp_cfg),
         .addr_regs_i (pmp_addr),
         .mask_i      (pmp_mask),
+        .above0_i    (1'b1),
         .allow_o     (),
+        .match_o     (),
+        .below_last_o (),
         .perm_o      (pmp_walk_perm)
       );
       assign pmp_walk_done   = 1'b1;

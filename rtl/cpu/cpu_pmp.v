@@ -7,6 +7,10 @@
 // is allowed and U-mode is not. Also gives the kinds of access allowed at the address
 // in that mode (perm_o), which is the same for every address of a granule: the core's
 // decision cache (PmpCache) keeps it per granule. Purely combinational.
+// cpu_pmp_serial uses it for one entry at a time: entry 0's TOR bottom is then the
+// previous entry's address (above0_i: whether the address is at or above it; 1 for a
+// whole set, whose entry 0 starts at 0), and it reads whether an entry matched
+// (match_o) and whether the address is below the last entry's (below_last_o).
 // Cost per entry: one less-than comparison (word < pmpaddrN), which serves entry N's
 // TOR top and, negated, entry N+1's TOR bottom, and one masked equality whose NAPOT
 // mask cpu_csr computes when pmpaddrN is written (mask_i), so no adder is needed here.
@@ -31,7 +35,10 @@ module cpu_pmp #(
   input  wire [32*Entries-1:0]  addr_regs_i,
   // NAPOT mask of entry N: the address bits that must equal pmpaddrN's.
   input  wire [32*Entries-1:0]  mask_i,
+  input  wire                   above0_i,
   output wire                   allow_o,
+  output wire                   match_o,
+  output wire                   below_last_o,
   // The kinds of access ({execute, write, read}) allowed at addr_i in mode_m_i.
   output reg  [2:0]             perm_o
 );
@@ -52,10 +59,10 @@ module cpu_pmp #(
       wire [Bits-1:0] care = mask_i[32*g+Granularity +: Bits] | {Bits{mode == 2'd2}};
       wire            hit  = ((word ^ top) & care) == {Bits{1'b0}};
       assign below[g] = (word < top);
-      // TOR: at or above the previous entry's address (always, for entry 0).
+      // TOR: at or above the previous entry's address (above0_i for entry 0).
       wire above;
       if (g == 0) begin : g_first
-        assign above = 1'b1;
+        assign above = above0_i;
       end else begin : g_next
         assign above = !below[g-1];
       end
@@ -86,7 +93,9 @@ module cpu_pmp #(
     end
     perm_o = any[0] ? perm[2:0] : {3{mode_m_i}};
   end
-  assign allow_o = (perm_o & access_i) != 3'd0;
+  assign allow_o      = (perm_o & access_i) != 3'd0;
+  assign match_o      = match != {Entries{1'b0}};
+  assign below_last_o = below[Entries-1];
 
 endmodule
 `default_nettype wire

@@ -12,14 +12,13 @@
 // registers: a decision by entry N takes N+3 cycles from start_i. abort_i drops the
 // check in progress (busy_o) or its answer (done_o). busy_o is high from the cycle after
 // start_i until done_o.
-// Cost: one less-than comparison and one masked equality, against the entry that the
-// cycle's index selects from the PMP registers (NAPOT masks from cpu_csr, as for
-// cpu_pmp), instead of one of each per entry. NA4 is not handled: with Granularity
-// >= 1 cpu_csr writes it as OFF (the only use here).
+// Cost: one entry's check (cpu_pmp with one entry: a less-than comparison and a masked
+// equality) against the entry that the cycle's index selects from the PMP registers,
+// instead of one per entry; the rules (TOR, NA4, NAPOT, lock) are cpu_pmp's.
 module cpu_pmp_serial #(
   // Number of PMP entries (1..16).
   parameter integer Entries = 8,
-  // PMP granularity G (1..20): regions are multiples of 2^(G+2) bytes.
+  // PMP granularity G (0..20): regions are multiples of 2^(G+2) bytes.
   parameter integer Granularity = 10
 ) (
   input  wire                   clk_i,
@@ -39,38 +38,48 @@ module cpu_pmp_serial #(
   output wire [2:0]             perm_o
 );
 
-  // Address bits 33:G+2 of the access, the bits a region of granularity G depends on.
-  localparam integer Bits = 32 - Granularity;
   localparam integer IdxBits = (Entries > 1) ? $clog2(Entries) : 1;
   localparam integer LastIdxInt = Entries - 1;
   localparam [IdxBits-1:0] LastIdx = LastIdxInt[IdxBits-1:0];
+  // Address bits 31:G+2 of the access, the bits a region of granularity G depends on.
+  localparam integer Lo = Granularity + 2;
 
   reg                busy_q, busy_d;
   reg                done_q, done_d;
   reg [IdxBits-1:0]  idx_q, idx_d;
-  reg [Bits-1:0]     word_q, word_d;
+  reg [31:Lo]        addr_q, addr_d;
   reg                mode_m_q, mode_m_d;
-  reg                above_q, above_d;   // word >= the previous entry's address (TOR)
+  reg                above_q, above_d;   // the address >= the previous entry's (TOR)
   reg [2:0]          perm_q, perm_d;
 
-  // The entry under test.
-  wire [7:0]      cfg  = cfg_i[8*idx_q +: 8];
-  wire [31:0]     top_all  = addr_regs_i[32*idx_q +: 32];
-  wire [31:0]     mask_all = mask_i[32*idx_q +: 32];
-  wire [Bits-1:0] top  = top_all[31:Granularity];
-  wire [Bits-1:0] care = mask_all[31:Granularity];
-  wire [1:0]      mode = cfg[4:3];
-  wire            below = word_q < top;
-  wire            hit   = ((word_q ^ top) & care) == {Bits{1'b0}};
-  wire            match = (mode == 2'd1) ? (above_q && below) : (mode == 2'd3 && hit);
-  wire            last  = (idx_q == LastIdx);
-  wire [31:0]     word_all = {2'b00, addr_i[31:2]};
+  // The entry under test, checked as a set of one whose TOR bottom is the previous
+  // entry's address.
+  wire       match;
+  wire       below;
+  wire [2:0] perm;
+  wire       last = (idx_q == LastIdx);
+  cpu_pmp #(
+    .Entries     (1),
+    .Granularity (Granularity)
+  ) u_entry (
+    .addr_i       ({addr_q, {Lo{1'b0}}}),
+    .mode_m_i     (mode_m_q),
+    .access_i     (3'b000),
+    .cfg_i        (cfg_i[8*idx_q +: 8]),
+    .addr_regs_i  (addr_regs_i[32*idx_q +: 32]),
+    .mask_i       (mask_i[32*idx_q +: 32]),
+    .above0_i     (above_q),
+    .allow_o      (),
+    .match_o      (match),
+    .below_last_o (below),
+    .perm_o       (perm)
+  );
 
   always @(*) begin
     busy_d   = busy_q;
     done_d   = 1'b0;
     idx_d    = idx_q;
-    word_d   = word_q;
+    addr_d   = addr_q;
     mode_m_d = mode_m_q;
     above_d  = above_q;
     perm_d   = perm_q;
@@ -82,13 +91,12 @@ module cpu_pmp_serial #(
       if (match || last) begin
         busy_d = 1'b0;
         done_d = 1'b1;
-        perm_d = !match ? {3{mode_m_q}} :
-                 (mode_m_q && !cfg[7]) ? 3'b111 : cfg[2:0];
+        perm_d = perm;
       end
     end else if (start_i && !done_q) begin
       busy_d   = 1'b1;
       idx_d    = {IdxBits{1'b0}};
-      word_d   = word_all[31:Granularity];
+      addr_d   = addr_i[31:Lo];
       mode_m_d = mode_m_i;
       above_d  = 1'b1;
     end
@@ -99,7 +107,7 @@ module cpu_pmp_serial #(
       busy_q   <= 1'b0;
       done_q   <= 1'b0;
       idx_q    <= {IdxBits{1'b0}};
-      word_q   <= {Bits{1'b0}};
+      addr_q   <= {(32 - Lo){1'b0}};
       mode_m_q <= 1'b0;
       above_q  <= 1'b1;
       perm_q   <= 3'b000;
@@ -107,7 +115,7 @@ module cpu_pmp_serial #(
       busy_q   <= busy_d;
       done_q   <= done_d;
       idx_q    <= idx_d;
-      word_q   <= word_d;
+      addr_q   <= addr_d;
       mode_m_q <= mode_m_d;
       above_q  <= above_d;
       perm_q   <= perm_d;
