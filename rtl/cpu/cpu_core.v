@@ -226,7 +226,8 @@ module cpu_core #(
   reg        csr_we_q;
   reg [11:0] csr_waddr_q;
   reg [31:0] csr_wdata_q;
-  reg        csr_wmtvec_q;
+  reg        csr_wmtvec_q;     // the CSR written is mtvec
+  reg        csr_winstret_q;   // ... minstret or minstreth
   reg        trap_q;
   reg [31:0] trap_cause_q;
   reg [31:0] trap_pc_q;
@@ -370,14 +371,16 @@ module cpu_core #(
   // writes that register. While X waits, W's result is written to the register file,
   // which X rereads, so the select is then cleared.
   // Each operand is a mux between the register file's block RAM, whose data come
-  // late, and a value selected among flip-flops first (W's result, the register
-  // file's bypass or zero, and for the ALU's second operand the immediate), kept as
-  // a signal of its own so that synthesis leaves the block RAM one LUT from the adder.
+  // late, and a value from flip-flops (early*_q: W's result, or the register file's
+  // bypass or zero, chosen as the instruction entered X), for the ALU's second
+  // operand with the immediate chosen first (kept as a signal of its own), so that
+  // the block RAM is one LUT from the adder and the flip-flops two.
   reg         fwd1_q, fwd2_q;
-  wire [31:0] rf_ram1, rf_ram2, rf_alt1, rf_alt2;
+  reg  [31:0] early1_q, early2_q;
+  wire [31:0] rf_ram1, rf_ram2;
   wire        rf_hit1, rf_hit2;
-  (* keep *) wire [31:0] early1  = fwd1_q ? w_result_q : rf_alt1;
-  (* keep *) wire [31:0] early2  = fwd2_q ? w_result_q : rf_alt2;
+  wire [31:0] early1  = early1_q;
+  wire [31:0] early2  = early2_q;
   (* keep *) wire [31:0] early_b = alu_imm ? imm_i : early2;
   wire        use1    = fwd1_q || rf_hit1;
   wire        use2    = fwd2_q || rf_hit2;
@@ -477,8 +480,12 @@ module cpu_core #(
   wire [8*PmpEntries-1:0]  pmp_cfg;
   wire [32*PmpEntries-1:0] pmp_addr;
   wire [32*PmpEntries-1:0] pmp_mask;
-  wire        pmp_data_ok;
-  wire        pmp_data_miss;    // PmpCache: X's load or store is not in the cache
+  wire        pmp_data_ok;      // X's load or store may go (1 if W's cache decides)
+  // PmpCache with DbusFromW: the data cache's answer for W's load or store in its
+  // first cycle (w_chk_q): it may go (ok), or the cache does not know (miss).
+  wire        w_chk;
+  wire        pmp_wchk_ok;
+  wire        pmp_wchk_miss;
   wire [31:0] csr_src   = funct3[2] ? {27'd0, rs1} : rs1_val;
   wire        csr_write = !funct3[1] || (rs1 != 5'd0);  // CSRRW[I] always; S/C if rs1/uimm != 0
   // A write to pmpcfg or pmpaddr refetches the next instruction, whose fetch D checked
@@ -836,8 +843,10 @@ module cpu_core #(
       else         w_req_q <= (d_go && pmp_data_ok && !misaligned) ||
                               (pmp_walk_w && pmp_walk_ok);
     end
-    assign dbus_cyc_o = w_send;
-    assign dbus_stb_o = w_req_q;
+    // PmpCache: in its first cycle W's access goes only if the data cache allows it.
+    wire w_hold = w_chk && !pmp_wchk_ok;
+    assign dbus_cyc_o = w_send && !w_hold;
+    assign dbus_stb_o = w_req_q && !w_hold;
     assign dbus_we_o  = !w_load_q;
     assign dbus_adr_o = {w_addr_q[31:2], 2'b00};
     assign dbus_sel_o = w_sel_q;
@@ -870,6 +879,10 @@ module cpu_core #(
     w_fault_d  = w_fault_q;
     w_miss_d   = w_miss_q;
     w_mis_d    = w_mis_q;
+    if (w_chk) begin
+      w_fault_d = !pmp_wchk_ok && !pmp_wchk_miss;
+      w_miss_d  = pmp_wchk_miss;
+    end
     if (pmp_walk_w) begin
       w_fault_d = !pmp_walk_ok;
       w_miss_d  = 1'b0;
@@ -878,8 +891,8 @@ module cpu_core #(
       w_v_d      = 1'b1;
       w_mem_d    = x_mem;
       w_load_d   = is_load;
-      w_fault_d  = x_mem && !pmp_data_ok && !pmp_data_miss;
-      w_miss_d   = x_mem && pmp_data_miss && !misaligned;
+      w_fault_d  = x_mem && !pmp_data_ok;
+      w_miss_d   = 1'b0;
       w_mis_d    = x_mem && misaligned;
       w_rd_d     = (is_load || x_wb) ? rd : 5'd0;
       w_result_d = x_result;
@@ -919,6 +932,11 @@ module cpu_core #(
   // X's result goes to W and is forwarded to the next instruction (see fwd1_q).
   wire fwd1_d = x_we && (rd == d_insn[19:15]);
   wire fwd2_d = x_we && (rd == d_insn[24:20]);
+  // The operands' flip-flop values for the next cycle: X's result if it is forwarded,
+  // else what the register file bypasses (the value written at this edge) or zero.
+  wire [31:0] rf_wdata = w_mem_q ? load_val : w_result_q;
+  wire [31:0] early1_d = fwd1_d ? x_result : ((rf_raddr1 == 5'd0) ? 32'd0 : rf_wdata);
+  wire [31:0] early2_d = fwd2_d ? x_result : ((rf_raddr2 == 5'd0) ? 32'd0 : rf_wdata);
 
   cpu_regfile u_regfile (
     .clk_i    (clk_i),
@@ -928,11 +946,9 @@ module cpu_core #(
     .ram2_o   (rf_ram2),
     .hit1_o   (rf_hit1),
     .hit2_o   (rf_hit2),
-    .alt1_o   (rf_alt1),
-    .alt2_o   (rf_alt2),
     .we_i     (rf_we),
     .waddr_i  (w_rd_q),
-    .wdata_i  (w_mem_q ? load_val : w_result_q)
+    .wdata_i  (rf_wdata)
   );
 
   wire [1:0] instret_inc = {1'b0, x_fire && !x_mem} + {1'b0, w_done};
@@ -974,6 +990,8 @@ module cpu_core #(
       .below_last_o (),
       .perm_o      ()
     );
+  end else begin : g_pmp_data_w
+    assign pmp_data_ok = 1'b1;   // the data cache checks W's access (g_data)
   end
   if (PmpCache != 0) begin : g_pmp_cache
     // The checker decides misses from registers: W's address or X's pc, in the
@@ -1064,32 +1082,26 @@ module cpu_core #(
       end
     end
     if (DbusFromW != 0) begin : g_data
+      // Checked in W's first cycle (chk_q), from W's address: X's path from the
+      // operands through the address adder then ends at W's address register.
+      reg           chk_q;
       reg           dc_v_q, dc_m_q;
       reg [1:0]     dc_rw_q;
       reg [31-Lo:0] dc_tag_q;
-      // Whether the address's granule (rs1 + immediate, bits 31:Lo) is the tag, without
-      // waiting for the address adder: the sum equals the tag when, at every bit,
-      // rs1 ^ imm ^ tag is the carry into it that such a sum implies, which the bit
-      // below gives (both operand bits set, or one set and the tag's bit clear); into
-      // bit Lo the low bits' own carry (a short adder).
-      wire [Lo:0]    low_sum = {1'b0, rs1_val[Lo-1:0]} + {1'b0, mem_imm[Lo-1:0]};
-      wire [31:Lo]   opa     = rs1_val[31:Lo];
-      wire [31:Lo]   opb     = mem_imm[31:Lo];
-      wire [31:Lo]   need    = {(opa[30:Lo] & opb[30:Lo]) |
-                                ((opa[30:Lo] | opb[30:Lo]) & ~dc_tag_q[30-Lo:0]),
-                                low_sum[Lo]};
-      wire dc_same = ((opa ^ opb ^ dc_tag_q) == need);
-      wire dc_hit  = dc_v_q && (dc_m_q == mode_m) && dc_same;
+      wire dc_hit   = dc_v_q && (dc_m_q == mode_m) && (dc_tag_q == w_addr_q[31:Lo]);
       wire m_free_d = PmpSerial != 0 && mode_m && !pmp_locked;
-      assign pmp_data_ok   = m_free_d || (dc_hit && (is_store ? dc_rw_q[1] : dc_rw_q[0]));
-      assign pmp_data_miss = !m_free_d && !dc_hit;
+      assign w_chk         = chk_q;
+      assign pmp_wchk_ok   = m_free_d || (dc_hit && (w_load_q ? dc_rw_q[0] : dc_rw_q[1]));
+      assign pmp_wchk_miss = !m_free_d && !dc_hit;
       always @(posedge clk_i or negedge rst_ni) begin
         if (!rst_ni) begin
+          chk_q    <= 1'b0;
           dc_v_q   <= 1'b0;
           dc_m_q   <= 1'b0;
           dc_rw_q  <= 2'b00;
           dc_tag_q <= {(32 - Lo){1'b0}};
         end else begin
+          chk_q <= d_go && !misaligned;
           if (pmp_walk_w) begin
             dc_v_q   <= 1'b1;
             dc_m_q   <= mode_m;
@@ -1100,11 +1112,15 @@ module cpu_core #(
         end
       end
     end else begin : g_data
-      assign pmp_data_miss = 1'b0;
+      assign w_chk         = 1'b0;
+      assign pmp_wchk_ok   = 1'b1;
+      assign pmp_wchk_miss = 1'b0;
     end
   end else begin : g_pmp_full
     assign pmp_fetch_miss  = 1'b0;
-    assign pmp_data_miss   = 1'b0;
+    assign w_chk           = 1'b0;
+    assign pmp_wchk_ok     = 1'b1;
+    assign pmp_wchk_miss   = 1'b0;
     assign pmp_walk_perm   = 3'b000;
     assign pmp_walk_done   = 1'b1;
     assign pmp_walk_port_w = 1'b1;
@@ -1126,6 +1142,7 @@ module cpu_core #(
     .we_i           (csr_we_q),
     .waddr_i        (csr_waddr_q),
     .wdata_i        (csr_wdata_q),
+    .winstret_i     (csr_winstret_q),
     .trap_i         (trap_q),
     .trap_cause_i   (trap_cause_q),
     .trap_pc_i      (trap_pc_q),
@@ -1262,10 +1279,13 @@ module cpu_core #(
       w_mis_q     <= 1'b0;
       fwd1_q       <= 1'b0;
       fwd2_q       <= 1'b0;
+      early1_q     <= 32'd0;
+      early2_q     <= 32'd0;
       csr_we_q     <= 1'b0;
       csr_waddr_q  <= 12'd0;
       csr_wdata_q  <= 32'd0;
       csr_wmtvec_q <= 1'b0;
+      csr_winstret_q <= 1'b0;
       trap_q       <= 1'b0;
       trap_cause_q <= 32'd0;
       trap_pc_q    <= 32'd0;
@@ -1322,10 +1342,13 @@ module cpu_core #(
       w_mis_q     <= w_mis_d;
       fwd1_q       <= fwd1_d;
       fwd2_q       <= fwd2_d;
+      early1_q     <= early1_d;
+      early2_q     <= early2_d;
       csr_we_q     <= csr_we_d;
       csr_waddr_q  <= insn[31:20];
       csr_wdata_q  <= csr_wdata;
       csr_wmtvec_q <= (insn[31:20] == 12'h305);
+      csr_winstret_q <= (insn[31:20] == 12'hB02) || (insn[31:20] == 12'hB82);
       trap_q       <= trap;
       trap_cause_q <= trap_cause;
       trap_pc_q    <= trap_pc;

@@ -49,6 +49,9 @@ module cpu_csr #(
   input  wire        we_i,
   input  wire [11:0] waddr_i,
   input  wire [31:0] wdata_i,
+  // waddr_i is minstret or minstreth (decoded by the core as it registered waddr_i,
+  // so that minstret's 64-bit increment starts from flip-flops).
+  input  wire        winstret_i,
   // Trap entry, decided last cycle: cause (bit 31 set for interrupts), pc of the
   // trapping instruction (or of the instruction an interrupt preempts), trap value.
   input  wire        trap_i,
@@ -266,7 +269,7 @@ module cpu_csr #(
 
   // Retirements added to minstret this cycle: last cycle's, less the instruction that
   // writes minstret[h] now (the written value is what the next instruction reads).
-  wire       write_instret = we_i && (waddr_i == 12'hB02 || waddr_i == 12'hB82);
+  wire       write_instret = we_i && winstret_i;
   wire [1:0] inc_count = write_instret ? inc_q - 2'd1 : inc_q;
 
   integer e;

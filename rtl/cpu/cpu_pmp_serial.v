@@ -13,8 +13,12 @@
 // check in progress (busy_o) or its answer (done_o). busy_o is high from the cycle after
 // start_i until done_o.
 // Cost: one entry's check (cpu_pmp with one entry: a less-than comparison and a masked
-// equality) against the entry that the cycle's index selects from the PMP registers,
-// instead of one per entry; the rules (TOR, NA4, NAPOT, lock) are cpu_pmp's.
+// equality) instead of one per entry; the rules (TOR, NA4, NAPOT, lock) are cpu_pmp's.
+// The entry under test is selected from the PMP registers a cycle ahead, into
+// registers (ent_*_q: entry 0 while idle, the next one while busy), so that the check
+// starts from flip-flops and not after a mux of all the entries. The PMP registers'
+// user drops a check in progress when it writes them (abort_i), so an entry
+// selected before a write is never used after it.
 module cpu_pmp_serial #(
   // Number of PMP entries (1..16).
   parameter integer Entries = 8,
@@ -51,6 +55,10 @@ module cpu_pmp_serial #(
   reg                mode_m_q, mode_m_d;
   reg                above_q, above_d;   // the address >= the previous entry's (TOR)
   reg [2:0]          perm_q, perm_d;
+  reg [7:0]          ent_cfg_q;          // the entry tested in this cycle
+  reg [31:0]         ent_addr_q;
+  reg [31:0]         ent_mask_q;
+  wire [IdxBits-1:0] ent_next;
 
   // The entry under test, checked as a set of one whose TOR bottom is the previous
   // entry's address.
@@ -58,6 +66,7 @@ module cpu_pmp_serial #(
   wire       below;
   wire [2:0] perm;
   wire       last = (idx_q == LastIdx);
+  assign ent_next = (busy_q && !last) ? idx_q + 1'b1 : {IdxBits{1'b0}};
   cpu_pmp #(
     .Entries     (1),
     .Granularity (Granularity)
@@ -65,9 +74,9 @@ module cpu_pmp_serial #(
     .addr_i       ({addr_q, {Lo{1'b0}}}),
     .mode_m_i     (mode_m_q),
     .access_i     (3'b000),
-    .cfg_i        (cfg_i[8*idx_q +: 8]),
-    .addr_regs_i  (addr_regs_i[32*idx_q +: 32]),
-    .mask_i       (mask_i[32*idx_q +: 32]),
+    .cfg_i        (ent_cfg_q),
+    .addr_regs_i  (ent_addr_q),
+    .mask_i       (ent_mask_q),
     .above0_i     (above_q),
     .allow_o      (),
     .match_o      (match),
@@ -120,6 +129,12 @@ module cpu_pmp_serial #(
       above_q  <= above_d;
       perm_q   <= perm_d;
     end
+  end
+
+  always @(posedge clk_i) begin
+    ent_cfg_q  <= cfg_i[8*ent_next +: 8];
+    ent_addr_q <= addr_regs_i[32*ent_next +: 32];
+    ent_mask_q <= mask_i[32*ent_next +: 32];
   end
 
   assign busy_o = busy_q;

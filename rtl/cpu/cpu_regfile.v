@@ -1,17 +1,17 @@
 `default_nettype none
 // cpu_regfile: the 31 general registers x1..x31 of the RV32 core (x0 reads zero), shaped
 // for FPGA block RAM: one write port and two synchronous read ports. The read
-// addresses are sampled at the rising edge and their data appear after it; a register
-// written at the same edge reads as the new value (the bypass here), so the execute
-// stage never sees a stale value from its own write port. Storage is an array with one
+// addresses are sampled at the rising edge and their data appear after it; for a
+// register written at the same edge (or x0) the array's data are not its value, and
+// the port says so (the bypass is the user's, below), so the execute stage never sees
+// a stale value from its own write port. Storage is an array with one
 // write and two registered reads, which synthesis maps to block RAM (on the iCE40 two
 // copies of 2 x SB_RAM40_4K, one per read port); no reset.
-// Each read port gives the register's value in parts: the array's data (ram*_o), and
-// whether the value is instead alt*_o (hit*_o: the register was written at that edge,
-// or is x0), both from flip-flops; the value is hit ? alt : ram. A user with other
-// flip-flop sources to select among (cpu_core: W's result, an immediate) combines them
-// with alt first and meets the array's data, which comes late out of the block RAM,
-// in one last mux.
+// Each read port gives the array's data (ram*_o) and whether the register's value is
+// instead the one written at that edge, or zero for x0 (hit*_o, from a flip-flop):
+// the user keeps that value in a flip-flop of its own, beside its other sources
+// (cpu_core: W's result), and meets the array's data, which comes late out of the
+// block RAM, in one last mux.
 module cpu_regfile (
   input  wire        clk_i,
   input  wire [4:0]  raddr1_i,
@@ -20,8 +20,6 @@ module cpu_regfile (
   output wire [31:0] ram2_o,
   output wire        hit1_o,
   output wire        hit2_o,
-  output wire [31:0] alt1_o,
-  output wire [31:0] alt2_o,
   input  wire        we_i,
   input  wire [4:0]  waddr_i,
   input  wire [31:0] wdata_i
@@ -29,8 +27,7 @@ module cpu_regfile (
 
   reg [31:0] regs_q [0:31];
   reg [31:0] ram1_q, ram2_q;     // the array's registered read data
-  reg [31:0] wdata_q;            // the value written at the last edge
-  reg        byp1_q, byp2_q;     // ... to the register read at that edge
+  reg        byp1_q, byp2_q;     // the register read at the last edge was written then
   reg        zero1_q, zero2_q;   // x0 was read
 
   always @(posedge clk_i) begin
@@ -39,7 +36,6 @@ module cpu_regfile (
     end
     ram1_q  <= regs_q[raddr1_i];
     ram2_q  <= regs_q[raddr2_i];
-    wdata_q <= wdata_i;
     byp1_q  <= we_i && (waddr_i == raddr1_i);
     byp2_q  <= we_i && (waddr_i == raddr2_i);
     zero1_q <= (raddr1_i == 5'd0);
@@ -50,8 +46,7 @@ module cpu_regfile (
   assign ram2_o = ram2_q;
   assign hit1_o = zero1_q || byp1_q;
   assign hit2_o = zero2_q || byp2_q;
-  assign alt1_o = zero1_q ? 32'd0 : wdata_q;
-  assign alt2_o = zero2_q ? 32'd0 : wdata_q;
+
 
 endmodule
 `default_nettype wire

@@ -206,14 +206,29 @@ irq_page:
   csrw mie, zero
   CHECK(s1, 0x80000003)
   la t0, irq_upage; bne s2, t0, fail
+
+  TEST(13)                /* the last entry decides: U runs here and reads the image by
+                             entry 7 alone (entries 0 and 6 hold other granules, the
+                             rest are off), and may not write past it */
+  TO_USER(u13, 1f)
+u13:
+  la t0, handler
+  lw a0, 0(t0)
+  li t0, DATA
+  sw zero, 0(t0)
+  j fail
+1: CHECK_TRAP(7, DATA)
+  la t0, handler
+  lw t1, 0(t0)
+  bne a0, t1, fail
   j stub_check
 
-  /* TEST(13), last (its entry stays locked): M locks an entry without X over the
+  /* TEST(14), last (its entry stays locked): M locks an entry without X over the
      granule it runs in; its next fetch there faults. In a granule of its own, with the
      handler after it: not TEST(12)'s, where M's fetches were last checked. */
   .balign 4096
 stub_check:
-  TEST(13)
+  TEST(14)
   la s5, 1f
   la t0, stub_page
   srli t0, t0, 2
@@ -239,7 +254,7 @@ TEST_END
 irq_upage:
   j fail
 
-/* TEST(13)'s granule, after the handler and the exits, which must stay executable. */
+/* TEST(14)'s granule, after the handler and the exits, which must stay executable. */
   .balign 4096
 stub_page:
   csrw pmpcfg0, t1        /* entry 0: this granule, locked, R */

@@ -2,7 +2,10 @@
  * C extension and emulates misaligned accesses): misaligned JALR, JAL and taken-branch
  * targets (cause 0; not-taken branches do not trap),
  * misaligned loads and stores (4, 6) with mtval = the address, mtval of an illegal
- * instruction (its bits) and of EBREAK (zero), a reserved mtvec mode ignored. */
+ * instruction (its bits) and of EBREAK (zero), a reserved mtvec mode ignored; and
+ * minstret[h] written (QEMU without -icount counts host clock ticks): the next
+ * instruction reads the value written, the writing instruction itself not counted,
+ * and every instruction after it counts, carries into minstreth included. */
 #include "isa_test.h"
 TEST_BEGIN
   la t0, handler
@@ -69,6 +72,26 @@ TEST_BEGIN
   csrw mtvec, a1
   csrr a2, mtvec
   bne a0, a2, fail
+  TEST(7)                    /* each half written keeps the other's count */
+  li t0, 1000
+  li t1, 5
+  csrw minstret, t0
+  csrw minstreth, t1
+  csrr a0, minstret          /* 1000: neither write counted */
+  csrr a1, minstreth
+  csrr a2, minstret          /* 1002: the two reads counted */
+  CHECK(a0, 1000)
+  CHECK(a1, 5)
+  CHECK(a2, 1002)
+  li t0, -1
+  csrw minstret, t0
+  csrw minstreth, t1
+  csrr a0, minstreth         /* 5: minstret still all ones */
+  csrr a1, minstreth         /* 6: the read above carried into it */
+  csrr a2, minstret
+  CHECK(a0, 5)
+  CHECK(a1, 6)
+  CHECK(a2, 1)
   j pass
 
 handler:
