@@ -162,9 +162,10 @@ module cpu_csr #(
 
   // The CSRs, the one table of them: an address's source (what it reads), whether it
   // exists and whether it is a user counter (cycle, instret and their high halves,
-  // which mcounteren enables for U-mode), from the address alone. X's read selects its
-  // source's value; D's address is looked up a cycle early for legality. Any address
-  // not listed is illegal.
+  // which mcounteren enables for U-mode), from the address alone. D's address is
+  // looked up a cycle early and registered for X: its read selects the source's value
+  // by a register, and its legality starts from registers. Any address not listed is
+  // illegal.
   localparam [4:0] SrcZero = 5'd0, SrcMstatus = 5'd1, SrcMisa = 5'd2, SrcMie = 5'd3,
                    SrcMtvec = 5'd4, SrcMcounteren = 5'd5, SrcMscratch = 5'd6,
                    SrcMepc = 5'd7, SrcMcause = 5'd8, SrcMtval = 5'd9, SrcMip = 5'd10,
@@ -203,24 +204,19 @@ module cpu_csr #(
                            a[11:5] == 7'b0011_001) && a[4:0] >= 5'd3, SrcZero};
     endcase
   endfunction
-  wire [6:0] x_kind = csr_kind(addr_i);
   wire [6:0] d_kind = csr_kind(next_addr_i);
-  reg  exists_q, user_counter_q;   // for X's address, looked up from next_addr_i
-  wire exists_d       = next_load_i ? d_kind[5] : exists_q;
-  wire user_counter_d = next_load_i ? d_kind[6] : user_counter_q;
+  reg  [6:0] kind_q;   // X's address, looked up from next_addr_i
+  wire [6:0] kind_d = next_load_i ? d_kind : kind_q;
   always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      exists_q       <= 1'b0;
-      user_counter_q <= 1'b0;
-    end else begin
-      exists_q       <= exists_d;
-      user_counter_q <= user_counter_d;
-    end
+    if (!rst_ni) kind_q <= 7'd0;
+    else         kind_q <= kind_d;
   end
+  wire       exists_q       = kind_q[5];
+  wire       user_counter_q = kind_q[6];
 
   // Read and legality.
   always @(*) begin
-    case (x_kind[4:0])
+    case (kind_q[4:0])
       SrcMstatus:    rdata_o = mstatus;
       SrcMisa:       rdata_o = Misa;
       SrcMie:        rdata_o = mie_word;
