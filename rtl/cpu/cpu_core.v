@@ -1032,7 +1032,6 @@ module cpu_core #(
         .mode_m_i    (mode_m),
         .cfg_i       (pmp_cfg),
         .addr_regs_i (pmp_addr),
-        .mask_i      (pmp_mask),
         .busy_o      (busy),
         .done_o      (pmp_walk_done),
         .perm_o      (pmp_walk_perm)

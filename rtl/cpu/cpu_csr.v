@@ -119,10 +119,14 @@ module cpu_csr #(
   localparam [31:0] GranuleBits = (32'd1 << PmpGranularity) - 32'd1;
   localparam [31:0] GranuleOnes = (PmpGranularity >= 2) ?
                                   ((32'd1 << (PmpGranularity - 1)) - 32'd1) : 32'd0;
-  // NAPOT: the trailing ones of pmpaddr (as it reads in NAPOT mode) and the zero above
-  // them are don't-care, and so is everything within a granule.
-  wire [31:0] napot_addr = wdata_i | GranuleOnes;
-  wire [31:0] napot_mask = ~(napot_addr ^ (napot_addr + 32'd1)) & ~GranuleBits;
+  // The NAPOT mask of the value written to a pmpaddr.
+  wire [31:0] napot_mask;
+  cpu_pmp_napot #(
+    .Granularity (PmpGranularity)
+  ) u_napot (
+    .addr_i (wdata_i),
+    .mask_o (napot_mask)
+  );
   // The mask of pmpaddr = 0 (after reset).
   localparam [31:0] ResetMask = ~((GranuleOnes << 1) | 32'd1);
   // pmpaddr as the CSR reads it.

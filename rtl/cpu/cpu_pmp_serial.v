@@ -16,7 +16,9 @@
 // equality) instead of one per entry; the rules (TOR, NA4, NAPOT, lock) are cpu_pmp's.
 // The entry under test is selected from the PMP registers a cycle ahead, into
 // registers (ent_*_q: entry 0 while idle, the next one while busy), so that the check
-// starts from flip-flops and not after a mux of all the entries. The PMP registers'
+// starts from flip-flops and not after a mux of all the entries; its NAPOT mask is
+// formed then from its pmpaddr (cpu_pmp_napot), so that the user needs no mask
+// register per entry. The PMP registers'
 // user drops a check in progress when it writes them (abort_i), so an entry
 // selected before a write is never used after it.
 module cpu_pmp_serial #(
@@ -35,8 +37,6 @@ module cpu_pmp_serial #(
   input  wire [8*Entries-1:0]   cfg_i,
   // pmpaddrN (address bits 33:2), entry N in bits 32N+31:32N.
   input  wire [32*Entries-1:0]  addr_regs_i,
-  // NAPOT mask of entry N: the address bits that must equal pmpaddrN's.
-  input  wire [32*Entries-1:0]  mask_i,
   output wire                   busy_o,
   output wire                   done_o,
   output wire [2:0]             perm_o
@@ -131,10 +131,18 @@ module cpu_pmp_serial #(
     end
   end
 
+  wire [31:0] next_addr = addr_regs_i[32*ent_next +: 32];
+  wire [31:0] next_mask;
+  cpu_pmp_napot #(
+    .Granularity (Granularity)
+  ) u_napot (
+    .addr_i (next_addr),
+    .mask_o (next_mask)
+  );
   always @(posedge clk_i) begin
     ent_cfg_q  <= cfg_i[8*ent_next +: 8];
-    ent_addr_q <= addr_regs_i[32*ent_next +: 32];
-    ent_mask_q <= mask_i[32*ent_next +: 32];
+    ent_addr_q <= next_addr;
+    ent_mask_q <= next_mask;
   end
 
   assign busy_o = busy_q;
