@@ -256,8 +256,10 @@ module cpu_core #(
   wire [31:0] d_imm_j = {{11{d_insn[31]}}, d_insn[31], d_insn[19:12], d_insn[20],
                          d_insn[30:21], 1'b0};
   wire [31:0] d_imm_u = {d_insn[31:12], 12'd0};
-  wire [31:0] d_imm   = (d_insn[6:0] == OpJal)   ? d_imm_j :
-                        (d_insn[6:0] == OpAuipc) ? d_imm_u : d_imm_b;
+  // The immediate by the one opcode bit that tells each of these apart from the
+  // others (AUIPC 0010111: bit 4; JAL 1101111: bit 2; branches 1100011), not by the
+  // decoded opcode: no other instruction's target is used.
+  wire [31:0] d_imm   = d_insn[4] ? d_imm_u : d_insn[2] ? d_imm_j : d_imm_b;
   wire [31:0] d_target = d_pc + d_imm;
   // Static prediction: JAL and backward branches (negative offset) are taken. D sends
   // the fetch to their target in the cycle the instruction arrives from the bus; X
