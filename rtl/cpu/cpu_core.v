@@ -211,6 +211,8 @@ module cpu_core #(
   reg [3:0]  w_sgn_q, w_sgn_d;
   reg [4:0]  w_rd_q, w_rd_d;        // register written, 0 for none
   reg [31:0] w_result_q, w_result_d;  // the value of an instruction other than a load
+  reg        w_slt_q, w_slt_d;      // SLT[I][U]: bit 0 of its value is w_lt_q
+  reg        w_lt_q;                // X's comparison at the last edge
   reg [31:0] w_addr_q, w_addr_d;
   reg [31:0] w_pc_q, w_pc_d;
   reg [31:0] w_insn_q, w_insn_d;
@@ -364,19 +366,17 @@ module cpu_core #(
           signed_cmp} = x_dec_q;
 
   // ------------------------------------------------------------------ X: operands
-  // The register file was read at the last edge (with that edge's write bypassed);
-  // the one younger result not yet written, W's, is forwarded here. A load in W is
-  // not: its user waits (load_use).
-  // Whether W holds rs1's (rs2's) value is decided when the instruction enters X and
-  // registered (fwd1_q, fwd2_q), so that the operand mux has a flip-flop as select:
-  // it does only if the instruction that enters W at that edge (the one leaving X)
-  // writes that register. While X waits, W's result is written to the register file,
-  // which X rereads, so the select is then cleared.
+  // The register file is read at the edge the instruction enters X (and again at each
+  // edge while it waits), but its block RAM does not have the value written at that
+  // edge, nor X's result leaving at it. Those are loaded then into a flip-flop per
+  // operand (early*_q): X's result if the instruction leaving X writes the register
+  // (fwd*_q), else the value W writes at that edge (the register file says which
+  // register that was, rf_hit*), or zero for x0. A load's and an SLT's value is not
+  // forwarded from X (W forms it): their user waits (late_use).
   // Each operand is a mux between the register file's block RAM, whose data come
-  // late, and a value from flip-flops (early*_q: W's result, or the register file's
-  // bypass or zero, chosen as the instruction entered X), for the ALU's second
-  // operand with the immediate chosen first (kept as a signal of its own), so that
-  // the block RAM is one LUT from the adder and the flip-flops two.
+  // late, and that flip-flop, for the ALU's second operand with the immediate chosen
+  // first (kept as a signal of its own), so that the block RAM is one LUT from the
+  // adder and the flip-flops at most two.
   reg         fwd1_q, fwd2_q;
   reg  [31:0] early1_q, early2_q;
   wire [31:0] rf_ram1, rf_ram2;
@@ -538,7 +538,7 @@ module cpu_core #(
   wire w_busy  = w_v_q && !w_resp;
   wire w_trap  = w_v_q && w_mem_q && (w_fault_q || w_mis_q || dbus_err_i);
   wire w_done  = w_v_q && w_mem_q && !w_fault_q && !w_mis_q && dbus_ack_i && !dbus_err_i;
-  wire load_use = w_v_q && w_load_q && (w_rd_q != 5'd0) &&
+  wire late_use = w_v_q && (w_load_q || w_slt_q) && (w_rd_q != 5'd0) &&
                   ((uses_rs1 && rs1 == w_rd_q) || (uses_rs2 && rs2 == w_rd_q));
 
   // An interrupt preempts the instruction in X; not a WFI (which retires first, so
@@ -588,7 +588,7 @@ module cpu_core #(
   // would read the old value), and after an mtvec write anything (a trap would go to
   // the old vector).
   wire x_wait_csr  = csr_we_q && (is_csr || is_mret || csr_wmtvec_q);
-  wire x_wait_base = w_busy || load_use || x_wait_csr || x_fmiss_q;
+  wire x_wait_base = w_busy || late_use || x_wait_csr || x_fmiss_q;
   wire x_wait_wfi  = is_wfi && !x_ferr_q && !wake;
   wire x_wait_div  = is_div && !x_ferr_q && !div_valid;
   wire x_wait_mul  = is_mul && !mul_done;
@@ -605,8 +605,10 @@ module cpu_core #(
 
   wire x_mem  = is_load || is_store;
   // X's result, selected in the order its parts are ready: those from registers or
-  // from shallow logic first, then the shifter's, then the adder's (and its
-  // comparison's, bit 0 of SLT[U]), each by a select decoded in D.
+  // from shallow logic first, then the shifter's, then the adder's, each by a select
+  // decoded in D. SLT[I][U]'s result is zero here; W sets its bit 0 from the
+  // comparison, registered (w_lt_q), so that the comparison's only paths in X are to
+  // the redirect.
   reg [31:0] x_early;
   always @(*) begin
     if (is_lui)                 x_early = imm_u;
@@ -620,7 +622,7 @@ module cpu_core #(
   end
   wire [31:0] x_mid    = r_sh ? sh_val : x_early;
   wire [31:0] x_pre    = r_add ? sum[31:0] : x_mid;
-  wire [31:0] x_result = {x_pre[31:1], r_lt ? lt : x_pre[0]};
+  wire [31:0] x_result = x_pre;
 
   // Traps: from W (misaligned, or access fault) before X; then an interrupt; then X's
   // exception.
@@ -868,6 +870,7 @@ module cpu_core #(
     w_v_d      = w_v_q && !w_resp;
     w_mem_d    = w_mem_q;
     w_load_d   = w_load_q;
+    w_slt_d    = w_slt_q;
     w_lane_d   = w_lane_q;
     w_fill_d   = w_fill_q;
     w_sgn_d    = w_sgn_q;
@@ -893,6 +896,7 @@ module cpu_core #(
       w_v_d      = 1'b1;
       w_mem_d    = x_mem;
       w_load_d   = is_load;
+      w_slt_d    = r_lt;
       w_fault_d  = x_mem && !pmp_data_ok;
       w_miss_d   = 1'b0;
       w_mis_d    = x_mem && misaligned;
@@ -936,7 +940,8 @@ module cpu_core #(
   wire fwd2_d = x_we && (rd == d_insn[24:20]);
   // The operands' flip-flop values for the next cycle: X's result if it is forwarded,
   // else what the register file bypasses (the value written at this edge) or zero.
-  wire [31:0] rf_wdata = w_mem_q ? load_val : w_result_q;
+  wire [31:0] rf_wdata = w_mem_q ? load_val :
+                         {w_result_q[31:1], w_result_q[0] | (w_slt_q && w_lt_q)};
   wire [31:0] early1_d = fwd1_d ? x_result : ((rf_raddr1 == 5'd0) ? 32'd0 : rf_wdata);
   wire [31:0] early2_d = fwd2_d ? x_result : ((rf_raddr2 == 5'd0) ? 32'd0 : rf_wdata);
 
@@ -1226,7 +1231,7 @@ module cpu_core #(
   assign trace_x_pc_o        = x_pc;
   assign trace_x_insn_o      = insn;
   assign trace_x_rd_o        = x_we ? rd : 5'd0;
-  assign trace_x_rd_wdata_o  = x_we ? x_result : 32'd0;
+  assign trace_x_rd_wdata_o  = x_we ? {x_result[31:1], r_lt ? lt : x_result[0]} : 32'd0;
 
   // ------------------------------------------------------------------ registers
   always @(posedge clk_i or negedge rst_ni) begin
@@ -1265,6 +1270,8 @@ module cpu_core #(
       w_v_q       <= 1'b0;
       w_mem_q     <= 1'b0;
       w_load_q    <= 1'b0;
+      w_slt_q     <= 1'b0;
+      w_lt_q      <= 1'b0;
       w_lane_q    <= 16'd0;
       w_fill_q    <= 3'd0;
       w_sgn_q     <= 4'd0;
@@ -1328,6 +1335,8 @@ module cpu_core #(
       w_v_q       <= w_v_d;
       w_mem_q     <= w_mem_d;
       w_load_q    <= w_load_d;
+      w_slt_q     <= w_slt_d;
+      w_lt_q      <= lt;
       w_lane_q    <= w_lane_d;
       w_fill_q    <= w_fill_d;
       w_sgn_q     <= w_sgn_d;

@@ -61,5 +61,12 @@ TEST_BEGIN
   /* writes to x0 are dropped; back-to-back dependences */
   li zero, 5; addi zero, zero, 1; bnez zero, fail
   li a0, 1; add a0, a0, a0; add a0, a0, a0; add a0, a0, a0; CHECK(a0, 8)
+  /* a comparison's result used by the next instruction, as either operand */
+  li a0, -3; li a1, 4
+  slt a2, a0, a1; add a3, a2, a1; CHECK(a3, 5)
+  sltu a2, a1, a0; add a3, a0, a2; CHECK(a3, -2)
+  slti a2, a0, 0; sub a3, a1, a2; CHECK(a3, 3)
+  sltiu a2, a1, 5; beqz a2, fail
+  slt a2, a0, a1; slt a3, a2, a1; CHECK(a3, 1)
   j pass
 TEST_END
