@@ -373,24 +373,23 @@ module cpu_core #(
   // (fwd*_q), else the value W writes at that edge (the register file says which
   // register that was, rf_hit*), or zero for x0. A load's and an SLT's value is not
   // forwarded from X (W forms it): their user waits (late_use).
-  // Each operand is a mux between the register file's block RAM, whose data come
-  // late, and that flip-flop, for the ALU's second operand with the immediate chosen
-  // first (kept as a signal of its own), so that the block RAM is one LUT from the
-  // adder and the flip-flops at most two.
+  // The ALU's second operand has a flip-flop of its own (earlyb_q), loaded with the
+  // immediate instead for an instruction that takes one. Each operand is a mux
+  // between the register file's block RAM, whose data come late, and its flip-flop,
+  // one LUT from the adder.
   reg         fwd1_q, fwd2_q;
-  reg  [31:0] early1_q, early2_q;
+  reg  [31:0] early1_q, early2_q, earlyb_q;
   wire [31:0] rf_ram1, rf_ram2;
   wire        rf_hit1, rf_hit2;
   wire [31:0] early1  = early1_q;
   wire [31:0] early2  = early2_q;
-  (* keep *) wire [31:0] early_b = alu_imm ? imm_i : early2;
   wire        use1    = fwd1_q || rf_hit1;
   wire        use2    = fwd2_q || rf_hit2;
   wire [31:0] rs1_val = use1 ? early1 : rf_ram1;
   wire [31:0] rs2_val = use2 ? early2 : rf_ram2;
 
   // ------------------------------------------------------------------ X: ALU
-  wire [31:0] op_b    = (alu_imm || use2) ? early_b : rf_ram2;
+  wire [31:0] op_b    = (alu_imm || use2) ? earlyb_q : rf_ram2;
   wire [4:0]  shamt   = op_b[4:0];
   // One adder for ADD, SUB, SLT[I][U] and the branch comparisons, 33 bits wide: the
   // operands extended by their sign bits (signed comparisons) or zeros, so that bit 32
@@ -944,6 +943,11 @@ module cpu_core #(
                          {w_result_q[31:1], w_result_q[0] | (w_slt_q && w_lt_q)};
   wire [31:0] early1_d = fwd1_d ? x_result : ((rf_raddr1 == 5'd0) ? 32'd0 : rf_wdata);
   wire [31:0] early2_d = fwd2_d ? x_result : ((rf_raddr2 == 5'd0) ? 32'd0 : rf_wdata);
+  // The ALU's second operand: the immediate of the instruction in X next cycle, if it
+  // takes one (OP-IMM), else as early2_d.
+  wire        imm_next = x_adv ? d_alu_imm : alu_imm;
+  wire [31:0] imm_val  = x_adv ? {{20{d_insn[31]}}, d_insn[31:20]} : imm_i;
+  wire [31:0] earlyb_d = imm_next ? imm_val : early2_d;
 
   cpu_regfile u_regfile (
     .clk_i    (clk_i),
@@ -1289,6 +1293,7 @@ module cpu_core #(
       fwd2_q       <= 1'b0;
       early1_q     <= 32'd0;
       early2_q     <= 32'd0;
+      earlyb_q     <= 32'd0;
       csr_we_q     <= 1'b0;
       csr_waddr_q  <= 12'd0;
       csr_wdata_q  <= 32'd0;
@@ -1354,6 +1359,7 @@ module cpu_core #(
       fwd2_q       <= fwd2_d;
       early1_q     <= early1_d;
       early2_q     <= early2_d;
+      earlyb_q     <= earlyb_d;
       csr_we_q     <= csr_we_d;
       csr_waddr_q  <= insn[31:20];
       csr_wdata_q  <= csr_wdata;
