@@ -384,12 +384,10 @@ module cpu_core #(
   reg  [31:0] early1_q, early2_q, earlyb_q;
   wire [31:0] rf_ram1, rf_ram2;
   wire        rf_hit1, rf_hit2;
-  wire [31:0] early1  = early1_q;
-  wire [31:0] early2  = early2_q;
   wire        use1    = fwd1_q || rf_hit1;
   wire        use2    = fwd2_q || rf_hit2;
-  wire [31:0] rs1_val = use1 ? early1 : rf_ram1;
-  wire [31:0] rs2_val = use2 ? early2 : rf_ram2;
+  wire [31:0] rs1_val = use1 ? early1_q : rf_ram1;
+  wire [31:0] rs2_val = use2 ? early2_q : rf_ram2;
 
   // ------------------------------------------------------------------ X: ALU
   wire [31:0] op_b    = (alu_imm || use2) ? earlyb_q : rf_ram2;
@@ -486,7 +484,7 @@ module cpu_core #(
   wire [32*PmpEntries-1:0] pmp_mask;
   wire        pmp_data_ok;      // X's load or store may go (1 if W's cache decides)
   // PmpCache with DbusFromW: the data cache's answer for W's load or store in its
-  // first cycle (w_chk_q): it may go (ok), or the cache does not know (miss).
+  // first cycle (w_chk): it may go (ok), or the cache does not know (miss).
   wire        w_chk;
   wire        pmp_wchk_ok;
   wire        pmp_wchk_miss;
