@@ -10,8 +10,8 @@
 // Each read port gives the array's data (ram*_o) and whether the register's value is
 // instead the one written at that edge, or zero for x0 (hit*_o, from a flip-flop):
 // the user keeps that value in a flip-flop of its own, beside its other sources
-// (cpu_core: W's result), and meets the array's data, which comes late out of the
-// block RAM, in one last mux.
+// (cpu_core: X's result, forwarded), and meets the array's data, which comes late
+// out of the block RAM, in one last mux.
 module cpu_regfile (
   input  wire        clk_i,
   input  wire [4:0]  raddr1_i,
