@@ -211,10 +211,8 @@ module cpu_core #(
   reg [3:0]  w_sgn_q, w_sgn_d;
   reg [4:0]  w_rd_q, w_rd_d;        // register written, 0 for none
   reg [31:0] w_result_q, w_result_d;  // the value of an instruction other than a load
-  reg        w_slt_q, w_slt_d;      // SLT[I][U]: bit 0 of its value is w_lt_q
-  reg        w_lt_q;                // X's comparison at the last edge
-  reg        w_csr_q, w_csr_d;      // a CSR instruction: its value is w_csrv_q
-  reg [31:0] w_csrv_q;              // X's CSR read at the last edge
+  reg        w_late_q, w_late_d;    // SLT[I][U] or a CSR instruction: its value is w_lval_q
+  reg [31:0] w_lval_q;              // x_late_val at the last edge
   reg [31:0] w_addr_q, w_addr_d;
   reg [31:0] w_pc_q, w_pc_d;
   reg [31:0] w_insn_q, w_insn_d;
@@ -230,8 +228,7 @@ module cpu_core #(
   reg        csr_we_q;
   reg [11:0] csr_waddr_q;
   reg [31:0] csr_wdata_q;
-  reg        csr_wmtvec_q;     // the CSR written is mtvec
-  reg        csr_winstret_q;   // ... minstret or minstreth
+  reg        csr_wmtvec_q;
   reg        trap_q;
   reg [31:0] trap_cause_q;
   reg [31:0] trap_pc_q;
@@ -373,9 +370,9 @@ module cpu_core #(
   // edge, nor X's result leaving at it. Those are loaded then into a flip-flop per
   // operand (early*_q): X's result if the instruction leaving X writes the register
   // (fwd*_q), else the value W writes at that edge (the register file says which
-  // register that was, rf_hit*), or zero for x0. A load's, an SLT's and a CSR
-  // instruction's value is not forwarded from X (W forms it): their user waits
-  // (late_use).
+  // register that was, rf_hit*), or zero for x0. A load's value, and an SLT's or a
+  // CSR instruction's (w_late_q), is not forwarded from X (W has it): their user
+  // waits (late_use).
   // The ALU's second operand has a flip-flop of its own (earlyb_q), loaded with the
   // immediate instead for an instruction that takes one. Each operand is a mux
   // between the register file's block RAM, whose data come late, and its flip-flop,
@@ -538,7 +535,7 @@ module cpu_core #(
   wire w_busy  = w_v_q && !w_resp;
   wire w_trap  = w_v_q && w_mem_q && (w_fault_q || w_mis_q || dbus_err_i);
   wire w_done  = w_v_q && w_mem_q && !w_fault_q && !w_mis_q && dbus_ack_i && !dbus_err_i;
-  wire late_use = w_v_q && (w_load_q || w_slt_q || w_csr_q) && (w_rd_q != 5'd0) &&
+  wire late_use = w_v_q && (w_load_q || w_late_q) && (w_rd_q != 5'd0) &&
                   ((uses_rs1 && rs1 == w_rd_q) || (uses_rs2 && rs2 == w_rd_q));
 
   // An interrupt preempts the instruction in X; not a WFI (which retires first, so
@@ -606,24 +603,23 @@ module cpu_core #(
   wire x_mem  = is_load || is_store;
   // X's result, selected in the order its parts are ready: those from registers or
   // from shallow logic first, then the shifter's, then the adder's, each by a select
-  // decoded in D. SLT[I][U]'s and a CSR instruction's results are zero here: W sets
-  // SLT's bit 0 from the comparison, registered (w_lt_q), so that the comparison's
-  // only paths in X are to the redirect, and takes the CSR's value from a register
-  // (w_csrv_q), so that the CSR read mux ends there.
+  // decoded in D. SLT[I][U]'s and a CSR instruction's values (x_late_val: the
+  // comparison, the CSR read) go to W in a register of their own instead, as a load's
+  // comes to W from the bus (w_late_q), so that the comparison's only paths in X are
+  // to the redirect and the CSR read mux ends at a register.
   reg [31:0] x_early;
   always @(*) begin
     if (is_lui)                 x_early = imm_u;
     else if (is_auipc)          x_early = x_target_q;
     else if (is_jal || is_jalr) x_early = x_pc4_q;
-    else if (is_csr)            x_early = 32'd0;
     else if (is_mul)            x_early = mul_result;
     else if (is_div)            x_early = div_result;
-    else if (r_lt)              x_early = 32'd0;
     else                        x_early = logic_out;
   end
-  wire [31:0] x_mid    = r_sh ? sh_val : x_early;
-  wire [31:0] x_pre    = r_add ? sum[31:0] : x_mid;
-  wire [31:0] x_result = x_pre;
+  wire [31:0] x_mid      = r_sh ? sh_val : x_early;
+  wire [31:0] x_result   = r_add ? sum[31:0] : x_mid;
+  wire        x_late     = r_lt || is_csr;
+  wire [31:0] x_late_val = is_csr ? csr_rdata : {31'd0, lt};
 
   // Traps: from W (misaligned, or access fault) before X; then an interrupt; then X's
   // exception.
@@ -871,8 +867,7 @@ module cpu_core #(
     w_v_d      = w_v_q && !w_resp;
     w_mem_d    = w_mem_q;
     w_load_d   = w_load_q;
-    w_slt_d    = w_slt_q;
-    w_csr_d    = w_csr_q;
+    w_late_d   = w_late_q;
     w_lane_d   = w_lane_q;
     w_fill_d   = w_fill_q;
     w_sgn_d    = w_sgn_q;
@@ -898,8 +893,7 @@ module cpu_core #(
       w_v_d      = 1'b1;
       w_mem_d    = x_mem;
       w_load_d   = is_load;
-      w_slt_d    = r_lt;
-      w_csr_d    = is_csr;
+      w_late_d   = x_late;
       w_fault_d  = x_mem && !pmp_data_ok;
       w_miss_d   = 1'b0;
       w_mis_d    = x_mem && misaligned;
@@ -943,9 +937,7 @@ module cpu_core #(
   wire fwd2_d = x_we && (rd == d_insn[24:20]);
   // The operands' flip-flop values for the next cycle: X's result if it is forwarded,
   // else what the register file bypasses (the value written at this edge) or zero.
-  wire [31:0] rf_wdata = w_mem_q ? load_val :
-                         (w_result_q | {31'd0, w_slt_q && w_lt_q} |
-                          (w_csr_q ? w_csrv_q : 32'd0));
+  wire [31:0] rf_wdata = w_mem_q ? load_val : w_late_q ? w_lval_q : w_result_q;
   wire [31:0] early1_d = fwd1_d ? x_result : ((rf_raddr1 == 5'd0) ? 32'd0 : rf_wdata);
   wire [31:0] early2_d = fwd2_d ? x_result : ((rf_raddr2 == 5'd0) ? 32'd0 : rf_wdata);
   // The ALU's second operand: the immediate of the instruction in X next cycle, if it
@@ -1026,8 +1018,7 @@ module cpu_core #(
     integer n;
     always @(*) begin
       pmp_locked = 1'b0;
-      for (n = 0; n < PmpEntries; n = n + 1)
-        pmp_locked = pmp_locked | (PmpSerial != 0 && pmp_cfg[8*n+7]);
+      for (n = 0; n < PmpEntries; n = n + 1) pmp_locked = pmp_locked | pmp_cfg[8*n+7];
     end
     wire m_free_f   = PmpSerial != 0 && fetch_mode_m && !pmp_locked;
     if (PmpSerial != 0) begin : g_serial
@@ -1157,7 +1148,6 @@ module cpu_core #(
     .we_i           (csr_we_q),
     .waddr_i        (csr_waddr_q),
     .wdata_i        (csr_wdata_q),
-    .winstret_i     (csr_winstret_q),
     .trap_i         (trap_q),
     .trap_cause_i   (trap_cause_q),
     .trap_pc_i      (trap_pc_q),
@@ -1240,8 +1230,7 @@ module cpu_core #(
   assign trace_x_pc_o        = x_pc;
   assign trace_x_insn_o      = insn;
   assign trace_x_rd_o        = x_we ? rd : 5'd0;
-  assign trace_x_rd_wdata_o  = x_we ? (x_result | {31'd0, r_lt && lt} |
-                                       (is_csr ? csr_rdata : 32'd0)) : 32'd0;
+  assign trace_x_rd_wdata_o  = x_we ? (x_late ? x_late_val : x_result) : 32'd0;
 
   // ------------------------------------------------------------------ registers
   always @(posedge clk_i or negedge rst_ni) begin
@@ -1280,10 +1269,8 @@ module cpu_core #(
       w_v_q       <= 1'b0;
       w_mem_q     <= 1'b0;
       w_load_q    <= 1'b0;
-      w_slt_q     <= 1'b0;
-      w_lt_q      <= 1'b0;
-      w_csr_q     <= 1'b0;
-      w_csrv_q    <= 32'd0;
+      w_late_q    <= 1'b0;
+      w_lval_q    <= 32'd0;
       w_lane_q    <= 16'd0;
       w_fill_q    <= 3'd0;
       w_sgn_q     <= 4'd0;
@@ -1306,7 +1293,6 @@ module cpu_core #(
       csr_waddr_q  <= 12'd0;
       csr_wdata_q  <= 32'd0;
       csr_wmtvec_q <= 1'b0;
-      csr_winstret_q <= 1'b0;
       trap_q       <= 1'b0;
       trap_cause_q <= 32'd0;
       trap_pc_q    <= 32'd0;
@@ -1348,10 +1334,8 @@ module cpu_core #(
       w_v_q       <= w_v_d;
       w_mem_q     <= w_mem_d;
       w_load_q    <= w_load_d;
-      w_slt_q     <= w_slt_d;
-      w_lt_q      <= lt;
-      w_csr_q     <= w_csr_d;
-      w_csrv_q    <= csr_rdata;
+      w_late_q    <= w_late_d;
+      w_lval_q    <= x_late_val;
       w_lane_q    <= w_lane_d;
       w_fill_q    <= w_fill_d;
       w_sgn_q     <= w_sgn_d;
@@ -1374,7 +1358,6 @@ module cpu_core #(
       csr_waddr_q  <= insn[31:20];
       csr_wdata_q  <= csr_wdata;
       csr_wmtvec_q <= (insn[31:20] == 12'h305);
-      csr_winstret_q <= (insn[31:20] == 12'hB02) || (insn[31:20] == 12'hB82);
       trap_q       <= trap;
       trap_cause_q <= trap_cause;
       trap_pc_q    <= trap_pc;

@@ -49,9 +49,6 @@ module cpu_csr #(
   input  wire        we_i,
   input  wire [11:0] waddr_i,
   input  wire [31:0] wdata_i,
-  // waddr_i is minstret or minstreth (decoded by the core as it registered waddr_i,
-  // so that minstret's 64-bit increment starts from flip-flops).
-  input  wire        winstret_i,
   // Trap entry, decided last cycle: cause (bit 31 set for interrupts), pc of the
   // trapping instruction (or of the instruction an interrupt preempts), trap value.
   input  wire        trap_i,
@@ -215,8 +212,16 @@ module cpu_csr #(
     if (!rst_ni) kind_q <= 7'd0;
     else         kind_q <= kind_d;
   end
-  wire       exists_q       = kind_q[5];
-  wire       user_counter_q = kind_q[6];
+  wire       x_exists       = kind_q[5];
+  wire       x_user_counter = kind_q[6];
+  // The core registers X's CSR address as waddr_i every cycle; whether it names
+  // minstret[h] is registered here alongside, from X's look-up, so that minstret's
+  // 64-bit increment starts from flip-flops.
+  reg        winstret_q;
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) winstret_q <= 1'b0;
+    else         winstret_q <= (kind_q[4:0] == SrcInstret) || (kind_q[4:0] == SrcInstretH);
+  end
 
   // Read and legality.
   always @(*) begin
@@ -240,10 +245,10 @@ module cpu_csr #(
       SrcHartId:     rdata_o = HartId;
       default:       rdata_o = 32'd0;
     endcase
-    illegal_o = !exists_q ||
+    illegal_o = !x_exists ||
                 (!mode_m_q && addr_i[9:8] != 2'b00) ||
                 (write_intent_i && addr_i[11:10] == 2'b11) ||
-                (!mode_m_q && user_counter_q &&
+                (!mode_m_q && x_user_counter &&
                  !(addr_i[1] ? mcounteren_q[1] : mcounteren_q[0]));
   end
 
@@ -269,7 +274,7 @@ module cpu_csr #(
 
   // Retirements added to minstret this cycle: last cycle's, less the instruction that
   // writes minstret[h] now (the written value is what the next instruction reads).
-  wire       write_instret = we_i && winstret_i;
+  wire       write_instret = we_i && winstret_q;
   wire [1:0] inc_count = write_instret ? inc_q - 2'd1 : inc_q;
 
   integer e;

@@ -95,7 +95,7 @@ module cpu_pmp_serial #(
     if (busy_q && abort_i) begin
       busy_d = 1'b0;
     end else if (busy_q) begin
-      idx_d   = idx_q + 1'b1;
+      idx_d   = ent_next;
       above_d = !below;
       if (match || last) begin
         busy_d = 1'b0;
