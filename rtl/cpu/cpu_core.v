@@ -376,18 +376,17 @@ module cpu_core #(
   // The ALU's second operand has a flip-flop of its own (earlyb_q), loaded with the
   // immediate instead for an instruction that takes one. Each operand is a mux
   // between the register file's block RAM, whose data come late, and its flip-flop,
-  // one LUT from the adder.
-  reg         fwd1_q, fwd2_q;
+  // selected by one flip-flop of its own (use*_q: the flip-flop's value, not the
+  // array's), one LUT from the adder.
+  reg         use1_q, use2_q, useb_q;
   reg  [31:0] early1_q, early2_q, earlyb_q;
   wire [31:0] rf_ram1, rf_ram2;
-  wire        rf_hit1, rf_hit2;
-  wire        use1    = fwd1_q || rf_hit1;
-  wire        use2    = fwd2_q || rf_hit2;
-  wire [31:0] rs1_val = use1 ? early1_q : rf_ram1;
-  wire [31:0] rs2_val = use2 ? early2_q : rf_ram2;
+  wire        rf_stale1, rf_stale2;
+  wire [31:0] rs1_val = use1_q ? early1_q : rf_ram1;
+  wire [31:0] rs2_val = use2_q ? early2_q : rf_ram2;
 
   // ------------------------------------------------------------------ X: ALU
-  wire [31:0] op_b    = (alu_imm || use2) ? earlyb_q : rf_ram2;
+  wire [31:0] op_b    = useb_q ? earlyb_q : rf_ram2;
   wire [4:0]  shamt   = op_b[4:0];
   // One adder for ADD, SUB, SLT[I][U] and the branch comparisons, 33 bits wide: the
   // operands extended by their sign bits (signed comparisons) or zeros, so that bit 32
@@ -932,7 +931,7 @@ module cpu_core #(
   // The register file is read for the instruction that is in X in the next cycle.
   wire [4:0] rf_raddr1 = x_adv ? d_insn[19:15] : rs1;
   wire [4:0] rf_raddr2 = x_adv ? d_insn[24:20] : rs2;
-  // X's result goes to W and is forwarded to the next instruction (see fwd1_q).
+  // X's result goes to W and is forwarded to the next instruction (see use1_q).
   wire fwd1_d = x_we && (rd == d_insn[19:15]);
   wire fwd2_d = x_we && (rd == d_insn[24:20]);
   // The operands' flip-flop values for the next cycle: X's result if it is forwarded,
@@ -945,6 +944,10 @@ module cpu_core #(
   wire        imm_next = x_adv ? d_alu_imm : alu_imm;
   wire [31:0] imm_val  = x_adv ? {{20{d_insn[31]}}, d_insn[31:20]} : imm_i;
   wire [31:0] earlyb_d = imm_next ? imm_val : early2_d;
+  // Which operands come from those flip-flops next cycle rather than the array.
+  wire        use1_d   = fwd1_d || rf_stale1;
+  wire        use2_d   = fwd2_d || rf_stale2;
+  wire        useb_d   = imm_next || use2_d;
 
   cpu_regfile u_regfile (
     .clk_i    (clk_i),
@@ -952,8 +955,8 @@ module cpu_core #(
     .raddr2_i (rf_raddr2),
     .ram1_o   (rf_ram1),
     .ram2_o   (rf_ram2),
-    .hit1_o   (rf_hit1),
-    .hit2_o   (rf_hit2),
+    .stale1_o (rf_stale1),
+    .stale2_o (rf_stale2),
     .we_i     (rf_we),
     .waddr_i  (w_rd_q),
     .wdata_i  (rf_wdata)
@@ -1284,8 +1287,9 @@ module cpu_core #(
       w_fault_q   <= 1'b0;
       w_miss_q    <= 1'b0;
       w_mis_q     <= 1'b0;
-      fwd1_q       <= 1'b0;
-      fwd2_q       <= 1'b0;
+      use1_q       <= 1'b0;
+      use2_q       <= 1'b0;
+      useb_q       <= 1'b0;
       early1_q     <= 32'd0;
       early2_q     <= 32'd0;
       earlyb_q     <= 32'd0;
@@ -1349,8 +1353,9 @@ module cpu_core #(
       w_fault_q   <= w_fault_d;
       w_miss_q    <= w_miss_d;
       w_mis_q     <= w_mis_d;
-      fwd1_q       <= fwd1_d;
-      fwd2_q       <= fwd2_d;
+      use1_q       <= use1_d;
+      use2_q       <= use2_d;
+      useb_q       <= useb_d;
       early1_q     <= early1_d;
       early2_q     <= early2_d;
       earlyb_q     <= earlyb_d;

@@ -3,23 +3,24 @@
 // for FPGA block RAM: one write port and two synchronous read ports. The read
 // addresses are sampled at the rising edge and their data appear after it; for a
 // register written at the same edge (or x0) the array's data are not its value, and
-// the port says so (the bypass is the user's, below), so the execute stage never sees
-// a stale value from its own write port. Storage is an array with one
-// write and two registered reads, which synthesis maps to block RAM (on the iCE40 two
-// copies of 2 x SB_RAM40_4K, one per read port); no reset.
-// Each read port gives the array's data (ram*_o) and whether the register's value is
-// instead the one written at that edge, or zero for x0 (hit*_o, from a flip-flop):
-// the user keeps that value in a flip-flop of its own, beside its other sources
-// (cpu_core: X's result, forwarded), and meets the array's data, which comes late
-// out of the block RAM, in one last mux.
+// the port says so before that edge (the bypass is the user's, below), so the execute
+// stage never sees a stale value from its own write port. Storage is an array with
+// one write and two registered reads, which synthesis maps to block RAM (on the iCE40
+// two copies of 2 x SB_RAM40_4K, one per read port); no reset.
+// Each read port gives the array's data (ram*_o) and, for the address it samples at
+// the next edge, whether the register's value is instead the one written at that
+// edge, or zero for x0 (stale*_o, combinational): the user keeps that value in a
+// flip-flop of its own, beside its other sources (cpu_core: X's result, forwarded),
+// registers which of them to take in one select flip-flop, and meets the array's
+// data, which comes late out of the block RAM, in one last mux.
 module cpu_regfile (
   input  wire        clk_i,
   input  wire [4:0]  raddr1_i,
   input  wire [4:0]  raddr2_i,
   output wire [31:0] ram1_o,
   output wire [31:0] ram2_o,
-  output wire        hit1_o,
-  output wire        hit2_o,
+  output wire        stale1_o,
+  output wire        stale2_o,
   input  wire        we_i,
   input  wire [4:0]  waddr_i,
   input  wire [31:0] wdata_i
@@ -27,8 +28,6 @@ module cpu_regfile (
 
   reg [31:0] regs_q [0:31];
   reg [31:0] ram1_q, ram2_q;     // the array's registered read data
-  reg        byp1_q, byp2_q;     // the register read at the last edge was written then
-  reg        zero1_q, zero2_q;   // x0 was read
 
   always @(posedge clk_i) begin
     if (we_i) begin
@@ -36,16 +35,12 @@ module cpu_regfile (
     end
     ram1_q  <= regs_q[raddr1_i];
     ram2_q  <= regs_q[raddr2_i];
-    byp1_q  <= we_i && (waddr_i == raddr1_i);
-    byp2_q  <= we_i && (waddr_i == raddr2_i);
-    zero1_q <= (raddr1_i == 5'd0);
-    zero2_q <= (raddr2_i == 5'd0);
   end
 
   assign ram1_o = ram1_q;
   assign ram2_o = ram2_q;
-  assign hit1_o = zero1_q || byp1_q;
-  assign hit2_o = zero2_q || byp2_q;
+  assign stale1_o = (raddr1_i == 5'd0) || (we_i && (waddr_i == raddr1_i));
+  assign stale2_o = (raddr2_i == 5'd0) || (we_i && (waddr_i == raddr2_i));
 
 
 endmodule
