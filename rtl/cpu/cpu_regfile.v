@@ -6,7 +6,11 @@
 // the port says so before that edge (the bypass is the user's, below), so the execute
 // stage never sees a stale value from its own write port. Storage is an array with
 // one write and two registered reads, which synthesis maps to block RAM (on the iCE40
-// two copies of 2 x SB_RAM40_4K, one per read port); no reset.
+// two copies of 2 x SB_RAM40_4K, one per read port); no reset. Since the port's flag
+// replaces the array's data for a register written at the edge it is read, the
+// array's data then need not be defined (no_rw_check: synthesis adds no collision
+// logic between the write and the reads, which on the iCE40 would be flip-flops and a
+// mux after each block RAM read port).
 // Each read port gives the array's data (ram*_o) and, for the address it samples at
 // the next edge, whether the register's value is instead the one written at that
 // edge, or zero for x0 (stale*_o, combinational): the user keeps that value in a
@@ -26,7 +30,7 @@ module cpu_regfile (
   input  wire [31:0] wdata_i
 );
 
-  reg [31:0] regs_q [0:31];
+  (* no_rw_check *) reg [31:0] regs_q [0:31];
   reg [31:0] ram1_q, ram2_q;     // the array's registered read data
 
   always @(posedge clk_i) begin
