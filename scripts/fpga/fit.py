@@ -26,7 +26,8 @@ target (ice40-up5k, ecp5-85f, ...):
          default router can spend an hour on a placement it cannot untangle: a seed
          that has not finished after PNR_SEED_BUDGET_S is stopped and the next of
          PNR_SEEDS tried (the result names the seed it comes from and the seeds given
-         up on).
+         up on). A module with `pnr_seeds: {<target>: N}` is placed and routed with N
+         seeds: the fastest placement's figures, each seed's Fmax and their median.
 
 A clock is a 1-bit input named clk_i or <prefix>clk_i; the inputs and outputs whose
 names start with <prefix> are shifted in and out on that clock, all others on clk_i.
@@ -101,6 +102,9 @@ class ModuleSpec:
     targets: List[str]
     note: str
     open_outputs: List[str] = dataclasses.field(default_factory=list)
+    # Per target, how many nextpnr seeds to place and route with (1, 2, ... N; the
+    # figures are the fastest's, every seed's Fmax is kept): `pnr_seeds` in the YAML.
+    pnr_seeds: Dict[str, int] = dataclasses.field(default_factory=dict)
 
     def params_for(self, target: str) -> Dict[str, int]:
         merged = dict(self.params)
@@ -123,20 +127,28 @@ def load_specs(path: Path = SPEC) -> List[ModuleSpec]:
             if "module" not in entry:
                 raise flow.FlowError(f"{where}: no `module` key")
             unknown = set(entry) - {"module", "params", "target_params", "targets", "note",
-                                    "open_outputs"}
+                                    "open_outputs", "pnr_seeds"}
             if unknown:
                 raise flow.FlowError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
             targets = entry.get("targets", defaults)
-            bad = [t for t in [*targets, *entry.get("target_params", {})] if t not in TARGETS]
+            seeds = dict(entry.get("pnr_seeds") or {})
+            bad = [t for t in [*targets, *entry.get("target_params", {}), *seeds]
+                   if t not in TARGETS]
             if bad:
                 raise flow.FlowError(f"{where}: unknown target(s) {', '.join(bad)}; "
                                      f"known: {', '.join(TARGETS)}")
+            odd = [f"{t}: {n!r}" for t, n in seeds.items()
+                   if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 10]
+            if odd:
+                raise flow.FlowError(f"{where}: pnr_seeds must be a count from 1 to 10 per "
+                                     f"target, not {', '.join(odd)}")
             specs.append(ModuleSpec(bench=bench, module=entry["module"],
                                     params=dict(entry.get("params") or {}),
                                     target_params=dict(entry.get("target_params") or {}),
                                     targets=list(targets),
                                     note=" ".join(str(entry.get("note", "")).split()),
-                                    open_outputs=list(entry.get("open_outputs") or [])))
+                                    open_outputs=list(entry.get("open_outputs") or []),
+                                    pnr_seeds=seeds))
     return specs
 
 
@@ -395,10 +407,12 @@ def fit_one(spec: ModuleSpec, target_name: str, out: Path, gen: Path,
     ports, opened = split_open(ports, spec.open_outputs, spec.module)
     wrapper, wrap_summary = wrapper_verilog(spec.module, params, ports)
     wrap_summary["open_outputs"] = opened
+    seed_count = spec.pnr_seeds.get(target_name, 1)
     key = _hash([p.read_bytes() for p in used]
                 + [(gen / "pegasus_memory_map.vh").read_bytes(),
                    json.dumps([target_name, params, versions[target.family]]
-                              + ([spec.open_outputs] if spec.open_outputs else [])).encode(),
+                              + ([spec.open_outputs] if spec.open_outputs else [])
+                              + ([seed_count] if seed_count > 1 else [])).encode(),
                    f"method {METHOD}".encode()])
     if not force and result_path.is_file():
         try:
@@ -500,6 +514,9 @@ def fit_one(spec: ModuleSpec, target_name: str, out: Path, gen: Path,
         if pnr["fmax_mhz"] is None:
             result["status"] = "no timing"
             result["error"] = "nextpnr reported no clock; see " + flow._show(step.log)
+        elif seed_count > 1:
+            _more_seeds(result, work, target, wrap_summary["clocks"], pnr_command, seed,
+                        seed_count)
     else:
         over = [f"{k} {v['used']}/{v['available']}" for k, v in sorted(raw.items())
                 if v["available"] and v["used"] > v["available"]]
@@ -516,6 +533,47 @@ def fit_one(spec: ModuleSpec, target_name: str, out: Path, gen: Path,
             result["status"] = "pnr failed"
             result["error"] = flow._log_excerpt(step.log)
     return _finish(result, result_path, start)
+
+
+def _more_seeds(result: Dict, work: Path, target: Target, clock_ports: Sequence[str],
+                pnr_command, first: int, count: int) -> None:
+    """Place and route the same netlist with the next seeds, up to `count` in all, and
+    keep the fastest placement's figures (a board's bitstream is built with the seed
+    that meets its clock); every seed's Fmax stays in the result, with their median."""
+    pnr = result["pnr"]
+    by_seed = {str(first): pnr["fmax_mhz"]}
+    for seed in range(first + 1, first + count):
+        command = pnr_command(seed)
+        report = work / f"nextpnr_report_seed{seed}.json"
+        command[command.index("--report") + 1] = flow._arg(report)
+        if report.exists():
+            report.unlink()
+        tool = f"{os.path.basename(command[0])} {' '.join(target.pnr_device)} --seed {seed}"
+        step = flow.run_step(2, 2, "pnr", command, work / f"pnr_seed{seed}.log",
+                             f"{tool} ({seed - first + 1} of {count} seeds)",
+                             timeout=PNR_SEED_BUDGET_S)
+        if step.returncode != 0 or not report.is_file():
+            by_seed[str(seed)] = None
+            continue
+        util, clocks, raw = flow.parse_nextpnr_report(target.family,
+                                                      json.loads(report.read_text()), ())
+        fmax = min((c["fmax_mhz"] for c in clocks), default=None)
+        by_seed[str(seed)] = fmax
+        if fmax is not None and fmax > pnr["fmax_mhz"]:
+            pnr.update({"utilisation": util,
+                        "nextpnr_utilisation": {k: v for k, v in sorted(raw.items())
+                                                if v["used"]},
+                        "clocks": [{"port": _clock_port(c["net"], clock_ports),
+                                    "net": c["net"], "fmax_mhz": c["fmax_mhz"]}
+                                   for c in clocks],
+                        "fmax_mhz": fmax})
+            result["pnr_seed"] = seed
+            result["logs"]["pnr"] = flow._show(step.log)
+        pnr["seconds"] = round(pnr["seconds"] + step.seconds, 1)
+    pnr["fmax_by_seed"] = by_seed
+    done = sorted(f for f in by_seed.values() if f is not None)
+    pnr["fmax_median_mhz"] = done[len(done) // 2] if len(done) % 2 else \
+        round((done[len(done) // 2 - 1] + done[len(done) // 2]) / 2, 2)
 
 
 def _clock_port(net: str, ports: Sequence[str]) -> Optional[str]:
@@ -550,6 +608,12 @@ def summary_line(r: Dict) -> str:
     fmax = (r.get("pnr") or {}).get("fmax_mhz")
     if fmax is not None:
         parts.append(f"Fmax {fmax:.1f} MHz")
+    by_seed = (r.get("pnr") or {}).get("fmax_by_seed")
+    if by_seed:
+        parts.append(f"seed {r.get('pnr_seed')} of "
+                     + ", ".join(f"{s}: {f:.1f}" if f is not None else f"{s}: failed"
+                                 for s, f in by_seed.items())
+                     + f" (median {r['pnr']['fmax_median_mhz']:.1f} MHz)")
     if r.get("pnr_seeds_given_up"):
         parts.append(f"seed {r.get('pnr_seed')} (seeds {r['pnr_seeds_given_up']} did not "
                      f"finish routing in {PNR_SEED_BUDGET_S:.0f} s)")

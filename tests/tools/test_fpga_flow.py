@@ -279,8 +279,61 @@ def test_fit_clock_domains():
     check_eq(fit._clock_port("$glbnet$clk_i$TRELLIS_IO_IN", clocks), "clk_i", "ecp5 net")
 
 
+def test_fit_pnr_seeds():
+    """pnr_seeds: validated per target; the fastest seed's figures kept, every seed's
+    Fmax and their median recorded (a stand-in nextpnr writes each seed's report)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        spec_path = Path(tmp) / "modules.yaml"
+        spec_path.write_text("modules:\n  b:\n    - module: m\n"
+                             "      pnr_seeds: {ice40-up5k: 0}\n")
+        try:
+            fit.load_specs(spec_path)
+            raise AssertionError("pnr_seeds 0 accepted")
+        except fit.flow.FlowError as exc:
+            check("pnr_seeds must be a count" in str(exc) and "ice40-up5k: 0" in str(exc),
+                  f"error: {exc}")
+        spec_path.write_text("modules:\n  b:\n    - module: m\n"
+                             "      pnr_seeds: {ice40-up5k: 3}\n")
+        check_eq(fit.load_specs(spec_path)[0].pnr_seeds, {"ice40-up5k": 3}, "parsed seeds")
+
+        fixture = FIXTURES / "nextpnr_ice40_report.json"
+        fake = Path(tmp) / "fake_nextpnr.py"
+        fake.write_text(
+            "import json, sys\n"
+            "args = sys.argv[1:]\n"
+            "seed = int(args[args.index('--seed') + 1])\n"
+            "if seed == 3:\n    sys.exit(1)\n"
+            f"report = json.load(open({str(fixture)!r}))\n"
+            "for clock in report['fmax'].values():\n"
+            "    clock['achieved'] = {2: 30.5}.get(seed, 20.0)\n"
+            "report['utilization']['ICESTORM_LC']['used'] = 400 + seed\n"
+            "json.dump(report, open(args[args.index('--report') + 1], 'w'))\n")
+        work = Path(tmp) / "work"
+        work.mkdir()
+
+        def command(seed):
+            return [sys.executable, str(fake), "--report", "placeholder",
+                    "--seed", str(seed)]
+
+        result = {"pnr": {"fmax_mhz": 26.12, "seconds": 1.0, "utilisation": {},
+                          "clocks": []},
+                  "pnr_seed": 1, "logs": {"pnr": "pnr.log"}}
+        fit._more_seeds(result, work, fit.TARGETS["ice40-up5k"], ["clk_12m_i"], command,
+                        1, 4)
+        pnr = result["pnr"]
+        check_eq(pnr["fmax_by_seed"], {"1": 26.12, "2": 30.5, "3": None, "4": 20.0},
+                 "Fmax by seed")
+        check_eq(pnr["fmax_mhz"], 30.5, "the fastest seed's Fmax")
+        check_eq(result["pnr_seed"], 2, "the seed the figures come from")
+        check_eq(pnr["utilisation"]["logic_cells"]["used"], 402, "its utilisation")
+        check_eq(pnr["clocks"][0]["port"], "clk_12m_i", "its clocks")
+        check_eq(pnr["fmax_median_mhz"], 26.12, "median of the seeds that finished")
+        check(result["logs"]["pnr"].endswith("pnr_seed2.log"), f"log: {result['logs']}")
+
+
 TESTS = [
     test_fit_specs_name_real_modules,
+    test_fit_pnr_seeds,
     test_fit_wrapper_keeps_module,
     test_fit_open_outputs,
     test_fit_clock_domains,
