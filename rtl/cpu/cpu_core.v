@@ -185,6 +185,7 @@ module cpu_core #(
 
   // ------------------------------------------------------------------ X stage state
   reg        x_v_q, x_v_d;
+  reg        late_dep_q, late_dep_d;   // see late_use
   reg [31:0] x_insn_q, x_insn_d;    // the instruction in X
   reg [31:0] x_pc_q, x_pc_d;
   reg        x_ferr_q, x_ferr_d;    // its fetch was answered with ERR
@@ -333,11 +334,11 @@ module cpu_core #(
   wire d_r_lt     = d_alu && (d_funct3[2:1] == 2'b01);
   wire d_r_sh     = d_alu && (d_funct3[1:0] == 2'b01);
   wire d_signed   = d_is_branch ? !d_funct3[1] : !d_funct3[0];
-  localparam integer DecBits = 27;
+  localparam integer DecBits = 25;
   wire [DecBits-1:0] d_dec = {d_is_lui, d_is_auipc, d_is_jal, d_is_jalr, d_is_branch,
                               d_is_load, d_is_store, d_is_mul, d_is_div, d_is_fencei,
                               d_is_ecall, d_is_ebreak, d_is_mret, d_is_wfi, d_is_csr,
-                              d_known, d_uses_rs1, d_uses_rs2, d_alu_sub, d_x_wb,
+                              d_known, d_alu_sub, d_x_wb,
                               d_alu_imm, d_pred, d_b_inv, d_r_add, d_r_lt, d_r_sh,
                               d_signed};
 
@@ -357,12 +358,11 @@ module cpu_core #(
   // X's decode, from D (see d_dec).
   reg  [DecBits-1:0] x_dec_q, x_dec_d;
   wire is_lui, is_auipc, is_jal, is_jalr, is_branch, is_load, is_store, is_mul, is_div;
-  wire is_fencei, is_ecall, is_ebreak, is_mret, is_wfi, is_csr, known, uses_rs1, uses_rs2;
+  wire is_fencei, is_ecall, is_ebreak, is_mret, is_wfi, is_csr, known;
   wire alu_sub, x_wb, alu_imm, predicted, b_inv, r_add, r_lt, r_sh, signed_cmp;
   assign {is_lui, is_auipc, is_jal, is_jalr, is_branch, is_load, is_store, is_mul, is_div,
-          is_fencei, is_ecall, is_ebreak, is_mret, is_wfi, is_csr, known, uses_rs1,
-          uses_rs2, alu_sub, x_wb, alu_imm, predicted, b_inv, r_add, r_lt, r_sh,
-          signed_cmp} = x_dec_q;
+          is_fencei, is_ecall, is_ebreak, is_mret, is_wfi, is_csr, known, alu_sub, x_wb,
+          alu_imm, predicted, b_inv, r_add, r_lt, r_sh, signed_cmp} = x_dec_q;
 
   // ------------------------------------------------------------------ X: operands
   // The register file is read at the edge the instruction enters X (and again at each
@@ -534,8 +534,10 @@ module cpu_core #(
   wire w_busy  = w_v_q && !w_resp;
   wire w_trap  = w_v_q && w_mem_q && (w_fault_q || w_mis_q || dbus_err_i);
   wire w_done  = w_v_q && w_mem_q && !w_fault_q && !w_mis_q && dbus_ack_i && !dbus_err_i;
-  wire late_use = w_v_q && (w_load_q || w_late_q) && (w_rd_q != 5'd0) &&
-                  ((uses_rs1 && rs1 == w_rd_q) || (uses_rs2 && rs2 == w_rd_q));
+  // X's instruction reads the register for which the instruction in W brings a late
+  // value (a load's, or SLT's or a CSR instruction's): late_dep_q, registered as the
+  // pair changes, when an instruction enters X (W's changes only then, or empties).
+  wire late_use = w_v_q && late_dep_q;
 
   // An interrupt preempts the instruction in X; not a WFI (which retires first, so
   // that mepc points after it), not while the divider runs, not while W is unsure,
@@ -655,6 +657,16 @@ module cpu_core #(
   wire        d_jump      = resp_v && !ibus_err_i && d_predict;
   wire        d_redirect  = d_jump && !f_redirect;
 
+  // D's instruction against the one W holds next cycle: X's, if it leaves now (its
+  // register as W will have it), else W's own (X is empty or its instruction dropped).
+  wire [4:0] x_w_rd    = (is_load || x_wb) ? rd : 5'd0;
+  wire       d_dep_x   = (is_load || x_late) && (x_w_rd != 5'd0) &&
+                         ((d_uses_rs1 && d_insn[19:15] == x_w_rd) ||
+                          (d_uses_rs2 && d_insn[24:20] == x_w_rd));
+  wire       d_dep_w   = (w_load_q || w_late_q) && (w_rd_q != 5'd0) &&
+                         ((d_uses_rs1 && d_insn[19:15] == w_rd_q) ||
+                          (d_uses_rs2 && d_insn[24:20] == w_rd_q));
+
   // ------------------------------------------------------------------ D, X and fetch
   // X takes D's instruction when it is empty or its instruction leaves.
   wire x_adv = !x_live || x_fire;
@@ -676,6 +688,7 @@ module cpu_core #(
       x_fmiss_d = 1'b0;
     end
     x_dec_d    = x_dec_q;
+    late_dep_d = late_dep_q;
     x_bmis_d   = x_bmis_q;
     x_bdone_d  = x_bdone_q;
     x_btaken_d = x_btaken_q;
@@ -696,6 +709,7 @@ module cpu_core #(
       x_fok_d    = pmp_fetch_ok;
       x_fmiss_d  = pmp_fetch_miss;
       x_dec_d    = d_dec;
+      late_dep_d = x_fire ? d_dep_x : d_dep_w;
       x_bmis_d   = d_target[1];
       x_bdone_d  = 1'b0;
       x_target_d = d_target;
@@ -1258,6 +1272,7 @@ module cpu_core #(
       fout_btb_q  <= 1'b0;
       fout_btgt_q <= 30'd0;
       x_v_q       <= 1'b0;
+      late_dep_q  <= 1'b0;
       x_insn_q    <= 32'd0;
       x_pc_q      <= 32'd0;
       x_ferr_q    <= 1'b0;
@@ -1324,6 +1339,7 @@ module cpu_core #(
       fout_btb_q  <= fout_btb_d;
       fout_btgt_q <= fout_btgt_d;
       x_v_q       <= x_v_d;
+      late_dep_q  <= late_dep_d;
       x_insn_q    <= x_insn_d;
       x_pc_q      <= x_pc_d;
       x_ferr_q    <= x_ferr_d;
