@@ -552,6 +552,7 @@ def _more_seeds(result: Dict, work: Path, target: Target, clock_ports: Sequence[
         step = flow.run_step(2, 2, "pnr", command, work / f"pnr_seed{seed}.log",
                              f"{tool} ({seed - first + 1} of {count} seeds)",
                              timeout=PNR_SEED_BUDGET_S)
+        pnr["seconds"] = round(pnr["seconds"] + step.seconds, 1)
         if step.returncode != 0 or not report.is_file():
             by_seed[str(seed)] = None
             continue
@@ -569,7 +570,6 @@ def _more_seeds(result: Dict, work: Path, target: Target, clock_ports: Sequence[
                         "fmax_mhz": fmax})
             result["pnr_seed"] = seed
             result["logs"]["pnr"] = flow._show(step.log)
-        pnr["seconds"] = round(pnr["seconds"] + step.seconds, 1)
     pnr["fmax_by_seed"] = by_seed
     done = sorted(f for f in by_seed.values() if f is not None)
     pnr["fmax_median_mhz"] = done[len(done) // 2] if len(done) % 2 else \

@@ -329,6 +329,7 @@ def test_fit_pnr_seeds():
         check_eq(pnr["clocks"][0]["port"], "clk_12m_i", "its clocks")
         check_eq(pnr["fmax_median_mhz"], 26.12, "median of the seeds that finished")
         check(result["logs"]["pnr"].endswith("pnr_seed2.log"), f"log: {result['logs']}")
+        check(pnr["seconds"] > 1.0, f"seconds of all seeds, the failed one's too: {pnr}")
 
 
 TESTS = [
