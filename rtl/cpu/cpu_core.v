@@ -229,7 +229,6 @@ module cpu_core #(
   reg        csr_we_q;
   reg [11:0] csr_waddr_q;
   reg [31:0] csr_wdata_q;
-  reg        csr_wmtvec_q;
   reg        trap_q;
   reg [31:0] trap_cause_q;
   reg [31:0] trap_pc_q;
@@ -258,6 +257,7 @@ module cpu_core #(
   wire [31:0] d_imm_j = {{11{d_insn[31]}}, d_insn[31], d_insn[19:12], d_insn[20],
                          d_insn[30:21], 1'b0};
   wire [31:0] d_imm_u = {d_insn[31:12], 12'd0};
+  wire [31:0] d_imm_i = {{20{d_insn[31]}}, d_insn[31:20]};
   // The immediate by the one opcode bit that tells each of these apart from the
   // others (AUIPC 0010111: bit 4; JAL 1101111: bit 2; branches 1100011), not by the
   // decoded opcode: no other instruction's target is used.
@@ -369,8 +369,8 @@ module cpu_core #(
   // edge while it waits), but its block RAM does not have the value written at that
   // edge, nor X's result leaving at it. Those are loaded then into a flip-flop per
   // operand (early*_q): X's result if the instruction leaving X writes the register
-  // (fwd*_q), else the value W writes at that edge (the register file says which
-  // register that was, rf_hit*), or zero for x0. A load's value, and an SLT's or a
+  // (fwd*_d), else the value W writes at that edge (the register file says whether
+  // the register it reads then is written then or is x0, rf_stale*), or zero for x0. A load's value, and an SLT's or a
   // CSR instruction's (w_late_q), is not forwarded from X (W has it): their user
   // waits (late_use).
   // The ALU's second operand has a flip-flop of its own (earlyb_q), loaded with the
@@ -486,13 +486,12 @@ module cpu_core #(
   wire        pmp_wchk_miss;
   wire [31:0] csr_src   = funct3[2] ? {27'd0, rs1} : rs1_val;
   wire        csr_write = !funct3[1] || (rs1 != 5'd0);  // CSRRW[I] always; S/C if rs1/uimm != 0
-  // A write to pmpcfg or pmpaddr refetches the next instruction, whose fetch D checked
-  // against the old entries.
-  wire        csr_pmp   = (insn[31:25] == 7'b0011101);   // 0x3A0..0x3BF
-  // minstret[h] or instret[h] (0xB02, 0xB82, 0xC02, 0xC82): read only once the last
-  // cycle's retirements are counted.
-  wire        csr_instret = (insn[26:20] == 7'h02) &&
-                            (insn[31:28] == 4'hB || insn[31:28] == 4'hC);
+  // X's CSR by kind (cpu_csr): a write to pmpcfg or pmpaddr refetches the next
+  // instruction, whose fetch D checked against the old entries; minstret[h] or
+  // instret[h] is read only once the last cycle's retirements are counted.
+  wire        csr_pmp;
+  wire        csr_instret;
+  wire        csr_wmtvec;       // the CSR write applied now is to mtvec
   wire        instret_pending;
   reg  [31:0] csr_wdata;
   always @(*) begin
@@ -585,7 +584,7 @@ module cpu_core #(
   // While a CSR write is applied (csr_we_q), a CSR instruction or MRET in X waits (it
   // would read the old value), and after an mtvec write anything (a trap would go to
   // the old vector).
-  wire x_wait_csr  = csr_we_q && (is_csr || is_mret || csr_wmtvec_q);
+  wire x_wait_csr  = csr_we_q && (is_csr || is_mret || csr_wmtvec);
   wire x_wait_base = w_busy || late_use || x_wait_csr || x_fmiss_q;
   wire x_wait_wfi  = is_wfi && !x_ferr_q && !wake;
   wire x_wait_div  = is_div && !x_ferr_q && !div_valid;
@@ -657,8 +656,9 @@ module cpu_core #(
   wire        d_jump      = resp_v && !ibus_err_i && d_predict;
   wire        d_redirect  = d_jump && !f_redirect;
 
-  // D's instruction against the one W holds next cycle: X's, if it leaves now (its
-  // register as W will have it), else W's own (X is empty or its instruction dropped).
+  // D's instruction against the one W holds next cycle: X's, if it leaves now, else
+  // W's own (X is empty or its instruction dropped). x_w_rd: the register X's
+  // instruction writes from W, zero for none (W's w_rd_q).
   wire [4:0] x_w_rd    = (is_load || x_wb) ? rd : 5'd0;
   wire       d_dep_x   = (is_load || x_late) && (x_w_rd != 5'd0) &&
                          ((d_uses_rs1 && d_insn[19:15] == x_w_rd) ||
@@ -910,7 +910,7 @@ module cpu_core #(
       w_fault_d  = x_mem && !pmp_data_ok;
       w_miss_d   = 1'b0;
       w_mis_d    = x_mem && misaligned;
-      w_rd_d     = (is_load || x_wb) ? rd : 5'd0;
+      w_rd_d     = x_w_rd;
       w_result_d = x_result;
     end
     if (d_go) begin
@@ -956,7 +956,7 @@ module cpu_core #(
   // The ALU's second operand: the immediate of the instruction in X next cycle, if it
   // takes one (OP-IMM), else as early2_d.
   wire        imm_next = x_adv ? d_alu_imm : alu_imm;
-  wire [31:0] imm_val  = x_adv ? {{20{d_insn[31]}}, d_insn[31:20]} : imm_i;
+  wire [31:0] imm_val  = x_adv ? d_imm_i : imm_i;
   wire [31:0] earlyb_d = imm_next ? imm_val : early2_d;
   // Which operands come from those flip-flops next cycle rather than the array.
   wire        use1_d   = fwd1_d || rf_stale1;
@@ -1162,6 +1162,9 @@ module cpu_core #(
     .next_load_i    (x_adv),
     .rdata_o        (csr_rdata),
     .illegal_o      (csr_illegal),
+    .x_pmp_o        (csr_pmp),
+    .x_instret_o    (csr_instret),
+    .wmtvec_o       (csr_wmtvec),
     .we_i           (csr_we_q),
     .waddr_i        (csr_waddr_q),
     .wdata_i        (csr_wdata_q),
@@ -1311,7 +1314,6 @@ module cpu_core #(
       csr_we_q     <= 1'b0;
       csr_waddr_q  <= 12'd0;
       csr_wdata_q  <= 32'd0;
-      csr_wmtvec_q <= 1'b0;
       trap_q       <= 1'b0;
       trap_cause_q <= 32'd0;
       trap_pc_q    <= 32'd0;
@@ -1378,7 +1380,6 @@ module cpu_core #(
       csr_we_q     <= csr_we_d;
       csr_waddr_q  <= insn[31:20];
       csr_wdata_q  <= csr_wdata;
-      csr_wmtvec_q <= (insn[31:20] == 12'h305);
       trap_q       <= trap;
       trap_cause_q <= trap_cause;
       trap_pc_q    <= trap_pc;

@@ -44,6 +44,12 @@ module cpu_csr #(
   input  wire        next_load_i,
   output reg  [31:0] rdata_o,
   output reg         illegal_o,
+  // X's CSR by kind: a PMP register (a write refetches the next instruction);
+  // minstret[h] or instret[h] (a read waits for the count pending).
+  output wire        x_pmp_o,
+  output wire        x_instret_o,
+  // The CSR written now (waddr_i: X's a cycle ago) is mtvec.
+  output wire        wmtvec_o,
   // Write of the CSR instruction that left X last cycle: address and value (the core
   // combined rdata_o with its source for CSRRS/CSRRC).
   input  wire        we_i,
@@ -214,14 +220,24 @@ module cpu_csr #(
   end
   wire       x_exists       = kind_q[5];
   wire       x_user_counter = kind_q[6];
+  wire       x_instret      = (kind_q[4:0] == SrcInstret) || (kind_q[4:0] == SrcInstretH);
+  assign x_pmp_o     = (kind_q[4:0] == SrcPmpCfg) || (kind_q[4:0] == SrcPmpAddr);
+  assign x_instret_o = x_instret;
   // The core registers X's CSR address as waddr_i every cycle; whether it names
-  // minstret[h] is registered here alongside, from X's look-up, so that minstret's
-  // 64-bit increment starts from flip-flops.
-  reg        winstret_q;
+  // minstret[h] or mtvec is registered here alongside, from X's look-up, so that
+  // minstret's 64-bit increment and the core's wait after an mtvec write start from
+  // flip-flops.
+  reg        winstret_q, wmtvec_q;
   always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) winstret_q <= 1'b0;
-    else         winstret_q <= (kind_q[4:0] == SrcInstret) || (kind_q[4:0] == SrcInstretH);
+    if (!rst_ni) begin
+      winstret_q <= 1'b0;
+      wmtvec_q   <= 1'b0;
+    end else begin
+      winstret_q <= x_instret;
+      wmtvec_q   <= (kind_q[4:0] == SrcMtvec);
+    end
   end
+  assign wmtvec_o = wmtvec_q;
 
   // Read and legality.
   always @(*) begin

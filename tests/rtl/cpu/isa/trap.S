@@ -1,8 +1,8 @@
 /* trap: synchronous exceptions and their CSRs: ECALL from M and U, EBREAK, illegal
  * instructions (unknown opcode, CSR not present, write to a read-only CSR, MRET and
  * machine CSRs in U-mode), load and store access faults, mstatus MIE/MPIE/MPP through
- * trap entry and MRET. The handler records mcause, mepc, mtval and mstatus in s1..s4
- * and resumes after the trapping instruction, or at s5 when it is set (to leave
+ * trap entry and MRET, a trap at once after an mtvec write. The handler records
+ * mcause, mepc, mtval and mstatus in s1..s4 and resumes after the trapping instruction, or at s5 when it is set (to leave
  * U-mode). PMP entry 0 grants U-mode everything (QEMU implements PMP, so without it
  * U-mode could not run). */
 #include "isa_test.h"
@@ -100,6 +100,14 @@ user4:
   csrr a0, mscratch
   j fail
 3: CHECK(s1, 2)
+  TEST(12)                    /* a trap at once after an mtvec write takes the new vector */
+  li s6, 0
+  la t0, handler2
+  csrw mtvec, t0
+1: ecall
+  CHECK(s6, 1)
+  CHECK(s1, 11)
+  la t0, 1b; bne s2, t0, fail
   j pass
 
 handler:
@@ -114,4 +122,9 @@ handler:
 1: mv t5, s5
   li s5, 0
   jr t5
+
+  .balign 4
+handler2:                     /* mtvec for TEST(12): marks s6, then as handler */
+  li s6, 1
+  j handler
 TEST_END
