@@ -3,8 +3,8 @@
  * machine CSRs in U-mode), load and store access faults, mstatus MIE/MPIE/MPP through
  * trap entry and MRET, a trap at once after an mtvec write. The handler records
  * mcause, mepc, mtval and mstatus in s1..s4 and resumes after the trapping
- * instruction, or at s5 when it is set (to leave U-mode). PMP entry 0 grants U-mode everything (QEMU implements PMP, so without it
- * U-mode could not run). */
+ * instruction, or at s5 when it is set (to leave U-mode). PMP entry 0 grants U-mode
+ * everything (QEMU implements PMP, so without it U-mode could not run). */
 #include "isa_test.h"
 TEST_BEGIN
   la t0, handler
