@@ -29,7 +29,9 @@ module soc_clint (
   reg [31:0] dat_q, dat_d;
   reg        msip_q, msip_d;
   reg [63:0] mtime_q, mtime_d;
-  reg [63:0] cmp_q, cmp_d;
+  // mtimecmp is held inverted: mtime >= mtimecmp is then the carry out of
+  // mtime + ~mtimecmp + 1, a bare carry chain (no inverters in front of it).
+  reg [63:0] cmpn_q, cmpn_d;
 
   wire [15:0] off = {adr_i[15:2], 2'b00};
   wire [31:0] mask = {{8{sel_i[3]}}, {8{sel_i[2]}}, {8{sel_i[1]}}, {8{sel_i[0]}}};
@@ -43,12 +45,12 @@ module soc_clint (
     dat_d   = 32'd0;
     msip_d  = msip_q;
     mtime_d = mtime_q + 64'd1;
-    cmp_d   = cmp_q;
+    cmpn_d  = cmpn_q;
     if (stb_i) begin
       case (off)
         OffMsip:  dat_d = {31'd0, msip_q};
-        OffCmpLo: dat_d = cmp_q[31:0];
-        OffCmpHi: dat_d = cmp_q[63:32];
+        OffCmpLo: dat_d = ~cmpn_q[31:0];
+        OffCmpHi: dat_d = ~cmpn_q[63:32];
         OffMtLo:  dat_d = mtime_q[31:0];
         OffMtHi:  dat_d = mtime_q[63:32];
         default:  dat_d = 32'd0;
@@ -56,8 +58,8 @@ module soc_clint (
       if (we_i) begin
         case (off)
           OffMsip:  if (sel_i[0]) msip_d = dat_i[0];
-          OffCmpLo: cmp_d[31:0]    = merge(cmp_q[31:0], dat_i, mask);
-          OffCmpHi: cmp_d[63:32]   = merge(cmp_q[63:32], dat_i, mask);
+          OffCmpLo: cmpn_d[31:0]   = merge(cmpn_q[31:0], ~dat_i, mask);
+          OffCmpHi: cmpn_d[63:32]  = merge(cmpn_q[63:32], ~dat_i, mask);
           OffMtLo:  mtime_d[31:0]  = merge(mtime_q[31:0], dat_i, mask);
           OffMtHi:  mtime_d[63:32] = merge(mtime_q[63:32], dat_i, mask);
           default: ;
@@ -72,19 +74,20 @@ module soc_clint (
       dat_q   <= 32'd0;
       msip_q  <= 1'b0;
       mtime_q <= 64'd0;
-      cmp_q   <= 64'd0;
+      cmpn_q  <= {64{1'b1}};   // mtimecmp 0
     end else begin
       ack_q   <= ack_d;
       dat_q   <= dat_d;
       msip_q  <= msip_d;
       mtime_q <= mtime_d;
-      cmp_q   <= cmp_d;
+      cmpn_q  <= cmpn_d;
     end
   end
 
   assign ack_o          = ack_q;
   assign dat_o          = dat_q;
-  assign irq_timer_o    = (mtime_q >= cmp_q);
+  wire [64:0] ge_sum = {1'b0, mtime_q} + {1'b0, cmpn_q} + 65'd1;
+  assign irq_timer_o    = ge_sum[64];
   assign irq_software_o = msip_q;
 
 endmodule

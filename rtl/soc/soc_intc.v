@@ -7,7 +7,13 @@
 // some line is pending, enabled and unclaimed. Wishbone B4 pipelined slave with byte
 // selects (CLAIM and ENABLE are written as words), never stalls, answers one cycle
 // after the request. Register offsets and the ID come from the generated memory map.
-module soc_intc (
+// Lines: lines 1..Lines-1 exist; the bits of the others read zero in PENDING and
+// ENABLE, ignore writes and never interrupt (a small part builds only the lines its
+// SoC raises).
+module soc_intc #(
+  // Lines implemented, counting line 0 (2..32).
+  parameter integer Lines = 32
+) (
   input  wire        clk_i,
   input  wire        rst_ni,
   input  wire        stb_i,
@@ -34,7 +40,10 @@ module soc_intc (
   reg [31:0] claimed_q, claimed_d;
 
   wire [15:0] off = {adr_i[15:2], 2'b00};
-  wire [31:0] pending = {irq_i[31:1], 1'b0};
+  // The lines that exist (line 0 is "none").
+  localparam [31:0] Exist = ((Lines >= 32) ? 32'hFFFF_FFFF : ((32'd1 << Lines) - 32'd1)) &
+                            32'hFFFF_FFFE;
+  wire [31:0] pending = irq_i & Exist;
   wire [31:0] eligible = pending & enable_q & ~claimed_q;
 
   // Lowest set bit of eligible.
@@ -66,7 +75,7 @@ module soc_intc (
     end
     if (stb_i && we_i && sel_i[0]) begin
       case (off)
-        OffEnable: enable_d = {dat_i[31:1], 1'b0};
+        OffEnable: enable_d = dat_i & Exist;
         OffClaim:  claimed_d[dat_i[4:0]] = 1'b0;
         default: ;
       endcase
@@ -83,7 +92,7 @@ module soc_intc (
       ack_q     <= ack_d;
       dat_q     <= dat_d;
       enable_q  <= enable_d;
-      claimed_q <= claimed_d;
+      claimed_q <= claimed_d & Exist;
     end
   end
 

@@ -49,6 +49,9 @@ module soc_top #(
   parameter integer NicPoolCells = 256,
   // Checked PDUs the NIC's reassembler queues for its receive engine (a power of two).
   parameter integer NicRxQueue = 16,
+  // Interrupt controller lines implemented, counting line 0 (soc_intc; more than the
+  // highest line the memory map gives a source, 2..32).
+  parameter integer IntcLines = 32,
   // Cycles an external-bus access may stay unanswered before it ends with ERR (>= 2).
   parameter integer XbusTimeout = 1024,
   // The core's PMP granularity G (regions are multiples of 2^(G+2) bytes).
@@ -528,7 +531,9 @@ module soc_top #(
   wire [31:0] irq_lines = irq_devices_i | ({31'd0, irq_uart} << IrqUart) |
                           ({31'd0, irq_nic} << IrqNic);
 
-  soc_intc u_intc (
+  soc_intc #(
+    .Lines (IntcLines)
+  ) u_intc (
     .clk_i  (clk_i),
     .rst_ni (rst_ni),
     .stb_i  (dbus_stb && d_intc),

@@ -1,7 +1,10 @@
 /* intc: the Pegasus interrupt controller with the UART as source. Checks the ID, that
  * PENDING shows the UART's line while received data waits, then takes the interrupt:
  * the handler claims (expects the UART's line), reads the byte (clearing the source),
- * completes, and counts. Receives three bytes this way, echoes them, and passes. */
+ * completes, and counts. Receives three bytes this way, echoes them, and passes.
+ * Before that, ENABLE written with all ones reads back the lines that exist: bits
+ * 1..L-1 for some L > the UART's line (32, or fewer where the SoC is built with
+ * fewer lines), never bit 0. */
 #include "pegasus/memory_map.h"
 #include "finisher.h"
 #define INTC(r) PEGASUS_INTC_##r##_ADDR
@@ -14,6 +17,21 @@ _start:
   lw t1, 0(t0)
   li t2, PEGASUS_INTC_ID_RESET
   bne t1, t2, fail
+  li s11, 5
+  li t0, INTC(ENABLE)
+  li t1, -1
+  sw t1, 0(t0)
+  lw t1, 0(t0)
+  sw zero, 0(t0)
+  andi t2, t1, 1              /* line 0 is "none" */
+  bnez t2, fail
+  li t2, 1 << PEGASUS_IRQ_UART
+  and t2, t1, t2
+  beqz t2, fail
+  ori t1, t1, 1               /* bits 0..L-1 set and nothing above: t1 + 1 a power */
+  addi t2, t1, 1              /* of two (or 0 for L = 32) */
+  and t2, t1, t2
+  bnez t2, fail
   li s11, 2
   la t0, handler
   csrw mtvec, t0
