@@ -20,7 +20,7 @@
 // for JALR and for a branch that goes against its prediction, which costs one cycle
 // (the instruction in D is dropped); a load followed by a user of its result costs one
 // cycle; MUL* take 2 cycles (cpu_mul_dsp; with MulDsp 0, cpu_multiplier: 2 to 6 by
-// the size of rs2), DIV/REM 35 (cpu_divider, which takes the request a cycle late).
+// the size of rs2), DIV/REM 37 (cpu_divider, which takes the request a cycle late).
 // Throughput: one instruction per cycle on straight code.
 //
 // Buses: Wishbone B4 pipelined, 32-bit, byte selects, one master each: the instruction
