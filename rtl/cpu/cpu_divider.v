@@ -1,9 +1,9 @@
 `default_nettype none
 // cpu_divider: the RV32M divide unit (DIV, DIVU, REM, REMU), one quotient bit per
 // cycle by restoring division of the operands' magnitudes, with one 33-bit adder for
-// every step. A request is taken when req_i is high and the unit is idle; valid_o
-// rises 35 cycles later and stays high, holding result_o, until ack_i. Throughput:
-// one division per 36 cycles.
+// every step. A request is taken when req_i is high and the unit is idle; valid_o is
+// high from the 36th cycle after that one, holding result_o, until ack_i, and the
+// unit is idle again in the next cycle: a division every 37 cycles at most.
 //   - Sign (1 cycle): the adder gives the dividend's magnitude (~a + 1 for a negative
 //     signed dividend), which becomes the quotient register's first contents.
 //   - Run (32 steps and a last cycle): each step subtracts the divisor's magnitude
