@@ -25,6 +25,7 @@ Names (every symbol starts with PEGASUS_):
   <REGION>_<REG>_<FIELD>_LSB, _WIDTH, and (C) _MASK (mask in place)
   <REGION>_<REG>_<FIELD>_<VALUE>  a named encoding of a field (not shifted)
   IRQ_<SOURCE>, IRQ_COUNT         interrupt numbers and the number of lines
+  IRQ_HIGHEST                     the highest number a source has (0 with none)
 
 This module is also imported by scripts/check_address_literals.py (load_map).
 """
@@ -706,6 +707,9 @@ def _region_symbols(region: Region, verilog: bool) -> list[Symbol]:
 def _irq_symbols(mmap: MemoryMap) -> list[Symbol]:
     out = [Symbol(f"{PREFIX}_IRQ_COUNT", mmap.irq_lines, None,
                   f"Interrupt lines of {mmap.irq_controller}; IRQ 0 means none",
+                  "interrupts", 1),
+           Symbol(f"{PREFIX}_IRQ_HIGHEST", max((i.number for i in mmap.irqs), default=0),
+                  None, "Highest line a source uses (a smaller controller keeps it)",
                   "interrupts", 1)]
     for irq in sorted(mmap.irqs, key=lambda i: i.number):
         out.append(Symbol(f"{PREFIX}_IRQ_{irq.name}", irq.number, None, irq.description,
@@ -943,7 +947,7 @@ def render_doc(mmap: MemoryMap) -> str:
         "| `<REGION>_<REG>_<FIELD>_MASK` (in place) | — | `PEGASUS_U32(0x...)` |",
         "| `<REGION>_<REG>_<FIELD>_<VALUE>` (not shifted) | sized literal | "
         "`PEGASUS_U32(0x...)` |",
-        "| `IRQ_<NAME>`, `IRQ_COUNT` | integer | integer |",
+        "| `IRQ_<NAME>`, `IRQ_COUNT`, `IRQ_HIGHEST` | integer | integer |",
         "",
         "A region decodes an address when `(addr & MASK) == BASE`.",
         "`scripts/check_address_literals.py` fails if a region base is typed as a",

@@ -49,8 +49,9 @@ module soc_top #(
   parameter integer NicPoolCells = 256,
   // Checked PDUs the NIC's reassembler queues for its receive engine (a power of two).
   parameter integer NicRxQueue = 16,
-  // Interrupt controller lines implemented, counting line 0 (soc_intc; more than the
-  // highest line the memory map gives a source, 2..32).
+  // Interrupt controller lines implemented, counting line 0 (soc_intc, 2..32); never
+  // fewer than the memory map's sources use (PEGASUS_IRQ_HIGHEST + 1), which a smaller
+  // value gives instead.
   parameter integer IntcLines = 32,
   // Cycles an external-bus access may stay unanswered before it ends with ERR (>= 2).
   parameter integer XbusTimeout = 1024,
@@ -157,6 +158,8 @@ module soc_top #(
   // Interrupt controller lines of the UART and the NIC.
   localparam integer IrqUart  = `PEGASUS_IRQ_UART;
   localparam integer IrqNic   = `PEGASUS_IRQ_NIC;
+  localparam integer IntcBuilt = (IntcLines > `PEGASUS_IRQ_HIGHEST) ? IntcLines :
+                                 `PEGASUS_IRQ_HIGHEST + 1;
   // RAM words.
   localparam integer RamWords = RamSize / 4;
 
@@ -532,7 +535,7 @@ module soc_top #(
                           ({31'd0, irq_nic} << IrqNic);
 
   soc_intc #(
-    .Lines (IntcLines)
+    .Lines (IntcBuilt)
   ) u_intc (
     .clk_i  (clk_i),
     .rst_ni (rst_ni),

@@ -22,6 +22,7 @@ What is covered:
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -202,6 +203,9 @@ def test_outputs_are_generated():
         assert "`0x1000_0005` | `LSR` | ro | 0x60" in md
         assert "`THRE` [5]" in md and "`TEMT` [6]" in md and "`DR` [0]" in md
         assert "| 2 | `PEGASUS_IRQ_NIC` | `NIC` |" in md
+        # The committed map's highest source is the UART's line 10 (QEMU virt's).
+        assert re.search(r"`define PEGASUS_IRQ_HIGHEST +10\b", vh), "vh: IRQ_HIGHEST"
+        assert re.search(r"#define PEGASUS_IRQ_HIGHEST +10\b", h), "h: IRQ_HIGHEST"
 
 
 @test
