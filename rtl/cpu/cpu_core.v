@@ -369,10 +369,10 @@ module cpu_core #(
   // edge while it waits), but its block RAM does not have the value written at that
   // edge, nor X's result leaving at it. Those are loaded then into a flip-flop per
   // operand (early*_q): X's result if the instruction leaving X writes the register
-  // (fwd*_d), else the value W writes at that edge (the register file says whether
-  // the register it reads then is written then or is x0, rf_stale*), or zero for x0. A load's value, and an SLT's or a
-  // CSR instruction's (w_late_q), is not forwarded from X (W has it): their user
-  // waits (late_use).
+  // (fwd*_d), else the value W writes at that edge, or zero for x0 (the register file
+  // says when its array's data are not the register's, rf_stale*). A load's value,
+  // and an SLT's or a CSR instruction's (w_late_q), is not forwarded from X (W has
+  // it): their user waits (late_use).
   // The ALU's second operand has a flip-flop of its own (earlyb_q), loaded with the
   // immediate instead for an instruction that takes one. Each operand is a mux
   // between the register file's block RAM, whose data come late, and its flip-flop,

@@ -51,6 +51,7 @@ import json
 import os
 import re
 import subprocess
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -571,9 +572,8 @@ def _more_seeds(result: Dict, work: Path, target: Target, clock_ports: Sequence[
             result["pnr_seed"] = seed
             result["logs"]["pnr"] = flow._show(step.log)
     pnr["fmax_by_seed"] = by_seed
-    done = sorted(f for f in by_seed.values() if f is not None)
-    pnr["fmax_median_mhz"] = done[len(done) // 2] if len(done) % 2 else \
-        round((done[len(done) // 2 - 1] + done[len(done) // 2]) / 2, 2)
+    pnr["fmax_median_mhz"] = round(statistics.median(f for f in by_seed.values()
+                                                     if f is not None), 2)
 
 
 def _clock_port(net: str, ports: Sequence[str]) -> Optional[str]:

@@ -1,9 +1,9 @@
 // The divide unit alone against C++ arithmetic: DIV, DIVU, REM and REMU with the
 // specification's corner cases (division by zero, -2^31 / -1) on every pair of corner
-// operands and on seeded random ones whose divisor spans every magnitude. Checks the
-// result, that valid_o rises the number of cycles after the request that the module's
-// header promises (from the 36th cycle after the request's), that busy_o is high from then until the answer is taken, and
-// that a request while busy is not taken.
+// operands and on seeded random ones whose divisor spans every magnitude
+// (operand_pairs.h). Checks the result, that valid_o is first high in the cycle the
+// module's header promises (the 36th after the request's), that busy_o is high until
+// then, and that a request while busy is not taken.
 #include <cstdint>
 #include <vector>
 
@@ -11,6 +11,7 @@
 
 #include PEGASUS_RTL_HEADER
 #include "sim_cpp/harness/sim_harness.h"
+#include "tests/rtl/cpu/operand_pairs.h"
 
 namespace pegasus {
 namespace {
@@ -81,18 +82,8 @@ TEST(Divider, MatchesReferenceAndLatency) {
                                          7,          0x7FFFFFFF,
                                          0x80000000,  // memory-map: not an address
                                          0x80000001, 0xFFFFFFF9, 0xFFFFFFFE, 0xFFFFFFFF};
-  std::vector<std::pair<uint32_t, uint32_t>> pairs;
-  for (uint32_t a : corners) {
-    for (uint32_t b : corners) pairs.emplace_back(a, b);
-  }
-  for (int i = 0; i < 5000; ++i) {
-    const uint32_t a = static_cast<uint32_t>(sim.Random(0, UINT32_MAX));
-    uint32_t b = static_cast<uint32_t>(sim.Random(0, UINT32_MAX));
-    // Shift the divisor right, arithmetically or not, to spread its magnitude.
-    const int shift = static_cast<int>(sim.Random(0, 31));
-    b = sim.Random(0, 1) ? static_cast<uint32_t>(static_cast<int32_t>(b) >> shift) : b >> shift;
-    pairs.emplace_back(a, b);
-  }
+  const auto pairs =
+      OperandPairs(corners, 5000, [&sim](uint64_t lo, uint64_t hi) { return sim.Random(lo, hi); });
   for (const auto& [a, b] : pairs) {
     for (int op = 4; op < 8; ++op) {
       int cycles = 0;

@@ -12,6 +12,7 @@
 
 #include PEGASUS_RTL_HEADER
 #include "sim_cpp/harness/sim_harness.h"
+#include "tests/rtl/cpu/operand_pairs.h"
 
 namespace pegasus {
 namespace {
@@ -88,18 +89,8 @@ TEST(Multiplier, MatchesReferenceAndStepCount) {
                                    0xFFFF,     0x7FFFFF,   0x800000,   0x7FFFFFFF,
                                    0x80000000,  // memory-map: not an address
                                    0x80000001, 0xFFFFFF80, 0xFFFFFF7F, 0xFFFF8000, 0xFFFFFFFF};
-  std::vector<std::pair<uint32_t, uint32_t>> pairs;
-  for (uint32_t a : corners) {
-    for (uint32_t b : corners) pairs.emplace_back(a, b);
-  }
-  for (int i = 0; i < 20000; ++i) {
-    const uint32_t a = static_cast<uint32_t>(sim.Random(0, UINT32_MAX));
-    uint32_t b = static_cast<uint32_t>(sim.Random(0, UINT32_MAX));
-    // Shift the second operand right, arithmetically or not, to spread its magnitude.
-    const int shift = static_cast<int>(sim.Random(0, 31));
-    b = sim.Random(0, 1) ? static_cast<uint32_t>(static_cast<int32_t>(b) >> shift) : b >> shift;
-    pairs.emplace_back(a, b);
-  }
+  const auto pairs =
+      OperandPairs(corners, 20000, [&sim](uint64_t lo, uint64_t hi) { return sim.Random(lo, hi); });
   int seen_steps[6] = {};
   for (const auto& [a, b] : pairs) {
     for (int op = 0; op < 4; ++op) {
