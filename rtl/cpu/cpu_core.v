@@ -478,6 +478,20 @@ module cpu_core #(
   wire [8*PmpEntries-1:0]  pmp_cfg;
   wire [32*PmpEntries-1:0] pmp_addr;
   wire [32*PmpEntries-1:0] pmp_mask;
+  // With PmpSerial (and both ports behind the caches) the serial checker is the only
+  // reader of pmpaddrN: the addresses live in block RAM, one copy for the CSR reads
+  // (cpu_csr) and one, with the NAPOT masks, for the checker (cpu_pmp_serial), written
+  // together from cpu_csr's pmp_we.
+  localparam integer PmpAddrRam = (PmpCache != 0 && PmpSerial != 0 && DbusFromW != 0) ?
+                                  1 : 0;
+  wire        pmp_we;
+  wire [3:0]  pmp_widx;
+  wire [31:0] pmp_wdata;
+  wire [31:0] pmp_wmask;
+  if (PmpAddrRam == 0) begin : g_pmp_regs
+    // The checkers read cpu_csr's registers; its write port is not needed.
+    wire unused_ok = &{1'b0, pmp_we, pmp_widx, pmp_wdata, pmp_wmask};
+  end
   wire        pmp_data_ok;      // X's load or store may go (1 if W's cache decides)
   // PmpCache with DbusFromW: the data cache's answer for W's load or store in its
   // first cycle (w_chk): it may go (ok), or the cache does not know (miss).
@@ -1040,13 +1054,15 @@ module cpu_core #(
     wire m_free_f   = PmpSerial != 0 && fetch_mode_m && !pmp_locked;
     if (PmpSerial != 0) begin : g_serial
       // One entry a cycle; asked for W's miss first, else X's; dropped if the asking
-      // instruction goes (X's, by a redirect) or the PMP registers change.
+      // instruction goes (X's, by a redirect) or the PMP registers change, and not
+      // started in the cycle they change (the entry read then may be the old one).
       reg  port_w_q;
       wire busy;
-      wire start = !busy && (pmp_want_w || pmp_want_x);
+      wire start = !busy && (pmp_want_w || pmp_want_x) && !pmp_written;
       cpu_pmp_serial #(
         .Entries     (PmpEntries),
-        .Granularity (PmpGranularity)
+        .Granularity (PmpGranularity),
+        .AddrRam     (PmpAddrRam)
       ) u_pmp (
         .clk_i       (clk_i),
         .rst_ni      (rst_ni),
@@ -1056,6 +1072,10 @@ module cpu_core #(
         .mode_m_i    (mode_m),
         .cfg_i       (pmp_cfg),
         .addr_regs_i (pmp_addr),
+        .we_i        (pmp_we),
+        .widx_i      (pmp_widx),
+        .wdata_i     (pmp_wdata),
+        .wmask_i     (pmp_wmask),
         .busy_o      (busy),
         .done_o      (pmp_walk_done),
         .perm_o      (pmp_walk_perm)
@@ -1152,7 +1172,8 @@ module cpu_core #(
   cpu_csr #(
     .HartId         (HartId),
     .PmpEntries     (PmpEntries),
-    .PmpGranularity (PmpGranularity)
+    .PmpGranularity (PmpGranularity),
+    .PmpAddrRam     (PmpAddrRam)
   ) u_csr (
     .clk_i          (clk_i),
     .rst_ni         (rst_ni),
@@ -1188,7 +1209,11 @@ module cpu_core #(
     .fetch_mode_m_o (fetch_mode_m),
     .pmp_cfg_o      (pmp_cfg),
     .pmp_addr_o     (pmp_addr),
-    .pmp_mask_o     (pmp_mask)
+    .pmp_mask_o     (pmp_mask),
+    .pmp_we_o       (pmp_we),
+    .pmp_widx_o     (pmp_widx),
+    .pmp_wdata_o    (pmp_wdata),
+    .pmp_wmask_o    (pmp_wmask)
   );
 
   if (MulDsp != 0) begin : g_mul_dsp

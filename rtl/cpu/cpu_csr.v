@@ -31,7 +31,17 @@ module cpu_csr #(
   // Number of PMP entries (1..16); pmpcfg/pmpaddr of the others read zero.
   parameter integer PmpEntries = 8,
   // PMP granularity G (0..20): regions are multiples of 2^(G+2) bytes.
-  parameter integer PmpGranularity = 0
+  parameter integer PmpGranularity = 0,
+  // 1: pmpaddrN kept in a block RAM, not in flip-flops (for the serial checker, which
+  // keeps a copy of its own from pmp_we_o and the write below, and reads one entry a
+  // cycle): pmp_addr_o and pmp_mask_o are then zero. The CSR read of pmpaddrN reads the
+  // RAM as the instruction enters X (next_addr_i), so a write is seen by a read that
+  // enters X after the write's edge (a PMP write refetches the next instruction, so
+  // every later read does). The RAM is not reset: pmpaddrN start at zero at
+  // configuration and keep their values through a reset (the privileged architecture
+  // leaves their reset value open); the pmpcfg registers, which reset to OFF, decide.
+  // A read that meets a write of its entry at one edge is never used (see the RAM).
+  parameter integer PmpAddrRam = 0
 ) (
   input  wire        clk_i,
   input  wire        rst_ni,
@@ -90,7 +100,13 @@ module cpu_csr #(
   // address bits a NAPOT region compares, computed when pmpaddrN is written.
   output wire [8*PmpEntries-1:0]  pmp_cfg_o,
   output wire [32*PmpEntries-1:0] pmp_addr_o,
-  output wire [32*PmpEntries-1:0] pmp_mask_o
+  output wire [32*PmpEntries-1:0] pmp_mask_o,
+  // A write of pmpaddrN applied at the next edge: N, the value as stored and its NAPOT
+  // mask (for a copy of the registers elsewhere, PmpAddrRam).
+  output wire                     pmp_we_o,
+  output wire [3:0]               pmp_widx_o,
+  output wire [31:0]              pmp_wdata_o,
+  output wire [31:0]              pmp_wmask_o
 );
 
   // misa: MXL=1 (32 bit), extensions I, M and U.
@@ -132,18 +148,9 @@ module cpu_csr #(
   );
   // The mask of pmpaddr = 0 (after reset).
   localparam [31:0] ResetMask = ~((GranuleOnes << 1) | 32'd1);
-  // pmpaddr as the CSR reads it.
-  wire [32*PmpEntries-1:0] pmpaddr_rd;
-  genvar ge;
-  for (ge = 0; ge < PmpEntries; ge = ge + 1) begin : g_pmpaddr_rd
-    assign pmpaddr_rd[32*ge +: 32] = pmpcfg_q[8*ge+4] ?
-                                     (pmpaddr_q[32*ge +: 32] | GranuleOnes) :
-                                     (pmpaddr_q[32*ge +: 32] & ~GranuleBits);
-  end
-
-  // All 16 entries' registers as the CSRs see them (entries beyond PmpEntries are 0).
+  // All 16 entries' configurations as the CSRs see them (entries beyond PmpEntries
+  // are 0).
   wire [127:0] cfg_all  = {{(128 - 8*PmpEntries){1'b0}}, pmpcfg_q};
-  wire [511:0] addr_all = {{(512 - 32*PmpEntries){1'b0}}, pmpaddr_rd};
   // An entry is locked; pmpaddr is also locked when the next entry is a locked TOR.
   function automatic cfg_locked(input [127:0] cfg, input integer n);
     cfg_locked = cfg[8*n+7];
@@ -152,6 +159,53 @@ module cpu_csr #(
     addr_locked = cfg[8*n+7] ||
                   (n < 15 && cfg[8*(n+1)+7] && cfg[8*(n+1)+3 +: 2] == 2'd1);
   endfunction
+
+  // A write of pmpaddrN now (N = waddr_i[3:0]): the value stored, bits G-2:0 zero.
+  wire        pmpaddr_we = we_i && !trap_i && !mret_i && waddr_i[11:4] == 8'h3B &&
+                           {28'd0, waddr_i[3:0]} < PmpEntries &&
+                           !addr_locked(cfg_all, {28'd0, waddr_i[3:0]});
+  wire [31:0] pmpaddr_wv = wdata_i & ~GranuleOnes;
+  assign pmp_we_o    = pmpaddr_we;
+  assign pmp_widx_o  = waddr_i[3:0];
+  assign pmp_wdata_o = pmpaddr_wv;
+  assign pmp_wmask_o = napot_mask;
+
+  // pmpaddrN as the CSR reads it (N = addr_i[3:0]: X's), from the value stored: bits
+  // G-2:0 ones in NAPOT mode, bits G-1:0 zero otherwise; zero for N >= PmpEntries.
+  wire [31:0] pmpaddr_x;
+  wire        pmpaddr_x_napot = cfg_all[8*addr_i[3:0]+4];
+  wire [31:0] pmpaddr_rd = pmpaddr_x_napot ? (pmpaddr_x | GranuleOnes) :
+                                             (pmpaddr_x & ~GranuleBits);
+  if (PmpAddrRam == 0) begin : g_pmpaddr_ff
+    wire [511:0] addr_all = {{(512 - 32*PmpEntries){1'b0}}, pmpaddr_q};
+    assign pmpaddr_x = addr_all[32*addr_i[3:0] +: 32];
+  end else begin : g_pmpaddr_ram
+    // Bits 31:S stored (S = G-1 for G >= 2: the bits below read as the mode says).
+    localparam integer S = (PmpGranularity >= 2) ? PmpGranularity - 1 : 0;
+    localparam integer IdxBits = (PmpEntries > 1) ? $clog2(PmpEntries) : 1;
+    // A write and a read of one entry at one edge never meet in a read that is used:
+    // the read is made as an instruction enters X, and a PMP write refetches the
+    // instruction after it, which enters X at least two cycles after the write's edge
+    // (until then X holds a bubble). So the RAM needs no read-during-write logic
+    // (no_rw_check: the block RAM's own collision behaviour is left undefined).
+    (* no_rw_check *)
+    reg [31:S] mem_q [0:PmpEntries-1];
+    reg [31:S] rd_q;
+    reg        rd_ok_q;   // X's pmpaddr index names an implemented entry
+    integer i;
+    initial begin
+      for (i = 0; i < PmpEntries; i = i + 1) mem_q[i] = {(32 - S){1'b0}};
+    end
+    always @(posedge clk_i) begin
+      if (pmpaddr_we) mem_q[waddr_i[IdxBits-1:0]] <= pmpaddr_wv[31:S];
+      if (next_load_i) rd_q <= mem_q[next_addr_i[IdxBits-1:0]];
+    end
+    always @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni)          rd_ok_q <= 1'b0;
+      else if (next_load_i) rd_ok_q <= {28'd0, next_addr_i[3:0]} < PmpEntries;
+    end
+    assign pmpaddr_x = rd_ok_q ? (32'(rd_q) << S) : 32'd0;
+  end
 
   wire [31:0] mstatus = {19'd0, {2{mpp_m_q}}, 3'd0, mpie_q, 3'd0, mie_bit_q, 3'd0};
   // mip's interrupt bits: the lines as they were at the last edge (registered, so that
@@ -253,7 +307,7 @@ module cpu_csr #(
       SrcMtval:      rdata_o = mtval_q;
       SrcMip:        rdata_o = mip_word;
       SrcPmpCfg:     rdata_o = cfg_all[32*addr_i[1:0] +: 32];
-      SrcPmpAddr:    rdata_o = addr_all[32*addr_i[3:0] +: 32];
+      SrcPmpAddr:    rdata_o = pmpaddr_rd;
       SrcCycle:      rdata_o = mcycle_q[31:0];
       SrcCycleH:     rdata_o = mcycle_q[63:32];
       SrcInstret:    rdata_o = minstret_q[31:0];
@@ -285,8 +339,8 @@ module cpu_csr #(
   assign mode_m_o = mode_m_q;
   assign fetch_mode_m_o = trap_i || (mret_i ? mpp_m_q : mode_m_q);
   assign pmp_cfg_o  = pmpcfg_q;
-  assign pmp_addr_o = pmpaddr_q;
-  assign pmp_mask_o = pmpmask_q;
+  assign pmp_addr_o = (PmpAddrRam == 0) ? pmpaddr_q : {32*PmpEntries{1'b0}};
+  assign pmp_mask_o = (PmpAddrRam == 0) ? pmpmask_q : {32*PmpEntries{1'b0}};
 
   // Retirements added to minstret this cycle: last cycle's, less the instruction that
   // writes minstret[h] now (the written value is what the next instruction reads).
@@ -358,8 +412,8 @@ module cpu_csr #(
             pmpcfg_d[8*e+3 +: 2] = 2'd0;
           end
         end
-        if ({20'd0, waddr_i} == 32'h3B0 + e && !addr_locked(cfg_all, e)) begin
-          pmpaddr_d[32*e +: 32] = wdata_i & ~GranuleOnes;
+        if (PmpAddrRam == 0 && pmpaddr_we && waddr_i[3:0] == e[3:0]) begin
+          pmpaddr_d[32*e +: 32] = pmpaddr_wv;
           pmpmask_d[32*e +: 32] = napot_mask;
         end
       end

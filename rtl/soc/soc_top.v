@@ -49,6 +49,10 @@ module soc_top #(
   parameter integer NicPoolCells = 256,
   // Checked PDUs the NIC's reassembler queues for its receive engine (a power of two).
   parameter integer NicRxQueue = 16,
+  // 1: the NIC (the CPU's port on the switch). 0: no NIC, for a board without a
+  // switch: its region answers ERR like an address in no region, its interrupt line
+  // stays low, m_cell_* are idle and s_cell_tready_o is low (no cell is taken).
+  parameter integer Nic = 1,
   // Interrupt controller lines implemented, counting line 0 (soc_intc, 2..32); never
   // fewer than the memory map's sources use (PEGASUS_IRQ_HIGHEST + 1), which a smaller
   // value gives instead.
@@ -202,7 +206,7 @@ module soc_top #(
   wire d_clint = (dbus_adr & ClintMask) == ClintBase;
   wire d_fin = (dbus_adr & FinMask) == FinBase;
   wire d_intc = (dbus_adr & IntcMask) == IntcBase;
-  wire d_nic = (dbus_adr & NicMask) == NicBase;
+  wire d_nic = Nic != 0 && (dbus_adr & NicMask) == NicBase;
   wire d_xbus = ((dbus_adr & SwMask) == SwBase) || ((dbus_adr & CamMask) == CamBase) ||
                 ((dbus_adr & DispMask) == DispBase) || ((dbus_adr & AudMask) == AudBase);
   wire d_none = !(d_rom || d_ram || d_uart || d_clint || d_fin || d_intc || d_nic || d_xbus);
@@ -488,42 +492,60 @@ module soc_top #(
   wire        nic_tx_tlast;
   wire        nic_rx_tready;
 
-  soc_nic #(
-    .ClkHz     (ClkHz),
-    .PoolCells (NicPoolCells),
-    .RxQueue   (NicRxQueue),
-    .DmaBase   (RamBase),
-    .DmaMask   (RamMask)
-  ) u_nic (
-    .clk_i           (clk_i),
-    .rst_ni          (rst_ni),
-    .wb_stb_i        (dbus_stb && d_nic),
-    .wb_we_i         (dbus_we),
-    .wb_adr_i        (dbus_adr[7:2]),
-    .wb_sel_i        (dbus_sel),
-    .wb_dat_i        (dbus_wdat),
-    .wb_ack_o        (nic_ack),
-    .wb_dat_o        (nic_dat),
-    .dma_cyc_o       (nic_cyc),
-    .dma_stb_o       (nic_stb),
-    .dma_we_o        (nic_we),
-    .dma_adr_o       (nic_adr),
-    .dma_sel_o       (nic_sel),
-    .dma_dat_o       (nic_wdat),
-    .dma_stall_i     (nic_stall),
-    .dma_ack_i       (ram_b_ack && n_ram_q),
-    .dma_err_i       (n_err_q),
-    .dma_dat_i       (ram_b_dat),
-    .m_cell_tdata_o  (nic_tx_tdata),
-    .m_cell_tvalid_o (nic_tx_tvalid),
-    .m_cell_tready_i (nic_loopback_i ? nic_rx_tready : m_cell_tready_i),
-    .m_cell_tlast_o  (nic_tx_tlast),
-    .s_cell_tdata_i  (nic_loopback_i ? nic_tx_tdata : s_cell_tdata_i),
-    .s_cell_tvalid_i (nic_loopback_i ? nic_tx_tvalid : s_cell_tvalid_i),
-    .s_cell_tready_o (nic_rx_tready),
-    .s_cell_tlast_i  (nic_loopback_i ? nic_tx_tlast : s_cell_tlast_i),
-    .irq_o           (irq_nic)
-  );
+  if (Nic != 0) begin : g_nic
+    soc_nic #(
+      .ClkHz     (ClkHz),
+      .PoolCells (NicPoolCells),
+      .RxQueue   (NicRxQueue),
+      .DmaBase   (RamBase),
+      .DmaMask   (RamMask)
+    ) u_nic (
+      .clk_i           (clk_i),
+      .rst_ni          (rst_ni),
+      .wb_stb_i        (dbus_stb && d_nic),
+      .wb_we_i         (dbus_we),
+      .wb_adr_i        (dbus_adr[7:2]),
+      .wb_sel_i        (dbus_sel),
+      .wb_dat_i        (dbus_wdat),
+      .wb_ack_o        (nic_ack),
+      .wb_dat_o        (nic_dat),
+      .dma_cyc_o       (nic_cyc),
+      .dma_stb_o       (nic_stb),
+      .dma_we_o        (nic_we),
+      .dma_adr_o       (nic_adr),
+      .dma_sel_o       (nic_sel),
+      .dma_dat_o       (nic_wdat),
+      .dma_stall_i     (nic_stall),
+      .dma_ack_i       (ram_b_ack && n_ram_q),
+      .dma_err_i       (n_err_q),
+      .dma_dat_i       (ram_b_dat),
+      .m_cell_tdata_o  (nic_tx_tdata),
+      .m_cell_tvalid_o (nic_tx_tvalid),
+      .m_cell_tready_i (nic_loopback_i ? nic_rx_tready : m_cell_tready_i),
+      .m_cell_tlast_o  (nic_tx_tlast),
+      .s_cell_tdata_i  (nic_loopback_i ? nic_tx_tdata : s_cell_tdata_i),
+      .s_cell_tvalid_i (nic_loopback_i ? nic_tx_tvalid : s_cell_tvalid_i),
+      .s_cell_tready_o (nic_rx_tready),
+      .s_cell_tlast_i  (nic_loopback_i ? nic_tx_tlast : s_cell_tlast_i),
+      .irq_o           (irq_nic)
+    );
+  end else begin : g_no_nic
+    assign nic_ack       = 1'b0;
+    assign nic_dat       = 32'd0;
+    assign nic_cyc       = 1'b0;
+    assign nic_stb       = 1'b0;
+    assign nic_we        = 1'b0;
+    assign nic_adr       = 32'd0;
+    assign nic_sel       = 4'd0;
+    assign nic_wdat      = 32'd0;
+    assign nic_tx_tdata  = 32'd0;
+    assign nic_tx_tvalid = 1'b0;
+    assign nic_tx_tlast  = 1'b0;
+    assign nic_rx_tready = 1'b0;
+    assign irq_nic       = 1'b0;
+    wire unused_ok = &{1'b0, nic_stall, n_ram_q, n_err_q, m_cell_tready_i, s_cell_tdata_i,
+                       s_cell_tvalid_i, s_cell_tlast_i};
+  end
 
   assign m_cell_tdata_o  = nic_tx_tdata;
   assign m_cell_tvalid_o = nic_tx_tvalid && !nic_loopback_i;

@@ -33,7 +33,12 @@ A clock is a 1-bit input named clk_i or <prefix>clk_i; the inputs and outputs wh
 names start with <prefix> are shifted in and out on that clock, all others on clk_i.
 Outputs named in the module's `open_outputs` (shell patterns, such as the commit trace
 that only simulation reads) are left unconnected, in both steps, as on a board: the
-logic that feeds only them is removed and not counted.
+logic that feeds only them is removed and not counted; `target_open_outputs` adds
+patterns for one target (outputs that are constant with its parameters). Inputs named
+in the module's
+`tied_inputs` for a target (shell patterns: ports a board ties low, such as the SoC's
+simulation loader, or inputs the module does not use with that target's parameters)
+are tied to zero in both steps instead of being shifted in.
 
 Results: <out>/<bench>/<module>@<target>/result.json, and <out>/<bench>.json with every
 module of that benchmark. A result is reused when the module's source files, its
@@ -103,6 +108,10 @@ class ModuleSpec:
     targets: List[str]
     note: str
     open_outputs: List[str] = dataclasses.field(default_factory=list)
+    # Per target, more output patterns left open (`target_open_outputs` in the YAML).
+    target_open_outputs: Dict[str, List[str]] = dataclasses.field(default_factory=dict)
+    # Per target, input patterns tied to zero (`tied_inputs` in the YAML).
+    tied_inputs: Dict[str, List[str]] = dataclasses.field(default_factory=dict)
     # Per target, how many nextpnr seeds to place and route with (1, 2, ... N; the
     # figures are the fastest's, every seed's Fmax is kept): `pnr_seeds` in the YAML.
     pnr_seeds: Dict[str, int] = dataclasses.field(default_factory=dict)
@@ -128,12 +137,17 @@ def load_specs(path: Path = SPEC) -> List[ModuleSpec]:
             if "module" not in entry:
                 raise flow.FlowError(f"{where}: no `module` key")
             unknown = set(entry) - {"module", "params", "target_params", "targets", "note",
-                                    "open_outputs", "pnr_seeds"}
+                                    "open_outputs", "pnr_seeds", "tied_inputs",
+                                    "target_open_outputs"}
             if unknown:
                 raise flow.FlowError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
             targets = entry.get("targets", defaults)
             seeds = dict(entry.get("pnr_seeds") or {})
-            bad = [t for t in [*targets, *entry.get("target_params", {}), *seeds]
+            tied = {t: list(v or []) for t, v in (entry.get("tied_inputs") or {}).items()}
+            opened = {t: list(v or [])
+                      for t, v in (entry.get("target_open_outputs") or {}).items()}
+            bad = [t for t in [*targets, *entry.get("target_params", {}), *seeds, *tied,
+                               *opened]
                    if t not in TARGETS]
             if bad:
                 raise flow.FlowError(f"{where}: unknown target(s) {', '.join(bad)}; "
@@ -149,7 +163,8 @@ def load_specs(path: Path = SPEC) -> List[ModuleSpec]:
                                     targets=list(targets),
                                     note=" ".join(str(entry.get("note", "")).split()),
                                     open_outputs=list(entry.get("open_outputs") or []),
-                                    pnr_seeds=seeds))
+                                    pnr_seeds=seeds, tied_inputs=tied,
+                                    target_open_outputs=opened))
     return specs
 
 
@@ -264,28 +279,49 @@ def _domain_of(port: Port, clocks: Dict[str, str]) -> str:
     return best
 
 
+def _split(ports: Sequence[Port], patterns: Sequence[str], direction: str, key: str,
+           module: str) -> Tuple[List[Port], List[Port]]:
+    """The ports not named by `patterns` and the `direction` ports they name; a pattern
+    that names none is an error (`key` is its YAML key)."""
+    for pattern in patterns:
+        if not any(p.direction == direction and fnmatch.fnmatchcase(p.name, pattern)
+                   for p in ports):
+            raise flow.FlowError(f"{module}: {key} pattern {pattern!r} matches no "
+                                 f"{direction}")
+    named = [p for p in ports if p.direction == direction
+             and any(fnmatch.fnmatchcase(p.name, pat) for pat in patterns)]
+    return [p for p in ports if p not in named], named
+
+
 def split_open(ports: Sequence[Port], patterns: Sequence[str],
                module: str) -> Tuple[List[Port], List[str]]:
     """The ports the wrappers connect, and the outputs left open (`open_outputs`)."""
-    for pattern in patterns:
-        if not any(p.direction == "output" and fnmatch.fnmatchcase(p.name, pattern)
-                   for p in ports):
-            raise flow.FlowError(f"{module}: open_outputs pattern {pattern!r} matches no "
-                                 "output")
-    opened = [p.name for p in ports if p.direction == "output"
-              and any(fnmatch.fnmatchcase(p.name, pat) for pat in patterns)]
-    return [p for p in ports if p.name not in opened], opened
+    kept, opened = _split(ports, patterns, "output", "open_outputs", module)
+    return kept, [p.name for p in opened]
 
 
-def keep_verilog(module: str, params: Dict[str, int], ports: Sequence[Port]) -> str:
-    """keep_<module>: the module with only `ports` connected (for its synthesis)."""
+def split_tied(ports: Sequence[Port], patterns: Sequence[str],
+               module: str) -> Tuple[List[Port], List[Port]]:
+    """The ports the wrappers connect, and the inputs tied to zero (`tied_inputs`)."""
+    return _split(ports, patterns, "input", "tied_inputs", module)
+
+
+def _tied_connections(tied: Sequence[Port]) -> List[str]:
+    return [f"    .{p.name} ({p.width}'d0)" for p in tied]
+
+
+def keep_verilog(module: str, params: Dict[str, int], ports: Sequence[Port],
+                 tied: Sequence[Port] = ()) -> str:
+    """keep_<module>: the module with only `ports` connected and `tied` inputs at zero
+    (for its synthesis)."""
     decls = [f"  {p.direction:6} wire [{p.width - 1}:0] {p.name}" for p in ports]
     return "\n".join(["`default_nettype none",
-                      f"// {module} with its open outputs unconnected, generated by "
-                      "scripts/fpga/fit.py.",
+                      f"// {module} with its open outputs unconnected and its tied inputs "
+                      "at zero, generated by scripts/fpga/fit.py.",
                       f"module keep_{module} (", ",\n".join(decls), ");",
                       f"  {module}{_param_text(params)} u_dut (",
-                      ",\n".join(f"    .{p.name} ({p.name})" for p in ports), "  );",
+                      ",\n".join([*(f"    .{p.name} ({p.name})" for p in ports),
+                                  *_tied_connections(tied)]), "  );",
                       "endmodule"]) + "\n"
 
 
@@ -296,8 +332,10 @@ def _param_text(params: Dict[str, int]) -> str:
                                   for k, v in sorted(params.items())) + "\n  )"
 
 
-def wrapper_verilog(module: str, params: Dict[str, int], ports: Sequence[Port]) -> Tuple[str, Dict]:
-    """The fit_<module> top and a summary of its shift registers."""
+def wrapper_verilog(module: str, params: Dict[str, int], ports: Sequence[Port],
+                    tied: Sequence[Port] = ()) -> Tuple[str, Dict]:
+    """The fit_<module> top (`tied` inputs at zero) and a summary of its shift
+    registers."""
     clocks = clock_domains(ports)
     top = f"fit_{module}"
     lines = ["`default_nettype none",
@@ -351,7 +389,7 @@ def wrapper_verilog(module: str, params: Dict[str, int], ports: Sequence[Port]) 
             connections.append(f"    .{p.name} ({tag}out_w[{bit + p.width - 1}:{bit}])")
             bit += p.width
     lines.append(f"  {module}{_param_text(params)} u_dut (")
-    lines.append(",\n".join(connections))
+    lines.append(",\n".join([*connections, *_tied_connections(tied)]))
     lines.append("  );")
     lines.append("endmodule")
     return "\n".join(lines) + "\n", summary
@@ -405,14 +443,19 @@ def fit_one(spec: ModuleSpec, target_name: str, out: Path, gen: Path,
              if params else ""), flush=True)
     start = time.monotonic()
     ports, used = elaborate(tools["ice40"]["yosys"], spec.module, params, gen, work)
-    ports, opened = split_open(ports, spec.open_outputs, spec.module)
-    wrapper, wrap_summary = wrapper_verilog(spec.module, params, ports)
+    open_patterns = [*spec.open_outputs, *spec.target_open_outputs.get(target_name, [])]
+    ports, opened = split_open(ports, open_patterns, spec.module)
+    ports, tied = split_tied(ports, spec.tied_inputs.get(target_name, []), spec.module)
+    wrapper, wrap_summary = wrapper_verilog(spec.module, params, ports, tied)
     wrap_summary["open_outputs"] = opened
+    if tied:
+        wrap_summary["tied_inputs"] = [p.name for p in tied]
     seed_count = spec.pnr_seeds.get(target_name, 1)
     key = _hash([p.read_bytes() for p in used]
                 + [(gen / "pegasus_memory_map.vh").read_bytes(),
                    json.dumps([target_name, params, versions[target.family]]
-                              + ([spec.open_outputs] if spec.open_outputs else [])
+                              + ([open_patterns] if open_patterns else [])
+                              + ([[p.name for p in tied]] if tied else [])
                               + ([seed_count] if seed_count > 1 else [])).encode(),
                    f"method {METHOD}".encode()])
     if not force and result_path.is_file():
@@ -436,9 +479,9 @@ def fit_one(spec: ModuleSpec, target_name: str, out: Path, gen: Path,
     synth = " ".join([f"synth_{target.family}", *target.synth_options])
     stat_json = work / "synth_stat.json"
     script = work / "synth.ys"
-    if opened:
+    if opened or tied:
         keep_path = work / f"keep_{spec.module}.v"
-        keep_path.write_text(keep_verilog(spec.module, params, ports))
+        keep_path.write_text(keep_verilog(spec.module, params, ports, tied))
         reads, synth_top = _read_lines([*used, keep_path], gen), f"keep_{spec.module}"
     else:
         reads = [*_read_lines(used, gen), *_chparam_lines(spec.module, params)]

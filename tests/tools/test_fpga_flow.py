@@ -259,9 +259,41 @@ def test_fit_open_outputs():
     for spec in fit.load_specs():
         text = next(REPO.glob(f"rtl/*/{spec.module}.v")).read_text()
         outputs = re.findall(r"output\s+(?:wire|reg)?\s*(?:\[[^]]*\])?\s*(\w+)", text)
-        for pattern in spec.open_outputs:
+        patterns = [*spec.open_outputs, *(p for ps in spec.target_open_outputs.values()
+                                          for p in ps)]
+        for pattern in patterns:
             check(any(fnmatch.fnmatchcase(o, pattern) for o in outputs),
                   f"{spec.module}: open_outputs {pattern!r} matches no output")
+
+
+def test_fit_tied_inputs():
+    Port = fit.Port
+    ports = [Port("clk_i", "input", 1), Port("load_we_i", "input", 1),
+             Port("load_data_i", "input", 32), Port("data_i", "input", 8),
+             Port("load_o", "output", 4)]
+    kept, tied = fit.split_tied(ports, ["load_*"], "m")
+    check_eq([p.name for p in tied], ["load_we_i", "load_data_i"], "tied inputs (outputs never)")
+    check_eq([p.name for p in kept], ["clk_i", "data_i", "load_o"], "kept ports")
+    try:
+        fit.split_tied(ports, ["debug_*"], "m")
+    except fit.flow.FlowError as exc:
+        check("debug_*" in str(exc), f"error names the pattern: {exc}")
+    else:
+        check(False, "a pattern that matches no input is not refused")
+    text = fit.keep_verilog("m", {}, kept, tied)
+    check(".load_data_i (32'd0)" in text and ".load_we_i (1'd0)" in text
+          and "input  wire [31:0] load_data_i" not in text, f"keep wrapper:\n{text}")
+    text, summary = fit.wrapper_verilog("m", {}, kept, tied)
+    check(".load_data_i (32'd0)" in text, f"fit wrapper:\n{text}")
+    check_eq(summary["domains"]["clk_i"]["input_bits"], 8, "only data_i is shifted in")
+    # Every tied_inputs pattern of modules.yaml names inputs of its module.
+    for spec in fit.load_specs():
+        text = next(REPO.glob(f"rtl/*/{spec.module}.v")).read_text()
+        inputs = re.findall(r"input\s+(?:wire)?\s*(?:\[[^]]*\])?\s*(\w+)", text)
+        for target, patterns in spec.tied_inputs.items():
+            for pattern in patterns:
+                check(any(fnmatch.fnmatchcase(i, pattern) for i in inputs),
+                      f"{spec.module}@{target}: tied_inputs {pattern!r} matches no input")
 
 
 def test_fit_clock_domains():
