@@ -37,7 +37,7 @@
 // answer); the core waits for ACK or ERR, however many cycles they take. A cycle that
 // gets no answer in XbusTimeout cycles is ended by the SoC with ERR (an access fault)
 // and CYC dropped, so an absent device never hangs the core; an answer after that is
-// ignored.
+// ignored. With Xbus 0 there is no such bus (see Xbus).
 module soc_top #(
   // Clock frequency in Hz.
   parameter integer ClkHz = 12_000_000,
@@ -53,6 +53,10 @@ module soc_top #(
   // switch: its region answers ERR like an address in no region, its interrupt line
   // stays low, m_cell_* are idle and s_cell_tready_o is low (no cell is taken).
   parameter integer Nic = 1,
+  // 1: the external devices bus (xbus_*, below). 0: none, for a board without those
+  // devices (no switch, camera, display or audio beside the SoC): their regions answer
+  // ERR like an address in no region, and the xbus_* outputs stay low.
+  parameter integer Xbus = 1,
   // Interrupt controller lines implemented, counting line 0 (soc_intc, 2..32); never
   // fewer than the memory map's sources use (PEGASUS_IRQ_HIGHEST + 1), which a smaller
   // value gives instead.
@@ -207,8 +211,9 @@ module soc_top #(
   wire d_fin = (dbus_adr & FinMask) == FinBase;
   wire d_intc = (dbus_adr & IntcMask) == IntcBase;
   wire d_nic = Nic != 0 && (dbus_adr & NicMask) == NicBase;
-  wire d_xbus = ((dbus_adr & SwMask) == SwBase) || ((dbus_adr & CamMask) == CamBase) ||
-                ((dbus_adr & DispMask) == DispBase) || ((dbus_adr & AudMask) == AudBase);
+  wire d_xbus = Xbus != 0 &&
+                (((dbus_adr & SwMask) == SwBase) || ((dbus_adr & CamMask) == CamBase) ||
+                 ((dbus_adr & DispMask) == DispBase) || ((dbus_adr & AudMask) == AudBase));
   wire d_none = !(d_rom || d_ram || d_uart || d_clint || d_fin || d_intc || d_nic || d_xbus);
   // RAM data port: the core first, the NIC's DMA in the cycles the core leaves free.
   // The port's address, byte selects and write data belong to the core in every cycle
