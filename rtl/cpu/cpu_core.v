@@ -78,7 +78,12 @@ module cpu_core #(
   // while no entry is locked, every access is allowed without the caches (so M-mode
   // code never misses). For the smallest parts: one entry's comparators instead of
   // every entry's.
-  parameter integer PmpSerial = 0
+  parameter integer PmpSerial = 0,
+  // 1: shifts go through the multiplier instead of a shifter of their own: a left shift by s is the low word of a x 2^s, a right shift by s >= 1 the
+  // high word of a x 2^(32-s) (unsigned for SRL, a signed for SRA; by 0, a x 1). A
+  // shift then takes as long as a multiply (with MulDsp, MulSumCycles + 1 cycles).
+  // For the smallest parts: the barrel shifter is about 240 LUT4s on the iCE40.
+  parameter integer ShiftMul = 0
 ) (
   input  wire        clk_i,
   input  wire        rst_ni,
@@ -409,6 +414,14 @@ module cpu_core #(
     for (k = 0; k < 32; k = k + 1) sh_left_out[k] = sh_out[31-k];
   end
   wire [31:0] sh_val    = funct3[2] ? sh_out[31:0] : sh_left_out;
+  // ShiftMul: the shift as a multiply (MUL by 2^s; MULHU or, for SRA, MULHSU by
+  // 2^(32-s)), whose operation and second operand replace the instruction's.
+  wire        x_shmul   = ShiftMul != 0 && r_sh;
+  wire        is_mulop  = is_mul || x_shmul;
+  wire        sh_low    = sh_left || (shamt == 5'd0);
+  wire [4:0]  sh_exp    = sh_low ? shamt : (5'd0 - shamt);
+  wire [1:0]  mul_op    = !x_shmul ? funct3[1:0] : sh_low ? 2'd0 : (sra ? 2'd2 : 2'd3);
+  wire [31:0] mul_b     = x_shmul ? (32'd1 << sh_exp) : rs2_val;
   // XOR, OR, AND.
   wire [31:0] logic_out = !funct3[1] ? (rs1_val ^ op_b) :
                           funct3[0] ? (rs1_val & op_b) : (rs1_val | op_b);
@@ -602,7 +615,7 @@ module cpu_core #(
   wire x_wait_base = w_busy || late_use || x_wait_csr || x_fmiss_q;
   wire x_wait_wfi  = is_wfi && !x_ferr_q && !wake;
   wire x_wait_div  = is_div && !x_ferr_q && !div_valid;
-  wire x_wait_mul  = is_mul && !mul_done;
+  wire x_wait_mul  = is_mulop && !mul_done;
   wire x_wait_cnt  = is_csr && csr_instret && instret_pending;
   wire x_wait_bmis = is_branch && x_bmis_q && !x_bdone_q;
   wire x_go        = x_live && !w_trap && !irq_take && !x_wait_base;
@@ -612,7 +625,7 @@ module cpu_core #(
   // The divider takes X's request a cycle later, from a register (div_req_q), so that
   // X's decision does not reach its registers' enables; X asks once.
   wire div_req     = x_go && !x_exc && is_div && !div_busy && !div_req_q;
-  wire mul_step    = x_go && !x_exc && is_mul;
+  wire mul_step    = x_go && !x_exc && is_mulop;
 
   wire x_mem  = is_load || is_store;
   // X's result, selected in the order its parts are ready: those from registers or
@@ -626,11 +639,11 @@ module cpu_core #(
     if (is_lui)                 x_early = imm_u;
     else if (is_auipc)          x_early = x_target_q;
     else if (is_jal || is_jalr) x_early = x_pc4_q;
-    else if (is_mul)            x_early = mul_result;
+    else if (is_mulop)          x_early = mul_result;
     else if (is_div)            x_early = div_result;
     else                        x_early = logic_out;
   end
-  wire [31:0] x_mid      = r_sh ? sh_val : x_early;
+  wire [31:0] x_mid      = (ShiftMul == 0 && r_sh) ? sh_val : x_early;
   wire [31:0] x_result   = r_add ? sum[31:0] : x_mid;
   wire        x_late     = r_lt || is_csr;
   wire [31:0] x_late_val = is_csr ? csr_rdata : {31'd0, lt};
@@ -1224,9 +1237,9 @@ module cpu_core #(
       .rst_ni   (rst_ni),
       .step_i   (mul_step),
       .clear_i  (x_fire || trap),
-      .op_i     (funct3[1:0]),
+      .op_i     (mul_op),
       .a_i      (rs1_val),
-      .b_i      (rs2_val),
+      .b_i      (mul_b),
       .done_o   (mul_done),
       .result_o (mul_result)
     );
@@ -1236,9 +1249,9 @@ module cpu_core #(
       .rst_ni   (rst_ni),
       .step_i   (mul_step),
       .clear_i  (x_fire || trap),
-      .op_i     (funct3[1:0]),
+      .op_i     (mul_op),
       .a_i      (rs1_val),
-      .b_i      (rs2_val),
+      .b_i      (mul_b),
       .done_o   (mul_done),
       .result_o (mul_result)
     );

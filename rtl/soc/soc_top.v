@@ -79,6 +79,8 @@ module soc_top #(
   // The core's one-entry-a-cycle PMP checker for its caches' misses (cpu_core
   // PmpSerial), for the smallest parts.
   parameter integer CpuPmpSerial = 0,
+  // Shifts through the core's multiplier (cpu_core ShiftMul), for the smallest parts.
+  parameter integer CpuShiftMul = 0,
   // 1: the RAM is one single-port RAM that the instruction and data ports share (the
   // UP5K's SPRAM; see soc_ram): a fetch waits a cycle when a load, a store or the
   // NIC's DMA has the RAM. 0: dual-port block RAM, each port the core's own.
@@ -603,7 +605,8 @@ module soc_top #(
     .PmpCache        (CpuPmpCache),
     .RedirectLate    (CpuRedirectLate),
     .MulSumCycles    (CpuMulSumCycles),
-    .PmpSerial       (CpuPmpSerial)
+    .PmpSerial       (CpuPmpSerial),
+    .ShiftMul        (CpuShiftMul)
   ) u_core (
     .clk_i               (clk_i),
     .rst_ni              (rst_ni),
