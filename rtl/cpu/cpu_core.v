@@ -81,7 +81,7 @@ module cpu_core #(
   parameter integer PmpSerial = 0,
   // 1: shifts go through the multiplier instead of a shifter of their own: a left shift by s is the low word of a x 2^s, a right shift by s >= 1 the
   // high word of a x 2^(32-s) (unsigned for SRL, a signed for SRA; by 0, a x 1). A
-  // shift then takes as long as a multiply (with MulDsp, MulSumCycles + 1 cycles).
+  // shift then takes a cycle more than a multiply (with MulDsp, MulSumCycles + 2).
   // For the smallest parts: the barrel shifter is about 240 LUT4s on the iCE40.
   parameter integer ShiftMul = 0
 ) (
@@ -415,13 +415,20 @@ module cpu_core #(
   end
   wire [31:0] sh_val    = funct3[2] ? sh_out[31:0] : sh_left_out;
   // ShiftMul: the shift as a multiply (MUL by 2^s; MULHU or, for SRA, MULHSU by
-  // 2^(32-s)), whose operation and second operand replace the instruction's.
+  // 2^(32-s)), whose operation and second operand replace the instruction's. The
+  // exponent and the choice of the low word are registered in each cycle (sh_*_q;
+  // sh_armed_q: X held the same shift then, with its operands ready, x_go), and the
+  // multiply starts in the cycle after the first such, so that the power of two is
+  // decoded from flip-flops and not after the operand's path from the register file.
   wire        x_shmul   = ShiftMul != 0 && r_sh;
   wire        is_mulop  = is_mul || x_shmul;
   wire        sh_low    = sh_left || (shamt == 5'd0);
   wire [4:0]  sh_exp    = sh_low ? shamt : (5'd0 - shamt);
-  wire [1:0]  mul_op    = !x_shmul ? funct3[1:0] : sh_low ? 2'd0 : (sra ? 2'd2 : 2'd3);
-  wire [31:0] mul_b     = x_shmul ? (32'd1 << sh_exp) : rs2_val;
+  reg  [4:0]  sh_exp_q;
+  reg         sh_low_q;
+  reg         sh_armed_q;
+  wire [1:0]  mul_op    = !x_shmul ? funct3[1:0] : sh_low_q ? 2'd0 : (sra ? 2'd2 : 2'd3);
+  wire [31:0] mul_b     = x_shmul ? (32'd1 << sh_exp_q) : rs2_val;
   // XOR, OR, AND.
   wire [31:0] logic_out = !funct3[1] ? (rs1_val ^ op_b) :
                           funct3[0] ? (rs1_val & op_b) : (rs1_val | op_b);
@@ -625,7 +632,7 @@ module cpu_core #(
   // The divider takes X's request a cycle later, from a register (div_req_q), so that
   // X's decision does not reach its registers' enables; X asks once.
   wire div_req     = x_go && !x_exc && is_div && !div_busy && !div_req_q;
-  wire mul_step    = x_go && !x_exc && is_mulop;
+  wire mul_step    = x_go && !x_exc && is_mulop && (!x_shmul || sh_armed_q);
 
   wire x_mem  = is_load || is_store;
   // X's result, selected in the order its parts are ready: those from registers or
@@ -697,6 +704,17 @@ module cpu_core #(
   // ------------------------------------------------------------------ D, X and fetch
   // X takes D's instruction when it is empty or its instruction leaves.
   wire x_adv = !x_live || x_fire;
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      sh_exp_q   <= 5'd0;
+      sh_low_q   <= 1'b0;
+      sh_armed_q <= 1'b0;
+    end else begin
+      sh_exp_q   <= sh_exp;
+      sh_low_q   <= sh_low;
+      sh_armed_q <= x_shmul && !x_adv && x_go;
+    end
+  end
   reg        fetch_go;
   reg [31:0] fetch_adr;
   // FetchRegistered: the queue's input.

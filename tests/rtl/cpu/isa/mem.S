@@ -1,5 +1,6 @@
 /* mem: loads and stores of every width at every legal offset, sign and zero
- * extension, store-to-load forwarding through memory, load-use dependences. */
+ * extension, store-to-load forwarding through memory, load-use dependences (among
+ * them a loaded shift amount and operand). */
 #include "isa_test.h"
 TEST_BEGIN
   la a0, buf
@@ -52,6 +53,28 @@ TEST_BEGIN
   sw a2, 0(a0)
   lw a3, 0(a0)
   CHECK(a3, 77)
+  TEST(6)
+  /* a loaded value used at once as a shift's amount and as its operand (a core that
+   * shifts through its multiplier reads the amount before the load's value is there;
+   * each amount differs from the register's value before the load) */
+  li a1, 0x80000010
+  sw a1, 16(a0)
+  li a4, 7
+  sw a4, 20(a0)
+  li a2, 0
+  lw a2, 20(a0)
+  sra a3, a1, a2; CHECK(a3, 0xff000000)
+  li a2, 3
+  lw a2, 20(a0)
+  sll a3, a2, a2; CHECK(a3, 0x380)
+  li a2, 0
+  lw a2, 16(a0)
+  srl a3, a2, a2; CHECK(a3, 0x8000)
+  li a2, 1
+  lw a2, 20(a0)
+  srl a3, a1, a2; CHECK(a3, 0x01000000)
+  lw a2, 16(a0)
+  srai a3, a2, 4; CHECK(a3, 0xf8000001)
   j pass
 TEST_END
   .data
