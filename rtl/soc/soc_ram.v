@@ -110,17 +110,18 @@ module soc_ram #(
       end
 
       // Single-port RAM: read data from its output register, which holds during a
-      // write.
+      // write. It reads in every cycle without a write, whether or not a port asks
+      // (an answer is taken in the cycle after its request only), so that the RAM's
+      // enables do not wait for the fetch address's decode: a fetch address reaches
+      // only the RAM's address and bank select.
       always @(posedge clk_i) begin
-        if (b_go || a_go) begin
-          if (write) begin
-            if (b_wsel[0]) mem_q[index][7:0]   <= b_wdata[7:0];
-            if (b_wsel[1]) mem_q[index][15:8]  <= b_wdata[15:8];
-            if (b_wsel[2]) mem_q[index][23:16] <= b_wdata[23:16];
-            if (b_wsel[3]) mem_q[index][31:24] <= b_wdata[31:24];
-          end else begin
-            dat_q <= mem_q[index];
-          end
+        if (write) begin
+          if (b_wsel[0]) mem_q[index][7:0]   <= b_wdata[7:0];
+          if (b_wsel[1]) mem_q[index][15:8]  <= b_wdata[15:8];
+          if (b_wsel[2]) mem_q[index][23:16] <= b_wdata[23:16];
+          if (b_wsel[3]) mem_q[index][31:24] <= b_wdata[31:24];
+        end else begin
+          dat_q <= mem_q[index];
         end
       end
 
