@@ -65,6 +65,15 @@ module cpu_core #(
   // that X's branch and trap decisions end in a few flip-flops (each costs a cycle
   // more). 0: the fetch address follows them in the same cycle.
   parameter integer RedirectLate = 0,
+  // 1 (with FetchRegistered 0): D's predicted jumps (JAL, backward branches) reach the
+  // fetch a cycle later, from pc_q: in the cycle such an instruction arrives no fetch
+  // leaves, and its target is registered as the next address to fetch (a cycle more
+  // per predicted jump). So the fetch address and the port's address never depend on
+  // the arriving instruction: for a SoC whose instruction memory answers from a
+  // block it also addresses (the UP5K's SPRAM), the path from its read data through
+  // D's target adder back to its address ends in a register. 0: D sends the fetch to
+  // the target in the cycle the instruction arrives.
+  parameter integer PredictLate = 0,
   // 1: PMP checks through a decision cache: the fetch port (and with DbusFromW 1 the
   // data port) keeps the kinds of access allowed in the last granule it was checked
   // in, with the mode, so that a check is one comparison of granule addresses. A
@@ -826,11 +835,14 @@ module cpu_core #(
     if (f_redirect && fout_q && !fresp) fkill_d = 1'b1;
     if (FetchRegistered == 0) begin
       // Next request. pc_q + 4 comes from a register, not after the redirect mux.
-      fetch_adr = f_redirect ? f_redirect_pc : d_jump ? d_target : seq_adr;
+      // With PredictLate D's jump waits a cycle in pc_q instead (no fetch now).
+      fetch_adr = f_redirect ? f_redirect_pc :
+                  (PredictLate == 0 && d_jump) ? d_target : seq_adr;
       // After a PMP write the refetch leaves a cycle later, once the write is applied,
       // so that D checks it against the new entries (with RedirectLate it does so
       // anyway; a fetch that leaves as X redirects is dropped in the next cycle).
-      fetch_go  = (!fout_q || fresp) && !ibuf_v_d && !(!lr && x_pmp_write);
+      fetch_go  = (!fout_q || fresp) && !ibuf_v_d && !(!lr && x_pmp_write) &&
+                  !(PredictLate != 0 && d_redirect);
       if (fetch_go) begin
         pc_d      = fetch_adr;
         pc_inc_d  = 1'b1;
@@ -838,7 +850,7 @@ module cpu_core #(
         fout_pc_d = fetch_adr;
         fkill_d   = 1'b0;
       end else if (f_redirect || d_redirect) begin
-        pc_d      = fetch_adr;
+        pc_d      = (PredictLate == 0) ? fetch_adr : f_redirect ? f_redirect_pc : d_target;
         pc_inc_d  = 1'b0;
       end
     end else begin

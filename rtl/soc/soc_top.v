@@ -81,6 +81,9 @@ module soc_top #(
   parameter integer CpuPmpSerial = 0,
   // Shifts through the core's multiplier (cpu_core ShiftMul), for the smallest parts.
   parameter integer CpuShiftMul = 0,
+  // D's predicted jumps reach the fetch a cycle late (cpu_core PredictLate), so that
+  // the RAM's read data do not reach its address in one cycle (the UP5K's SPRAM).
+  parameter integer CpuPredictLate = 0,
   // 1: the RAM is one single-port RAM that the instruction and data ports share (the
   // UP5K's SPRAM; see soc_ram): a fetch waits a cycle when a load, a store or the
   // NIC's DMA has the RAM. 0: dual-port block RAM, each port the core's own.
@@ -606,7 +609,8 @@ module soc_top #(
     .RedirectLate    (CpuRedirectLate),
     .MulSumCycles    (CpuMulSumCycles),
     .PmpSerial       (CpuPmpSerial),
-    .ShiftMul        (CpuShiftMul)
+    .ShiftMul        (CpuShiftMul),
+    .PredictLate     (CpuPredictLate)
   ) u_core (
     .clk_i               (clk_i),
     .rst_ni              (rst_ni),
