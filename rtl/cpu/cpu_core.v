@@ -88,9 +88,10 @@ module cpu_core #(
   // code never misses). For the smallest parts: one entry's comparators instead of
   // every entry's.
   parameter integer PmpSerial = 0,
-  // 1: shifts go through the multiplier instead of a shifter of their own: a left shift by s is the low word of a x 2^s, a right shift by s >= 1 the
-  // high word of a x 2^(32-s) (unsigned for SRL, a signed for SRA; by 0, a x 1). A
-  // shift then takes a cycle more than a multiply (with MulDsp, MulSumCycles + 2).
+  // 1: shifts go through the multiplier instead of a shifter of their own: a left
+  // shift by s is the low word of a x 2^s, a right shift by s >= 1 the high word of
+  // a x 2^(32-s) (unsigned for SRL, a signed for SRA; by 0, a x 1). A shift then
+  // takes a cycle more than a multiply (with MulDsp, MulSumCycles + 2).
   // For the smallest parts: the barrel shifter is about 240 LUT4s on the iCE40.
   parameter integer ShiftMul = 0
 ) (
@@ -436,7 +437,8 @@ module cpu_core #(
   reg  [4:0]  sh_exp_q;
   reg         sh_low_q;
   reg         sh_armed_q;
-  wire [1:0]  mul_op    = !x_shmul ? funct3[1:0] : sh_low_q ? 2'd0 : (sra ? 2'd2 : 2'd3);
+  wire [1:0]  mul_op    = !x_shmul ? funct3[1:0] :
+                          sh_low_q ? 2'd0 : (sra ? 2'd2 : 2'd3);
   wire [31:0] mul_b     = x_shmul ? (32'd1 << sh_exp_q) : rs2_val;
   // XOR, OR, AND.
   wire [31:0] logic_out = !funct3[1] ? (rs1_val ^ op_b) :
@@ -850,7 +852,8 @@ module cpu_core #(
         fout_pc_d = fetch_adr;
         fkill_d   = 1'b0;
       end else if (f_redirect || d_redirect) begin
-        pc_d      = (PredictLate == 0) ? fetch_adr : f_redirect ? f_redirect_pc : d_target;
+        pc_d      = (PredictLate == 0) ? fetch_adr :
+                    f_redirect ? f_redirect_pc : d_target;
         pc_inc_d  = 1'b0;
       end
     end else begin

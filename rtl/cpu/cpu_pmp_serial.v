@@ -187,7 +187,8 @@ module cpu_pmp_serial #(
     end
     always @(posedge clk_i) begin
       if (we_i) begin
-        mem_q[widx_i[IdxBits-1:0]] <= {wmask_i[31:Granularity], wdata_i[31:Granularity]};
+        mem_q[widx_i[IdxBits-1:0]] <= {wmask_i[31:Granularity],
+                                       wdata_i[31:Granularity]};
       end
       rd_q <= mem_q[ent_next];
     end

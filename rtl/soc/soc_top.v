@@ -217,8 +217,10 @@ module soc_top #(
   wire d_intc = (dbus_adr & IntcMask) == IntcBase;
   wire d_nic = Nic != 0 && (dbus_adr & NicMask) == NicBase;
   wire d_xbus = Xbus != 0 &&
-                (((dbus_adr & SwMask) == SwBase) || ((dbus_adr & CamMask) == CamBase) ||
-                 ((dbus_adr & DispMask) == DispBase) || ((dbus_adr & AudMask) == AudBase));
+                (((dbus_adr & SwMask) == SwBase) ||
+                 ((dbus_adr & CamMask) == CamBase) ||
+                 ((dbus_adr & DispMask) == DispBase) ||
+                 ((dbus_adr & AudMask) == AudBase));
   wire d_none = !(d_rom || d_ram || d_uart || d_clint || d_fin || d_intc || d_nic || d_xbus);
   // RAM data port: the core first, the NIC's DMA in the cycles the core leaves free.
   // The port's address, byte selects and write data belong to the core in every cycle
@@ -553,8 +555,8 @@ module soc_top #(
     assign nic_tx_tlast  = 1'b0;
     assign nic_rx_tready = 1'b0;
     assign irq_nic       = 1'b0;
-    wire unused_ok = &{1'b0, nic_stall, n_ram_q, n_err_q, m_cell_tready_i, s_cell_tdata_i,
-                       s_cell_tvalid_i, s_cell_tlast_i};
+    wire unused_ok = &{1'b0, nic_stall, n_ram_q, n_err_q, m_cell_tready_i,
+                       s_cell_tdata_i, s_cell_tvalid_i, s_cell_tlast_i};
   end
 
   assign m_cell_tdata_o  = nic_tx_tdata;

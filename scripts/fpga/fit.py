@@ -35,10 +35,9 @@ Outputs named in the module's `open_outputs` (shell patterns, such as the commit
 that only simulation reads) are left unconnected, in both steps, as on a board: the
 logic that feeds only them is removed and not counted; `target_open_outputs` adds
 patterns for one target (outputs that are constant with its parameters). Inputs named
-in the module's
-`tied_inputs` for a target (shell patterns: ports a board ties low, such as the SoC's
-simulation loader, or inputs the module does not use with that target's parameters)
-are tied to zero in both steps instead of being shifted in.
+in the module's `tied_inputs` for a target (shell patterns: ports a board ties low,
+such as the SoC's simulation loader, or inputs the module does not use with that
+target's parameters) are tied to zero in both steps instead of being shifted in.
 
 Results: <out>/<bench>/<module>@<target>/result.json, and <out>/<bench>.json with every
 module of that benchmark. A result is reused when the module's source files, its
