@@ -238,6 +238,28 @@ def test_fit_wrapper_keeps_module():
         check(ffs >= max(11, 8) + 43, f"only {ffs} flip-flops: part of the module was removed")
 
 
+def _check_unknown_pattern_refused(split, direction):
+    """split (split_open or split_tied) refuses a pattern that names no `direction`."""
+    ports = [fit.Port("clk_i", "input", 1), fit.Port("data_o", "output", 8)]
+    try:
+        split(ports, ["debug_*"], "m")
+    except fit.flow.FlowError as exc:
+        check("debug_*" in str(exc), f"error names the pattern: {exc}")
+    else:
+        check(False, f"a pattern that matches no {direction} is not refused")
+
+
+def _check_yaml_patterns_name_ports(key, direction, patterns_of):
+    """Every `key` pattern of modules.yaml (patterns_of(spec): (where, pattern) pairs)
+    names a `direction` port of its module."""
+    for spec in fit.load_specs():
+        text = next(REPO.glob(f"rtl/*/{spec.module}.v")).read_text()
+        names = re.findall(rf"{direction}\s+(?:wire|reg)?\s*(?:\[[^]]*\])?\s*(\w+)", text)
+        for where, pattern in patterns_of(spec):
+            check(any(fnmatch.fnmatchcase(n, pattern) for n in names),
+                  f"{spec.module}{where}: {key} {pattern!r} matches no {direction}")
+
+
 def test_fit_open_outputs():
     Port = fit.Port
     ports = [Port("clk_i", "input", 1), Port("data_o", "output", 8),
@@ -246,24 +268,15 @@ def test_fit_open_outputs():
     kept, opened = fit.split_open(ports, ["trace_*"], "m")
     check_eq(opened, ["trace_pc_o", "trace_valid_o"], "opened outputs (inputs never)")
     check_eq([p.name for p in kept], ["clk_i", "data_o", "trace_i"], "kept ports")
-    try:
-        fit.split_open(ports, ["debug_*"], "m")
-    except fit.flow.FlowError as exc:
-        check("debug_*" in str(exc), f"error names the pattern: {exc}")
-    else:
-        check(False, "a pattern that matches no output is not refused")
+    _check_unknown_pattern_refused(fit.split_open, "output")
     text = fit.keep_verilog("m", {"Width": 8}, kept)
     check("module keep_m (" in text and ".Width (8)" in text and "trace_pc_o" not in text,
           f"keep wrapper:\n{text}")
-    # Every open_outputs pattern of modules.yaml names outputs of its module.
-    for spec in fit.load_specs():
-        text = next(REPO.glob(f"rtl/*/{spec.module}.v")).read_text()
-        outputs = re.findall(r"output\s+(?:wire|reg)?\s*(?:\[[^]]*\])?\s*(\w+)", text)
-        patterns = [*spec.open_outputs, *(p for ps in spec.target_open_outputs.values()
-                                          for p in ps)]
-        for pattern in patterns:
-            check(any(fnmatch.fnmatchcase(o, pattern) for o in outputs),
-                  f"{spec.module}: open_outputs {pattern!r} matches no output")
+    _check_yaml_patterns_name_ports(
+        "open_outputs", "output",
+        lambda spec: [*(("", p) for p in spec.open_outputs),
+                      *((f"@{t}", p) for t, ps in spec.target_open_outputs.items()
+                        for p in ps)])
 
 
 def test_fit_tied_inputs():
@@ -274,26 +287,16 @@ def test_fit_tied_inputs():
     kept, tied = fit.split_tied(ports, ["load_*"], "m")
     check_eq([p.name for p in tied], ["load_we_i", "load_data_i"], "tied inputs (outputs never)")
     check_eq([p.name for p in kept], ["clk_i", "data_i", "load_o"], "kept ports")
-    try:
-        fit.split_tied(ports, ["debug_*"], "m")
-    except fit.flow.FlowError as exc:
-        check("debug_*" in str(exc), f"error names the pattern: {exc}")
-    else:
-        check(False, "a pattern that matches no input is not refused")
+    _check_unknown_pattern_refused(fit.split_tied, "input")
     text = fit.keep_verilog("m", {}, kept, tied)
     check(".load_data_i (32'd0)" in text and ".load_we_i (1'd0)" in text
           and "input  wire [31:0] load_data_i" not in text, f"keep wrapper:\n{text}")
     text, summary = fit.wrapper_verilog("m", {}, kept, tied)
     check(".load_data_i (32'd0)" in text, f"fit wrapper:\n{text}")
     check_eq(summary["domains"]["clk_i"]["input_bits"], 8, "only data_i is shifted in")
-    # Every tied_inputs pattern of modules.yaml names inputs of its module.
-    for spec in fit.load_specs():
-        text = next(REPO.glob(f"rtl/*/{spec.module}.v")).read_text()
-        inputs = re.findall(r"input\s+(?:wire)?\s*(?:\[[^]]*\])?\s*(\w+)", text)
-        for target, patterns in spec.tied_inputs.items():
-            for pattern in patterns:
-                check(any(fnmatch.fnmatchcase(i, pattern) for i in inputs),
-                      f"{spec.module}@{target}: tied_inputs {pattern!r} matches no input")
+    _check_yaml_patterns_name_ports(
+        "tied_inputs", "input",
+        lambda spec: [(f"@{t}", p) for t, ps in spec.tied_inputs.items() for p in ps])
 
 
 def test_fit_clock_domains():

@@ -3,8 +3,9 @@
  * the handler claims (expects the UART's line), reads the byte (clearing the source),
  * completes, and counts. Receives three bytes this way, echoes them, and passes.
  * Before that, ENABLE written with all ones reads back the lines that exist: bits
- * 1..L-1 for some L > the UART's line (32, or fewer where the SoC is built with
- * fewer lines), never bit 0. */
+ * 1..L-1 for some L above the highest line a source uses (PEGASUS_IRQ_HIGHEST: 32
+ * lines, or fewer where the SoC is built with fewer, never fewer than that), never
+ * bit 0. */
 #include "pegasus/memory_map.h"
 #include "finisher.h"
 #define INTC(r) PEGASUS_INTC_##r##_ADDR
@@ -25,7 +26,7 @@ _start:
   sw zero, 0(t0)
   andi t2, t1, 1              /* line 0 is "none" */
   bnez t2, fail
-  li t2, 1 << PEGASUS_IRQ_UART
+  li t2, 1 << PEGASUS_IRQ_HIGHEST
   and t2, t1, t2
   beqz t2, fail
   ori t1, t1, 1               /* bits 0..L-1 set and nothing above: t1 + 1 a power */

@@ -128,8 +128,7 @@ TEST(Soc, ExternalBusWithoutDevicesFaults) {
 // PDU sent and received through the loopback) share the RAM's data port: ramshare.S
 // checks both sides' data; here, that the core never waits for the NIC: its loop takes
 // the same cycles with the NIC receiving (loopback) as with the cells leaving the SoC
-// and nothing received (the program then stops at its check 4, the missing PDU). With
-// one single-port RAM (the UP5K build) the loop's fetches share it with the NIC.
+// and nothing received (the program then stops at its check 4, the missing PDU).
 uint64_t RamshareLoopCycles(bool loopback, int* exit_code) {
   constexpr uint32_t kLiS11Is2 = 0x00200d93;  // li s11, 2: before the loop
   constexpr uint32_t kLiS11Is3 = 0x00300d93;  // li s11, 3: after it
@@ -163,14 +162,7 @@ TEST(Soc, CoreAndNicShareTheRamDataPort) {
   EXPECT_EQ(code_open, 4);
   std::printf("core loop: %llu cycles with the NIC receiving, %llu without\n",
               static_cast<unsigned long long>(busy), static_cast<unsigned long long>(open));
-#if defined(PEGASUS_SOC_RAM_SINGLE_PORT)
-  // One single-port RAM: the NIC's DMA and the fetches take turns, so the loop may
-  // wait for the NIC, but for no more than every other cycle.
-  EXPECT_GT(busy, open);
-  EXPECT_LE(busy, 2 * open);
-#else
   EXPECT_EQ(busy, open);
-#endif
 }
 
 // The NIC's DMA answered with ERR outside the RAM (nicerr.S): the transmitter halts and
